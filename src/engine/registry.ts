@@ -1,0 +1,9 @@
+/**
+ * A named set of interchangeable functions (one algorithm axis). Looking up an unknown
+ * name fails with the list of valid names.
+ */
+export function lookup<T>(axis: string, table: Readonly<Record<string, T>>, name: string): T {
+  const hit = Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  if (hit === undefined) throw new Error(`unknown ${axis} '${name}' (valid: ${Object.keys(table).join(', ')})`);
+  return hit;
+}

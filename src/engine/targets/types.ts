@@ -1,0 +1,31 @@
+/** Axis-aligned box [xmin, xmax] x [ymin, ymax] on which a target is shown and normalised. */
+export interface Box {
+  readonly xmin: number;
+  readonly xmax: number;
+  readonly ymin: number;
+  readonly ymax: number;
+}
+
+/** One component of a mixture target, used by mode-coverage metrics. */
+export interface Mode {
+  readonly center: readonly [number, number];
+  readonly std: number;
+  readonly weight: number;
+}
+
+/**
+ * An unnormalised 2D target density pi(x) = exp(-U(x)).
+ * Points are interleaved (x0, y0, x1, y1, ...): a Float64Array of shape (n, 2).
+ */
+export interface Target {
+  readonly name: string;
+  readonly box: Box;
+  /** Mixture components, when the target is a mixture (for mode coverage). */
+  readonly modes?: readonly Mode[];
+  /** log pi at n points. points: (n, 2), out: (n). Returns out. */
+  logDensity(points: Float64Array, out?: Float64Array): Float64Array;
+  /** grad log pi at n points. points: (n, 2), out: (n, 2). Returns out. */
+  score(points: Float64Array, out?: Float64Array): Float64Array;
+  /** log pi at one point: the fast path for drawing heatmaps and thumbnails. */
+  logDensityAt(x: number, y: number): number;
+}
