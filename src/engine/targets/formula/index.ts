@@ -1,0 +1,13 @@
+/** Typed formula targets: the user writes U(x, y) and gets a Target with log pi = -U. */
+export { FormulaError } from './errors';
+export { FUNCTIONS, CONSTANTS, type Node, type FnName, type Span } from './ast';
+export { parseFormula, MAX_FORMULA_LENGTH, MAX_NESTING_DEPTH } from './parser';
+export { compileBatch, compileScalar, type BatchEvaluator, type ScalarEvaluator } from './compileBatch';
+export { compileTensor, type TensorEvaluator } from './compileTensor';
+export {
+  createFormulaTarget,
+  checkFormulaOnBox,
+  DEFAULT_FORMULA_BOX,
+  type FormulaTargetOptions,
+  type FormulaCheck,
+} from './formulaTarget';
