@@ -1,0 +1,43 @@
+/**
+ * One entropic OT problem in the log domain with log K_ij = -kappa ||y_j - z_i||^2, i.e.
+ * -C_ij / eps after cost normalisation. Potentials are kept scaled: F = f / eps, G = g / eps
+ * (the log-scalings log u, log v of POT), so log gamma_ij = log K_ij + F_i + G_j.
+ */
+export interface CouplingProblem {
+  readonly z: Float64Array; // (N, 2) source points of the quadratic cost
+  readonly y: Float64Array; // (P, 2) proposals
+  /** log K_ij = -kappa * ||y_j - z_i||^2. */
+  readonly kappa: number;
+  readonly logA: Float64Array; // (N) source log-marginal
+  readonly logB: Float64Array; // (P) target log-weights, LSE = 0
+  /** Entropic regularisation (for reporting f = eps F and the tolerance on f). */
+  readonly eps: number;
+}
+
+export interface SinkhornOptions {
+  readonly maxIter: number;
+  /** Stop when eps * max_i |F_new - F_old| < tol (i.e. on max |f_new - f_old|). */
+  readonly tol: number;
+}
+
+export interface CouplingResult {
+  readonly F: Float64Array; // (N) f / eps
+  readonly G: Float64Array; // (P) g / eps
+  /** rowLse_i = LSE_j(log K_ij + G_j): normalises row i of the plan. (N) */
+  readonly rowLse: Float64Array;
+  /** Coupling ESS per row, 1 / sum_j gbar_ij^2. (N) */
+  readonly rowEss: Float64Array;
+  readonly iterations: number;
+  readonly converged: boolean;
+  /** sum_i |sum_j gamma_ij - a_i| */
+  readonly rowError: number;
+  /** sum_j |sum_i gamma_ij - b_j| */
+  readonly colError: number;
+}
+
+/** A coupling: solves the problem, warm-started from the previous potentials when given. */
+export type CouplingFn = (
+  problem: CouplingProblem,
+  warm: { F: Float64Array; G: Float64Array } | null,
+  opts: SinkhornOptions,
+) => CouplingResult;
