@@ -1,0 +1,30 @@
+import { malaMove } from '../../mcmc/mala';
+import { rwmMove } from '../../mcmc/rwm';
+import type { Rng } from '../../random/rng';
+import { lookup } from '../../registry';
+import type { Target } from '../../targets/types';
+
+export interface MutationOptions {
+  readonly steps: number;
+  readonly h: number;
+  readonly clip: number;
+}
+
+/** A mutation axis: K MCMC moves of x (N, 2) in place; returns the acceptance rate (NaN if none). */
+export type MutationFn = (target: Target, x: Float64Array, opts: MutationOptions, rng: Rng) => number;
+
+const repeat =
+  (move: (target: Target, x: Float64Array, opts: MutationOptions, rng: Rng) => number): MutationFn =>
+  (target, x, opts, rng) => {
+    let accepted = 0;
+    for (let k = 0; k < opts.steps; k++) accepted += move(target, x, opts, rng);
+    return accepted / (opts.steps * (x.length >> 1));
+  };
+
+export const MUTATIONS: Record<string, MutationFn> = {
+  none: () => NaN,
+  mala: repeat((t, x, o, r) => malaMove(t, x, o.h, o.clip, r)),
+  rwm: repeat((t, x, o, r) => rwmMove(t, x, o.h, r)),
+};
+
+export const getMutation = (name: string): MutationFn => lookup('mutation', MUTATIONS, name);

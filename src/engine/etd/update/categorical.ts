@@ -1,0 +1,32 @@
+import type { UpdateFn } from './types';
+
+/** Draw j* ~ gbar_i. by inverse CDF (one uniform per particle), x_i <- (1 - eta) x_i + eta y_j*. */
+export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng) => {
+  const { z, y, kappa } = pb;
+  const n = x.length >> 1;
+  const p = y.length >> 1;
+  const { G, rowLse } = plan;
+  for (let i = 0; i < n; i++) {
+    const u = rng.uniform();
+    const zx = z[2 * i], zy = z[2 * i + 1];
+    const norm = rowLse[i];
+    let cum = 0;
+    let pick = -1;
+    let lastPositive = -1;
+    for (let j = 0; j < p; j++) {
+      const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
+      const w = Math.exp(G[j] - kappa * (dx * dx + dy * dy) - norm);
+      if (w > 0) lastPositive = j;
+      cum += w;
+      if (cum > u) {
+        pick = j;
+        break;
+      }
+    }
+    // Rounding can leave the total a hair under u: take the last proposal with mass.
+    if (pick < 0) pick = lastPositive;
+    if (pick < 0) continue; // an empty row (non-finite plan): the particle stays put
+    x[2 * i] = (1 - eta) * x[2 * i] + eta * y[2 * pick];
+    x[2 * i + 1] = (1 - eta) * x[2 * i + 1] + eta * y[2 * pick + 1];
+  }
+};

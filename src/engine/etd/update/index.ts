@@ -1,0 +1,8 @@
+import { lookup } from '../../registry';
+import { barycentricUpdate } from './barycentric';
+import { categoricalUpdate } from './categorical';
+import type { UpdateFn } from './types';
+
+export const UPDATES = { categorical: categoricalUpdate, barycentric: barycentricUpdate } as const;
+export const getUpdate = (name: string): UpdateFn => lookup('update', UPDATES, name);
+export type { UpdateFn } from './types';

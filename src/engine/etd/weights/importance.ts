@@ -1,0 +1,63 @@
+import type { Target } from '../../targets/types';
+
+/** Weights never fall below max - 30 nats, so no proposal is exactly impossible. */
+export const LOG_WEIGHT_FLOOR = 30;
+
+/**
+ * Importance-corrected target weights log b_j = log pi(y_j) - log q(y_j), with q the pooled
+ * proposal mixture (1/N) sum_i N(y; mu_i, sigma^2 I); floored and normalised to LSE = 0.
+ * Without the correction the stationary law is pi convolved with the proposal noise.
+ * Reports proposals whose log pi was NaN or +Infinity (they get the floor), and whether no
+ * proposal had positive density at all (then the weights fall back to uniform).
+ */
+export function importanceWeights(
+  target: Target,
+  y: Float64Array, // (P, 2)
+  mu: Float64Array, // (N, 2)
+  sigma: number,
+  logB: Float64Array, // (P) out
+  scratchN: Float64Array, // (N)
+): { nonFinite: number; degenerate: boolean } {
+  const n = mu.length >> 1;
+  const p = y.length >> 1;
+  target.logDensity(y, logB);
+  const inv2s2 = 1 / (2 * sigma * sigma);
+  const logNorm = -Math.log(n) - Math.log(2 * Math.PI * sigma * sigma);
+  let bad = 0;
+  let max = -Infinity;
+  for (let j = 0; j < p; j++) {
+    const yx = y[2 * j], yy = y[2 * j + 1];
+    let m = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const dx = yx - mu[2 * i], dy = yy - mu[2 * i + 1];
+      const v = -(dx * dx + dy * dy) * inv2s2;
+      scratchN[i] = v;
+      if (v > m) m = v;
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.exp(scratchN[i] - m);
+    const logQ = logNorm + m + Math.log(s);
+    const lp = logB[j];
+    // +Infinity density is as unusable as NaN: both mean the target is broken there.
+    const v = Number.isFinite(lp) ? lp - logQ : lp === -Infinity ? -Infinity : NaN;
+    if (Number.isNaN(v)) bad++;
+    logB[j] = v;
+    if (v > max) max = v;
+  }
+  if (max === -Infinity) {
+    // No proposal has positive finite density: fall back to uniform weights (reported by caller).
+    logB.fill(-Math.log(p));
+    return { nonFinite: bad, degenerate: true };
+  }
+  const floor = max - LOG_WEIGHT_FLOOR;
+  let s = 0;
+  for (let j = 0; j < p; j++) {
+    const v = logB[j];
+    const w = Number.isNaN(v) || v < floor ? floor : v;
+    logB[j] = w;
+    s += Math.exp(w - max);
+  }
+  const lse = max + Math.log(s);
+  for (let j = 0; j < p; j++) logB[j] -= lse;
+  return { nonFinite: bad, degenerate: false };
+}

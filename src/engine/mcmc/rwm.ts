@@ -1,0 +1,26 @@
+import type { Rng } from '../random/rng';
+import type { Target } from '../targets/types';
+
+/**
+ * One random-walk Metropolis move per particle of x (N, 2), in place: y = x + sqrt(2h) xi
+ * (the same noise scale as a Langevin step h), accepted with probability min(1, pi(y) / pi(x)).
+ * Uses only values of pi. Returns the number accepted.
+ */
+export function rwmMove(target: Target, x: Float64Array, h: number, rng: Rng): number {
+  const n = x.length >> 1;
+  const lx = target.logDensity(x);
+  const y = new Float64Array(x.length);
+  const noise = Math.sqrt(2 * h);
+  for (let k = 0; k < x.length; k++) y[k] = x[k] + noise * rng.normal();
+  const ly = target.logDensity(y);
+  let accepted = 0;
+  for (let i = 0; i < n; i++) {
+    const logRatio = ly[i] - lx[i];
+    if (logRatio >= 0 || Math.log(rng.uniform()) < logRatio) {
+      x[2 * i] = y[2 * i];
+      x[2 * i + 1] = y[2 * i + 1];
+      accepted++;
+    }
+  }
+  return accepted;
+}

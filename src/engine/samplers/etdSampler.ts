@@ -1,0 +1,67 @@
+import { etdComponents, type EtdComponents } from '../etd/components';
+import { checkEtdParams, ETD_PARAMS, type EtdParams } from '../etd/params';
+import { etdStep, type EtdState } from '../etd/step';
+import type { EtdVariant } from '../etd/variants';
+import { resolveParams } from '../params/declare';
+import { Rng, STREAM } from '../random/rng';
+import type { Target } from '../targets/types';
+import { particleHealth } from './health';
+import type { Diagnostics, Sampler } from './types';
+
+export interface SamplerInit {
+  readonly target: Target;
+  readonly seed: number;
+  /** Initial particles (n, 2); copied. */
+  readonly initial: Float64Array;
+  /** Parameter overrides by name (validated against the declarations). */
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+/** Resolve a variant's parameters: defaults <- variant <- user overrides, then ties and checks. */
+export function etdParamsFor(variant: EtdVariant, overrides: Readonly<Record<string, unknown>> = {}): EtdParams {
+  let p = resolveParams(ETD_PARAMS, overrides, variant.base);
+  if (variant.derive) p = variant.derive(p, new Set(Object.keys(overrides)));
+  checkEtdParams(p);
+  return p;
+}
+
+export class EtdSampler implements Sampler {
+  readonly n: number;
+  readonly params: EtdParams;
+  private readonly state: EtdState;
+  private readonly components: EtdComponents;
+  private readonly rng: Rng;
+  private steps = 0;
+
+  constructor(
+    readonly label: string,
+    variant: EtdVariant,
+    private readonly init: SamplerInit,
+  ) {
+    if (init.initial.length < 2 || init.initial.length % 2) throw new Error('invalid initial cloud: need (n, 2) coordinates');
+    this.params = etdParamsFor(variant, init.params);
+    this.components = etdComponents(this.params);
+    this.n = init.initial.length >> 1;
+    this.state = { x: Float64Array.from(init.initial), warm: null, last: null };
+    this.rng = new Rng(init.seed, STREAM.sampler);
+  }
+
+  get iteration(): number {
+    return this.steps;
+  }
+
+  positions(): Float64Array {
+    return this.state.x;
+  }
+
+  /** The last transport problem and plan (null before the first step). */
+  lastCoupling(): EtdState['last'] {
+    return this.state.last;
+  }
+
+  step(): Diagnostics {
+    const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng);
+    this.steps++;
+    return { ...d, ...particleHealth(this.state.x, this.init.target.box) };
+  }
+}
