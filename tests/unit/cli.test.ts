@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'etd-cli-'));
+
+function sample(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sample.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr.trim() };
+}
+
+describe('npm run sample', () => {
+  it('writes config, checkpoints with positions and diagnostics, and timing', () => {
+    const out = join(dir, 'run.json');
+    const r = sample('--target', 'gmm-grid-4', '--sampler', 'etd-ub-sg', '--n', '40', '--steps', '6', '--seed', '3',
+      '--checkpoints', '0,3,6', '--set', 'eps=0.2', '--set', 'M=10', '--out', out);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.config).toMatchObject({ target: { kind: 'preset', name: 'gmm-grid-4' }, sampler: 'etd-ub-sg', params: { eps: 0.2, M: 10 }, run: { n: 40, steps: 6, seed: 3 } });
+    expect(json.checkpoints.map((c: { step: number }) => c.step)).toEqual([0, 3, 6]);
+    expect(json.checkpoints[2].positions).toHaveLength(40);
+    expect(json.checkpoints[2].diagnostics.sinkhornIterations).toBeGreaterThan(0);
+    expect(json.timing.msPerStep).toBeGreaterThan(0);
+  });
+
+  it('runs a typed formula and reads --config, with flags overriding the file', () => {
+    const cfg = join(dir, 'cfg.json');
+    writeFileSync(cfg, JSON.stringify({ target: { formula: '0.5*(x^2 + y^2)', box: [-3, 3, -3, 3] }, sampler: 'etd-b', run: { n: 30, steps: 9 }, params: { M: 8 } }));
+    const r = sample('--config', cfg, '--steps', '2');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.config.run.steps).toBe(2);
+    expect(json.config.params.M).toBe(8);
+    expect(json.checkpoints.at(-1).positions.flat().every(Number.isFinite)).toBe(true);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['an unknown flag', ['--bogus'], /Unknown option '--bogus'/],
+    ['an unknown target', ['--target', 'nope'], /unknown preset target 'nope' \(valid: u1, u2/],
+    ['an unparsable formula', ['--formula', 'sinn(x) + y'], /unknown function 'sinn' at column 1/],
+    ['a non-finite formula', ['--formula', 'log(x)'], /not finite/],
+    ['an unknown sampler', ['--sampler', 'etd-z'], /unknown sampler 'etd-z' \(valid: etd-b/],
+    ['an out-of-range parameter', ['--set', 'eps=-5'], /invalid eps: -5 \(must be > 0/],
+    ['an unknown parameter', ['--set', 'epsilon=1'], /unknown parameter 'epsilon'/],
+    ['a malformed --set', ['--set', 'eps'], /invalid --set 'eps'/],
+    ['a bad N', ['--n', '0'], /invalid n: 0/],
+    ['a checkpoint after the end', ['--steps', '5', '--checkpoints', '0,9'], /9 is after the last step/],
+  ];
+  for (const [what, args, message] of bad) {
+    it(`rejects ${what} with one line and exit code 2`, () => {
+      const r = sample(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n').filter((l) => !l.includes('nodedir'))).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+});
