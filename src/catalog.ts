@@ -1,0 +1,25 @@
+/**
+ * The names the UI offers: preset targets and sampler labels. The single place where the
+ * UI reads engine tables (names and labels only; numerics run in the worker).
+ */
+import { PRESET_INFO, PRESET_NAMES } from './engine/targets/presets/index';
+
+export { PRESET_NAMES };
+export { SAMPLER_LABELS } from './engine/samplers/catalog';
+
+export const DEFAULT_SAMPLER = 'etd-b';
+export const DEFAULT_N = 200;
+export const DEFAULT_SEED = 1;
+
+export interface PresetInfo {
+  readonly label: string;
+  readonly doc: string;
+  readonly improper: boolean;
+}
+
+/** Gallery info of a preset, or undefined for a name that is not a preset. */
+export function presetInfo(name: string): PresetInfo | undefined {
+  return Object.prototype.hasOwnProperty.call(PRESET_INFO, name)
+    ? (PRESET_INFO as Readonly<Record<string, PresetInfo>>)[name]
+    : undefined;
+}
