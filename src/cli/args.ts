@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 /** Command-line flags of `npm run sample`; everything maps onto one RunConfig object. */
 export const USAGE = `usage: npm run sample -- [--target NAME | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]]
   [--sampler NAME] [--set key=value ...] [--n N] [--steps S] [--seed K]
-  [--center x,y] [--spread S] [--no-confine] [--checkpoints 0,10,100] [--out run.json]
+  [--center x,y] [--spread S] [--no-confine] [--checkpoints 0,10,100] [--metrics] [--out run.json]
   [--config file.json]   (a JSON RunConfig; flags given as well override it)`;
 
 export interface CliArgs {
@@ -40,6 +40,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
       center: { type: 'string' },
       spread: { type: 'string' },
       checkpoints: { type: 'string' },
+      metrics: { type: 'boolean' },
       out: { type: 'string' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -69,5 +70,6 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.center !== undefined) [run.centerX, run.centerY] = numberList('center', values.center, 2);
   if (Object.keys(run).length) config.run = run;
   if (values.checkpoints !== undefined) config.checkpoints = numberList('checkpoints', values.checkpoints);
+  if (values.metrics) config.metrics = true;
   return { config, configFile: values.config, out: values.out, help: values.help ?? false };
 }

@@ -37,6 +37,16 @@ describe('npm run sample', () => {
     expect(json.checkpoints.at(-1).positions.flat().every(Number.isFinite)).toBe(true);
   });
 
+  it('reports metrics against the exact target at each checkpoint with --metrics', () => {
+    const r = sample('--target', 'gmm-grid-4', '--n', '60', '--steps', '8', '--checkpoints', '0,8', '--metrics');
+    expect(r.code).toBe(0);
+    const [first, last] = JSON.parse(r.stdout).checkpoints;
+    for (const key of ['energy', 'slicedW2', 'ksd', 'meanError', 'varRatioX', 'varRatioY', 'modeCoverage', 'modeBalance'])
+      expect(Number.isFinite(last.metrics[key])).toBe(true);
+    // Eight ETD steps from the wide initial cloud already move it towards the target.
+    expect(last.metrics.energy).toBeLessThan(first.metrics.energy);
+  });
+
   const bad: [string, string[], RegExp][] = [
     ['an unknown flag', ['--bogus'], /Unknown option '--bogus'/],
     ['an unknown target', ['--target', 'nope'], /unknown preset target 'nope' \(valid: u1, u2/],

@@ -1,3 +1,4 @@
+import { computeMetrics, exactReference } from '../metrics';
 import { initialCloud } from '../samplers/initialCloud';
 import { createSampler } from '../samplers/registry';
 import type { Diagnostics } from '../samplers/types';
@@ -9,6 +10,8 @@ export interface Checkpoint {
   readonly positions: [number, number][];
   /** Diagnostics of the step that produced these positions (empty at step 0). */
   readonly diagnostics: Diagnostics;
+  /** Quality against the exact target, when the run asked for metrics. */
+  readonly metrics?: Record<string, number>;
 }
 
 export interface RunResult {
@@ -31,13 +34,23 @@ export function runExperiment(cfg: RunConfig, onStep?: (step: number) => void): 
   const sampler = createSampler(cfg.sampler, { target, seed, initial, params: cfg.params });
   const wanted = new Set(cfg.checkpoints);
   const checkpoints: Checkpoint[] = [];
-  if (wanted.has(0)) checkpoints.push({ step: 0, positions: pairs(sampler.positions()), diagnostics: {} });
+  const reference = cfg.metrics ? exactReference(target) : null;
+  let measuring = 0;
+  const record = (step: number, diagnostics: Diagnostics) => {
+    const x = sampler.positions();
+    const t = performance.now();
+    const metrics = reference ? computeMetrics(target, x, reference) : undefined;
+    measuring += performance.now() - t;
+    checkpoints.push({ step, positions: pairs(x), diagnostics, ...(metrics ? { metrics } : {}) });
+  };
   const t0 = performance.now();
+  if (wanted.has(0)) record(0, {});
   for (let k = 1; k <= steps; k++) {
     const diagnostics = sampler.step();
-    if (wanted.has(k)) checkpoints.push({ step: k, positions: pairs(sampler.positions()), diagnostics });
+    if (wanted.has(k)) record(k, diagnostics);
     onStep?.(k);
   }
-  const totalMs = performance.now() - t0;
+  // Steps per second should not include the time spent measuring.
+  const totalMs = performance.now() - t0 - measuring;
   return { config: cfg, checkpoints, timing: { totalMs, msPerStep: steps ? totalMs / steps : 0 } };
 }

@@ -13,6 +13,8 @@ export interface RunConfig {
   readonly run: RunParams;
   /** Steps at which positions are recorded (sorted, unique, each <= run.steps). */
   readonly checkpoints: readonly number[];
+  /** Report metrics against the exact target at every checkpoint. */
+  readonly metrics: boolean;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,7 +46,7 @@ function parseTarget(v: unknown): TargetSpec {
  */
 export function parseRunConfig(raw: unknown): RunConfig {
   if (!isRecord(raw)) throw new Error('invalid config: must be a JSON object');
-  const known = new Set(['target', 'sampler', 'params', 'run', 'checkpoints']);
+  const known = new Set(['target', 'sampler', 'params', 'run', 'checkpoints', 'metrics']);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new Error(`unknown config key '${k}' (valid: ${[...known].join(', ')})`);
   const target = parseTarget(raw.target ?? 'gaussian');
   const sampler = raw.sampler ?? 'etd-b';
@@ -63,5 +65,6 @@ export function parseRunConfig(raw: unknown): RunConfig {
   const over = (cps as number[]).find((c) => c > run.steps);
   if (over !== undefined) throw new Error(`invalid checkpoints: ${over} is after the last step (${run.steps})`);
   const checkpoints = [...new Set(cps as number[])].sort((a, b) => a - b);
-  return { target, sampler, params: overrides, run, checkpoints };
+  if (raw.metrics !== undefined && typeof raw.metrics !== 'boolean') throw new Error(`invalid metrics: ${String(raw.metrics)} (must be true or false)`);
+  return { target, sampler, params: overrides, run, checkpoints, metrics: raw.metrics === true };
 }

@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { RUN_PARAMS } from '../engine/experiment/runParams';
+import type { SingleRunResult, SingleRunSpec } from '../engine/experiment/singleRun';
+import { checkParam, int } from '../engine/params/declare';
+import { samplerInfo } from '../engine/samplers/catalog';
+import { targetFromSpec, type TargetSpec } from '../engine/targets/fromSpec';
+import { markdownTable, summarise } from './compareTable';
+import { runPool } from './pool';
+
+const USAGE = `usage: npm run compare -- [--target NAME | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]] [--no-confine]
+  [--n 250] [--steps 500] [--seeds 5] [--samplers etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld] [--jobs 2] [--out file.json]`;
+const DEFAULT_SAMPLERS = 'etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld';
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      target: { type: 'string' }, formula: { type: 'string' }, box: { type: 'string' }, 'no-confine': { type: 'boolean' },
+      n: { type: 'string', default: '250' }, steps: { type: 'string', default: '500' }, seeds: { type: 'string', default: '5' },
+      samplers: { type: 'string', default: DEFAULT_SAMPLERS }, jobs: { type: 'string' }, out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.target && values.formula) throw new Error('give either --target or --formula, not both');
+  let target: TargetSpec;
+  if (values.formula) {
+    const b = values.box?.split(',').map(Number);
+    if (b && (b.length !== 4 || !b.every(Number.isFinite))) throw new Error(`invalid --box: '${values.box}' (expected xmin,xmax,ymin,ymax)`);
+    target = { kind: 'formula', formula: values.formula, box: b ? { xmin: b[0], xmax: b[1], ymin: b[2], ymax: b[3] } : undefined };
+  } else target = { kind: 'preset', name: values.target ?? 'u3', confine: !values['no-confine'] };
+  targetFromSpec(target); // fail fast on an unknown preset or a broken formula
+  const n = checkParam('n', RUN_PARAMS.n, values.n) as number;
+  const steps = checkParam('steps', RUN_PARAMS.steps, values.steps) as number;
+  const seeds = checkParam('seeds', int(5, 1, 1000, ''), values.seeds) as number;
+  const jobs = checkParam('jobs', int(2, 1, 64, ''), values.jobs ?? String(Math.min(2, availableParallelism()))) as number;
+  const samplers = values.samplers.split(',').map((s) => s.trim()).filter(Boolean);
+  samplers.forEach((s) => samplerInfo(s));
+  return { target, n, steps, seeds, jobs, samplers, out: values.out, help: values.help };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parse(argv);
+  } catch (err) {
+    console.error(`error: ${(err as Error).message}`);
+    return 2;
+  }
+  if (opts.help) return console.log(USAGE), 0;
+  const { target, n, steps, seeds, samplers, jobs } = opts;
+  const specs: SingleRunSpec[] = samplers.flatMap((sampler) =>
+    Array.from({ length: seeds }, (_, k) => ({ target, sampler, seed: k + 1, n, steps })),
+  );
+  const name = target.kind === 'preset' ? target.name : `formula ${target.formula}`;
+  console.error(`compare ${name}: N = ${n}, ${steps} steps, seeds 1..${seeds}, ${specs.length} runs on ${jobs} threads`);
+  const t0 = performance.now();
+  const runs = await runPool<SingleRunSpec, SingleRunResult>(new URL('./compareWorker.ts', import.meta.url), specs, jobs, (d) =>
+    console.error(`  ${d}/${specs.length} runs done (${((performance.now() - t0) / 1000).toFixed(0)} s)`),
+  );
+  const summary = summarise(samplers, runs);
+  const table = markdownTable(summary);
+  console.log(`\n${name}: N = ${n}, ${steps} steps, mean ± sd over ${seeds} seeds\n\n${table}\n`);
+  const out = opts.out ?? `compare-${target.kind === 'preset' ? target.name : 'formula'}.json`;
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+  writeFileSync(out, JSON.stringify({ config: { target, n, steps, seeds, samplers }, machine, summary, runs }, null, 1));
+  console.error(`wrote ${out} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,32 @@
+import { meanSd } from '../engine/experiment/stats';
+import type { SingleRunResult } from '../engine/experiment/singleRun';
+
+export const TABLE_METRICS = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varRatioX', 'varRatioY'] as const;
+
+export type Summary = Record<string, Record<string, { mean: number; sd: number; count: number }>>;
+
+/** Mean and sd over seeds of every metric (and ms per step), per sampler. */
+export function summarise(samplers: readonly string[], runs: readonly SingleRunResult[]): Summary {
+  const out: Summary = {};
+  for (const s of samplers) {
+    const mine = runs.filter((r) => r.sampler === s);
+    const keys = new Set(mine.flatMap((r) => Object.keys(r.metrics)));
+    out[s] = Object.fromEntries([...keys].map((k) => [k, meanSd(mine.map((r) => r.metrics[k]))]));
+    out[s].msPerStep = meanSd(mine.map((r) => r.msPerStep));
+  }
+  return out;
+}
+
+const fmt = (v: { mean: number; sd: number } | undefined) => {
+  if (!v || !Number.isFinite(v.mean)) return 'n/a';
+  const p = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 0.01 || x === 0 ? x.toFixed(3) : x.toExponential(1));
+  return `${p(v.mean)} ± ${p(v.sd)}`;
+};
+
+/** A Markdown table (also readable in a terminal). */
+export function markdownTable(summary: Summary): string {
+  const cols = [...TABLE_METRICS, 'msPerStep'];
+  const lines = [`| sampler | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---').join('|')}|`];
+  for (const [s, m] of Object.entries(summary)) lines.push(`| ${s} | ${cols.map((c) => fmt(m[c])).join(' | ')} |`);
+  return lines.join('\n');
+}
