@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler, SAMPLER_LABELS } from '../../src/engine/samplers/registry';
+import { createSampler, SAMPLER_INFO } from '../../src/engine/samplers/registry';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 import { meanCov, modesCovered, withoutGradient } from './helpers';
 
@@ -65,7 +65,7 @@ describe('ETD behaviour', () => {
     expect(run(7)).not.toEqual(run(8));
   });
 
-  for (const label of SAMPLER_LABELS) {
+  for (const label of Object.keys(SAMPLER_INFO).filter((k) => SAMPLER_INFO[k].family === 'etd')) {
     it(`${label} runs on u3 with finite particles and sensible diagnostics`, () => {
       const target = createPresetTarget('u3');
       const s = createSampler(label, { target, seed: 2, initial: cloud(2, 50) });

@@ -1,11 +1,18 @@
+import { AGF_SVGD_PARAMS, doc as agfSvgdDoc } from '../baselines/agfSvgd';
+import { GF_SVGD_PARAMS, doc as gfSvgdDoc } from '../baselines/gfSvgd';
+import { MALA_PARAMS, doc as malaDoc } from '../baselines/mala';
+import { MPPI_PARAMS, doc as mppiDoc } from '../baselines/mppi';
+import { SGLD_PARAMS, doc as sgldDoc } from '../baselines/sgld';
+import { SVGD_PARAMS, doc as svgdDoc } from '../baselines/svgd';
+import { ULA_PARAMS, doc as ulaDoc } from '../baselines/ula';
 import { ETD_PARAMS } from '../etd/params';
 import { ETD_VARIANTS } from '../etd/variants';
 import type { ParamTable } from '../params/declare';
 import { lookup } from '../registry';
 
 /**
- * What the playground offers, as data only (names, docs, parameter declarations): the UI and
- * URL codec read this without pulling sampler implementations into the main thread.
+ * What the playground offers, as data (names, docs, parameter declarations): the UI, the URL
+ * codec and the runners read this; ./registry maps the same names to constructors.
  */
 export interface SamplerInfo {
   readonly label: string;
@@ -14,9 +21,20 @@ export interface SamplerInfo {
   readonly params: ParamTable;
 }
 
-export const SAMPLER_INFO: Readonly<Record<string, SamplerInfo>> = Object.fromEntries(
-  Object.entries(ETD_VARIANTS).map(([name, v]) => [name, { label: v.label, family: 'etd', doc: v.doc, params: ETD_PARAMS }]),
-);
+const baseline = (label: string, doc: string, params: ParamTable): SamplerInfo => ({ label, family: 'baseline', doc, params });
+
+export const SAMPLER_INFO: Readonly<Record<string, SamplerInfo>> = {
+  ...Object.fromEntries(
+    Object.entries(ETD_VARIANTS).map(([name, v]) => [name, { label: v.label, family: 'etd', doc: v.doc, params: ETD_PARAMS } satisfies SamplerInfo]),
+  ),
+  svgd: baseline('SVGD', svgdDoc, SVGD_PARAMS),
+  'gf-svgd': baseline('GF-SVGD', gfSvgdDoc, GF_SVGD_PARAMS),
+  'agf-svgd': baseline('AGF-SVGD', agfSvgdDoc, AGF_SVGD_PARAMS),
+  sgld: baseline('SGLD', sgldDoc, SGLD_PARAMS),
+  ula: baseline('ULA', ulaDoc, ULA_PARAMS),
+  mala: baseline('MALA', malaDoc, MALA_PARAMS),
+  mppi: baseline('MPPI', mppiDoc, MPPI_PARAMS),
+};
 
 export const SAMPLER_LABELS: readonly string[] = Object.keys(SAMPLER_INFO);
 

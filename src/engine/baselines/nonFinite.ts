@@ -1,0 +1,32 @@
+import type { Target } from '../targets/types';
+
+/** Points at which log pi or its score came back NaN / infinite, since the last reset. */
+export interface NonFiniteTally {
+  density: number;
+  scores: number;
+}
+
+/**
+ * The same target, tallying non-finite evaluations as they happen: lets a sampler report a
+ * broken target even when the evaluations happen inside a shared kernel (e.g. malaMove).
+ */
+export function tallyNonFinite(t: Target): { target: Target; tally: NonFiniteTally } {
+  const tally: NonFiniteTally = { density: 0, scores: 0 };
+  const target: Target = {
+    name: t.name,
+    box: t.box,
+    ...(t.modes ? { modes: t.modes } : {}),
+    logDensityAt: (x, y) => t.logDensityAt(x, y),
+    logDensity(points, out) {
+      const res = t.logDensity(points, out); // (n)
+      for (let i = 0; i < res.length; i++) if (!Number.isFinite(res[i])) tally.density++;
+      return res;
+    },
+    score(points, out) {
+      const res = t.score(points, out); // (n, 2)
+      for (let k = 0; k < res.length; k += 2) if (!Number.isFinite(res[k]) || !Number.isFinite(res[k + 1])) tally.scores++;
+      return res;
+    },
+  };
+  return { target, tally };
+}

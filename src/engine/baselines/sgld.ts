@@ -1,0 +1,44 @@
+import { num, resolveParams, type ParamValues } from '../params/declare';
+import type { SamplerInit } from '../samplers/etdSampler';
+import type { Diagnostics } from '../samplers/types';
+import { langevinMove } from './langevin/move';
+import { SCORE_CLIP } from './langevin/params';
+import { BaselineSampler } from './baseSampler';
+
+/** Stochastic gradient Langevin dynamics (Welling & Teh 2011; docs/ALGORITHMS.md section 2). */
+export const SGLD_PARAMS = {
+  e0: num(0.02, 0, 10, 'First step size e_0 of the decaying schedule e_t = e_0 (b / (b + t))^gamma.', { minExclusive: true, log: true }),
+  b: num(100, 0, 1e6, 'Schedule offset b: the step has shrunk by 2^gamma after b steps.', { minExclusive: true, log: true }),
+  gamma: num(0.55, 0, 1, 'Schedule decay exponent (the paper uses 0.5 < gamma <= 1; 0 keeps the step constant).'),
+  clip: SCORE_CLIP,
+  tau: num(0, 0, 100, 'Standard deviation of Gaussian noise added to the clipped score, standing in for minibatch gradient noise.'),
+} as const;
+
+export type SgldParams = ParamValues<typeof SGLD_PARAMS>;
+
+export const doc =
+  'Stochastic gradient Langevin dynamics: Langevin steps whose size decays over time, with optional noise on the gradient as if it came from minibatches.';
+
+/** e_t = e_0 (b / (b + t))^gamma, t = 0 at the first step. */
+export function sgldStepSize(p: Pick<SgldParams, 'e0' | 'b' | 'gamma'>, t: number): number {
+  return p.e0 * Math.pow(p.b / (p.b + t), p.gamma);
+}
+
+/** x <- x + (e_t / 2) s_hat(x) + N(0, e_t I), s_hat = clip(s) + N(0, tau^2 I). */
+export class SgldSampler extends BaselineSampler {
+  readonly params: SgldParams;
+  private readonly s: Float64Array; // (N, 2) scores
+
+  constructor(init: SamplerInit) {
+    super('sgld', init);
+    this.params = resolveParams(SGLD_PARAMS, init.params);
+    this.s = new Float64Array(2 * this.n);
+  }
+
+  protected advance(t: number): Diagnostics {
+    const e = sgldStepSize(this.params, t);
+    const { clip, tau } = this.params;
+    const nonFiniteScores = langevinMove(this.target, this.x, this.s, { drift: e / 2, noiseVar: e, clip, gradNoise: tau }, this.rng);
+    return { stepSize: e, nonFiniteScores };
+  }
+}
