@@ -2,14 +2,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Run jobs on `size` worker threads (each a TypeScript module loaded through tsx), at most one
- * job per worker at a time, resolving in job order.
+ * Run jobs on `size` worker threads (each runs the TypeScript module at workerUrl, loaded
+ * through tsx), at most one job per worker at a time; results come back in job order.
  */
 export async function runPool<J, R>(workerUrl: URL, jobs: readonly J[], size = availableParallelism(), onDone?: (done: number) => void): Promise<R[]> {
   const results = new Array<R>(jobs.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(workerUrl, { execArgv: ['--import', 'tsx'] }));
+  const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(new URL('./tsWorker.mjs', import.meta.url), { workerData: { module: workerUrl.href } }));
   try {
     await Promise.all(
       workers.map(
