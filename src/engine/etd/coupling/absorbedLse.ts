@@ -17,6 +17,16 @@ const ABSORB_AT = 30;
  */
 export const absorbedLse: LseOpsFactory = (pb, _F, G) => new AbsorbedKernel(pb, G);
 
+/*
+ * The two N x P float32 buffers are kept between solves (one ETD step after another has the
+ * same size), so a step allocates nothing of size N x P. Solves never nest, so one pair is enough.
+ */
+let spare: Float32Array[] = [];
+function kernelBuffers(size: number): [Float32Array, Float32Array] {
+  if (spare.length !== 2 || spare[0].length < size) spare = [new Float32Array(size), new Float32Array(size)];
+  return [spare[0].subarray(0, size), spare[1].subarray(0, size)];
+}
+
 class AbsorbedKernel implements LseOps {
   private readonly n: number;
   private readonly p: number;
@@ -32,8 +42,7 @@ class AbsorbedKernel implements LseOps {
   constructor(private readonly pb: CouplingProblem, G: Float64Array) {
     this.n = pb.z.length >> 1;
     this.p = pb.y.length >> 1;
-    this.kt = new Float32Array(this.n * this.p);
-    this.ktT = new Float32Array(this.n * this.p);
+    [this.kt, this.ktT] = kernelBuffers(this.n * this.p);
     this.A = new Float64Array(this.n);
     this.G0 = new Float64Array(this.p);
     this.u = new Float64Array(this.n);
