@@ -14,9 +14,14 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchChromium() {
+/** Added by launchChromium({ webgpu: true }): expose navigator.gpu (SwiftShader without a GPU). */
+export const WEBGPU_ARGS = ['--enable-unsafe-webgpu'];
+
+/** options.webgpu: also pass WEBGPU_ARGS (for specs that need WebGPU; the default stays without). */
+export async function launchChromium({ webgpu = false } = {}) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`${CHROMIUM_PATH} not found: install it with 'apt-get install -y chromium' (see .ci/run)`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const args = webgpu ? [...CHROMIUM_ARGS, ...WEBGPU_ARGS] : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
 }

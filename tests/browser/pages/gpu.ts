@@ -1,0 +1,102 @@
+// Entry of tests/browser/pages/gpu.html: exposes the fused GPU Sinkhorn, the CPU path and the
+// backend chain to tests/browser/gpu.spec.mjs as window.gpuPage. Sizes are the caller's: in
+// headless Chromium WebGPU runs on SwiftShader (a CPU), so keep them small.
+import type { CouplingProblem } from '../../../src/engine/etd/coupling';
+import { sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
+import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
+import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
+import { applyBackend, chooseBackend, tfjsGpuDevice, type ChooseBackendOptions } from '../../../src/engine/tensor/backendChain';
+
+/** A seeded problem: proposals in two clusters, non-uniform target weights. */
+function problem(n: number, p: number, seed = 7): CouplingProblem {
+  let s = seed;
+  const u = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const z = Float64Array.from({ length: 2 * n }, () => 3 * u() - 1.5);
+  const y = Float64Array.from({ length: 2 * p }, (_, k) => (k % 4 < 2 ? -1 : 1) + u() - 0.5);
+  const w = Array.from({ length: p }, () => u() + 0.2);
+  const total = w.reduce((a, b) => a + b, 0);
+  return {
+    z, y, kappa: 2, eps: 0.1,
+    logA: new Float64Array(n).fill(-Math.log(n)),
+    logB: Float64Array.from(w, (v) => Math.log(v / total)),
+  };
+}
+
+/** max_ij |gamma_ij / gamma'_ij - 1| for two sets of duals of the same problem. */
+function worstRelative(pb: CouplingProblem, F1: ArrayLike<number>, G1: ArrayLike<number>, F2: ArrayLike<number>, G2: ArrayLike<number>): number {
+  let w = 0;
+  for (let i = 0; i < F1.length; i++)
+    for (let j = 0; j < G1.length; j++) w = Math.max(w, Math.abs(Math.expm1(F1[i] + G1[j] - F2[i] - G2[j])));
+  return w;
+}
+
+async function requestDevice(): Promise<{ device: GPUDevice; adapter: string }> {
+  if (!navigator.gpu) throw new Error('navigator.gpu is missing (launch Chromium with --enable-unsafe-webgpu)');
+  const adapter = await navigator.gpu.requestAdapter();
+  if (!adapter) throw new Error('navigator.gpu.requestAdapter() returned null');
+  const info = adapter.info;
+  return { device: await adapter.requestDevice(), adapter: [info.vendor, info.architecture, info.description].join(' ') };
+}
+
+async function compare(n: number, p: number, lamB = 1) {
+  const { device, adapter } = await requestDevice();
+  const gpu = createGpuSinkhorn(device);
+  try {
+    const pb = problem(n, p);
+    const opts = { maxIter: 2000, tol: 1e-6 };
+    const t0 = performance.now();
+    const r = await gpu.solve(pb, null, { ...opts, lamA: 1, lamB });
+    const gpuMs = performance.now() - t0;
+    const cpu = sinkhornScaling(pb, null, opts, 1, lamB);
+    const order = (len: number) => Array.from({ length: len }, (_, k) => k);
+    const image = await gpu.planImage(pb, r.F, r.G, 16, 8, order(n), order(p));
+    let mass = 0;
+    for (const v of image) mass += Math.exp(v);
+    return {
+      adapter,
+      iterations: r.iterations,
+      converged: r.converged,
+      cpuIterations: cpu.iterations,
+      cpuConverged: cpu.converged,
+      worstRelative: worstRelative(pb, r.F, r.G, cpu.F, cpu.G),
+      imageMass: mass,
+      gpuMs,
+    };
+  } finally {
+    gpu.dispose();
+    device.destroy();
+  }
+}
+
+/** ms per iteration of the fused kernel and of generic tfjs ops, both on tfjs's WebGPU device. */
+async function bench(n: number, p: number, iters: number, tfjsIters = iters) {
+  const backend = await applyBackend({ name: 'webgpu', reason: 'benchmark' });
+  const device = tfjsGpuDevice();
+  if (!device) throw new Error(`no tfjs WebGPU device (backend ${backend})`);
+  const gpu = createGpuSinkhorn(device);
+  const pb = problem(n, p);
+  const fixed = (maxIter: number) => ({ maxIter, tol: 0, lamA: 1, lamB: 1, checkEvery: maxIter });
+  await gpu.solve(pb, null, fixed(2)); // compile
+  let t = performance.now();
+  await gpu.solve(pb, null, fixed(iters));
+  const fused = (performance.now() - t) / iters;
+  gpu.dispose();
+  await tfjsSinkhorn(pb, null, { maxIter: 2, tol: 0, checkEvery: 2 }, 1, 1); // compile
+  t = performance.now();
+  await tfjsSinkhorn(pb, null, { maxIter: tfjsIters, tol: 0, checkEvery: tfjsIters }, 1, 1);
+  const generic = (performance.now() - t) / tfjsIters;
+  return { n, p, fusedMsPerIter: fused, tfjsWebgpuMsPerIter: generic };
+}
+
+declare global {
+  interface Window {
+    gpuPage: {
+      compare: typeof compare;
+      bench: typeof bench;
+      choose: (opts?: Omit<ChooseBackendOptions, 'gpu'>) => ReturnType<typeof chooseBackend>;
+    };
+  }
+}
+
+window.gpuPage = { compare, bench, choose: (opts) => chooseBackend(opts) };
+document.body.dataset.ready = 'true';

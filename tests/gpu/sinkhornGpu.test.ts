@@ -1,0 +1,308 @@
+// The fused WGSL Sinkhorn kernels in Node, on Dawn (npm package `webgpu`) with the SwiftShader
+// Vulkan driver that Debian's chromium ships. No adapter is a failure, not a skip, unless
+// ETD_SKIP_GPU=1. SwiftShader is a CPU: sizes stay small.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CouplingProblem } from '../../src/engine/etd/coupling';
+import { onlineLse } from '../../src/engine/etd/coupling/onlineLse';
+import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
+import { halfStepKey, halfStepProgram, halfStepWorkgroupSize } from '../../src/engine/gpu/halfStep';
+import { createGpuSinkhorn, type GpuSinkhorn } from '../../src/engine/gpu/sinkhornGpu';
+import { deviceAdapterInfo, softwareAdapterName } from '../../src/engine/gpu/software';
+import { chooseBackend, onDeviceLost } from '../../src/engine/tensor/backendChain';
+
+interface Fixture {
+  name: string;
+  n: number;
+  p: number;
+  eps: number;
+  coef: number;
+  scale: number;
+  x: number[];
+  y: number[];
+  logb: number[];
+  coupling: string;
+  rho?: number;
+  lamA?: number;
+  lamB?: number;
+  logPlan: string; // float32 little-endian, base64, (n, p)
+}
+
+const fixtures: Fixture[] = JSON.parse(
+  readFileSync(new URL('../fixtures/pot_sinkhorn.json', import.meta.url), 'utf8'),
+).problems;
+
+const decode = (b64: string): Float32Array => {
+  const buf = Buffer.from(b64, 'base64');
+  return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+};
+
+const toProblem = (fx: Fixture): CouplingProblem => ({
+  z: Float64Array.from(fx.x),
+  y: Float64Array.from(fx.y),
+  kappa: fx.coef / (fx.scale * fx.eps),
+  logA: new Float64Array(fx.n).fill(-Math.log(fx.n)),
+  logB: Float64Array.from(fx.logb),
+  eps: fx.eps,
+});
+
+function lambdas(fx: Fixture): [number, number] {
+  if (fx.coupling === 'balanced') return [1, 1];
+  if (fx.coupling === 'unbalanced') return [1, fx.rho! / (1 + fx.rho!)];
+  return [fx.lamA!, fx.lamB!];
+}
+
+/** A seeded 20 x 100 problem: two clusters of proposals, non-uniform weights. */
+function smallProblem(n = 20, p = 100): CouplingProblem {
+  let s = 12345;
+  const u = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  const z = Float64Array.from({ length: 2 * n }, () => 3 * u() - 1.5);
+  const y = Float64Array.from({ length: 2 * p }, (_, k) => (k % 4 < 2 ? -1 : 1) + u() - 0.5);
+  const w = Array.from({ length: p }, () => u() + 0.2);
+  const total = w.reduce((a, b) => a + b, 0);
+  return {
+    z, y, kappa: 2, eps: 0.1,
+    logA: new Float64Array(n).fill(-Math.log(n)),
+    logB: Float64Array.from(w, (v) => Math.log(v / total)),
+  };
+}
+
+/** log gamma_ij = log K_ij + F_i + G_j in float64. */
+function logPlan(pb: CouplingProblem, F: ArrayLike<number>, G: ArrayLike<number>): Float64Array {
+  const n = F.length, p = G.length;
+  const out = new Float64Array(n * p);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++) {
+      const dx = pb.z[2 * i] - pb.y[2 * j], dy = pb.z[2 * i + 1] - pb.y[2 * j + 1];
+      out[i * p + j] = -pb.kappa * (dx * dx + dy * dy) + F[i] + G[j];
+    }
+  return out;
+}
+
+/** max |a/b - 1| over entries of two log-plans. */
+function worstRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let w = 0;
+  for (let k = 0; k < a.length; k++) w = Math.max(w, Math.abs(Math.expm1(a[k] - b[k])));
+  return w;
+}
+
+const LIBVULKAN = '/usr/lib/chromium/libvulkan.so.1';
+const RTLD_NOW = 2, RTLD_GLOBAL = 0x100, RTLD_NODELETE = 0x1000; // glibc values
+const SYSTEM_LIB_DIRS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/lib/x86_64-linux-gnu', '/usr/lib64', '/usr/lib'];
+
+/**
+ * dawn.node objects must stay reachable while in use: a collected GPU or GPUAdapter takes its
+ * device down with it (seen as a futex/system_error abort), so every one made is kept here.
+ */
+const keepAlive: unknown[] = [];
+
+/**
+ * Dawn finds Vulkan by dlopen('libvulkan.so.1'). Without Debian's libvulkan1, preload the loader
+ * chromium ships (RTLD_NODELETE keeps it after process.dlopen rejects it as a non-addon), so the
+ * soname resolves; VK_DRIVER_FILES points it at chromium's SwiftShader driver.
+ */
+async function dawnGpu(): Promise<{ gpu: GPU; adapter: GPUAdapter | null; notes: string[] }> {
+  const notes: string[] = [];
+  process.env.VK_DRIVER_FILES ??= '/usr/lib/chromium/vk_swiftshader_icd.json';
+  notes.push(`VK_DRIVER_FILES=${process.env.VK_DRIVER_FILES}`);
+  const dirs = [...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean), ...SYSTEM_LIB_DIRS];
+  if (!dirs.some((d) => existsSync(`${d}/libvulkan.so.1`))) {
+    if (existsSync(LIBVULKAN)) {
+      try {
+        process.dlopen({ exports: {} }, LIBVULKAN, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE);
+      } catch {
+        // expected: "did not self-register"; the library stays loaded
+      }
+      notes.push(`no system libvulkan.so.1, preloaded ${LIBVULKAN}`);
+    } else {
+      notes.push(`no libvulkan.so.1 (neither the system's nor ${LIBVULKAN})`);
+    }
+  }
+  const { create, globals } = await import('webgpu');
+  Object.assign(globalThis, globals);
+  const gpu = create([]);
+  const adapter = await gpu.requestAdapter();
+  keepAlive.push(gpu, adapter);
+  return { gpu, adapter, notes };
+}
+
+const skip = process.env.ETD_SKIP_GPU === '1';
+
+describe.skipIf(skip)('fused WGSL Sinkhorn on Dawn (Node)', () => {
+  let gpu: GPU;
+  let device: GPUDevice;
+  let sinkhorn: GpuSinkhorn;
+  const uncaptured: string[] = [];
+
+  beforeAll(async () => {
+    const found = await dawnGpu();
+    if (!found.adapter) {
+      throw new Error(
+        `no WebGPU adapter from Dawn (npm package 'webgpu'; ${found.notes.join(', ')}). ` +
+          `Install Debian's chromium (it ships SwiftShader and libvulkan) or set ETD_SKIP_GPU=1 to skip these tests.`,
+      );
+    }
+    gpu = found.gpu;
+    device = await found.adapter.requestDevice();
+    keepAlive.push(device);
+    device.addEventListener('uncapturederror', (e) => uncaptured.push((e as GPUUncapturedErrorEvent).error.message));
+    sinkhorn = createGpuSinkhorn(device);
+  });
+
+  afterAll(() => {
+    sinkhorn?.dispose();
+    device?.destroy();
+  });
+
+  for (const name of ['balanced', 'unbalanced', 'unbalanced-symmetric']) {
+    it(`${name} 50 x 500: plan agrees with POT and the CPU path (float32 tolerance)`, async () => {
+      const fx = fixtures.find((f) => f.name === name)!;
+      const pb = toProblem(fx);
+      const [lamA, lamB] = lambdas(fx);
+      const r = await sinkhorn.solve(pb, null, { maxIter: 3000, tol: 1e-7, lamA, lamB });
+      expect(r.converged).toBe(true);
+      expect(r.iterations % 10).toBe(0); // checked every checkEvery = 10 iterations
+      const ours = logPlan(pb, r.F, r.G);
+      expect(worstRelative(ours, decode(fx.logPlan))).toBeLessThan(1e-4);
+      const cpu = sinkhornScaling(pb, null, { maxIter: 100000, tol: 1e-12 }, lamA, lamB);
+      expect(worstRelative(ours, logPlan(pb, cpu.F, cpu.G))).toBeLessThan(1e-4);
+      expect(uncaptured).toEqual([]);
+    });
+  }
+
+  it('20 x 100: plan agrees with the CPU path; iterations and convergence as the CPU reports them', async () => {
+    const pb = smallProblem();
+    const opts = { maxIter: 2000, tol: 1e-6 };
+    const cpu = sinkhornScaling(pb, null, opts, 1, 0.8);
+    const r = await sinkhorn.solve(pb, null, { ...opts, lamA: 1, lamB: 0.8, checkEvery: 1 });
+    expect(cpu.converged && r.converged).toBe(true);
+    // Checking every iteration, float32 stops within a few iterations of float64.
+    expect(Math.abs(r.iterations - cpu.iterations)).toBeLessThanOrEqual(3);
+    expect(worstRelative(logPlan(pb, r.F, r.G), logPlan(pb, cpu.F, cpu.G))).toBeLessThan(1e-4);
+  });
+
+  it('one iteration equals the CPU half-steps (row and column LSE kernels) at every workgroup size', async () => {
+    const pb = smallProblem(37, 301); // not multiples of any workgroup size
+    const warm = { F: Float64Array.from({ length: 37 }, (_, i) => Math.sin(i)), G: Float64Array.from({ length: 301 }, (_, j) => Math.cos(j)) };
+    const cpu = sinkhornScaling(pb, warm, { maxIter: 1, tol: 0 }, 0.9, 0.7, onlineLse);
+    // The default (4 on SwiftShader), the hardware sizes, a workgroup larger than the line, one thread.
+    for (const workgroupSize of [undefined, { rows: 256, cols: 32 }, { rows: 128, cols: 64 }, { rows: 1, cols: 1 }]) {
+      const s = workgroupSize ? createGpuSinkhorn(device, { workgroupSize }) : sinkhorn;
+      const r = await s.solve(pb, warm, { maxIter: 1, tol: 0, lamA: 0.9, lamB: 0.7 });
+      if (s !== sinkhorn) s.dispose();
+      expect(r.iterations).toBe(1);
+      expect(r.converged).toBe(false);
+      let dF = 0, dG = 0;
+      for (let i = 0; i < 37; i++) dF = Math.max(dF, Math.abs(r.F[i] - cpu.F[i]));
+      for (let j = 0; j < 301; j++) dG = Math.max(dG, Math.abs(r.G[j] - cpu.G[j]));
+      expect(dF, JSON.stringify(workgroupSize)).toBeLessThan(1e-5);
+      expect(dG, JSON.stringify(workgroupSize)).toBeLessThan(1e-5);
+    }
+  });
+
+  it('workgroup size: 4 on a software adapter, else the line length rounded up to a power of two in 32..256', () => {
+    expect(softwareAdapterName(deviceAdapterInfo(device))).toBe('SwiftShader');
+    expect(halfStepWorkgroupSize(device, 5000)).toBe(4);
+    const hw = { limits: { maxComputeWorkgroupSizeX: 256, maxComputeInvocationsPerWorkgroup: 256 } } as unknown as GPUDevice;
+    expect([10, 33, 100, 256, 5000].map((k) => halfStepWorkgroupSize(hw, k))).toEqual([32, 64, 128, 256, 256]);
+  });
+
+  it('warm start from the solution stops at the first check; maxIter stops unconverged', async () => {
+    const pb = toProblem(fixtures.find((f) => f.name === 'balanced')!);
+    const cold = await sinkhorn.solve(pb, null, { maxIter: 3000, tol: 1e-5, lamA: 1, lamB: 1 });
+    const warm = await sinkhorn.solve(pb, cold, { maxIter: 3000, tol: 1e-5, lamA: 1, lamB: 1, checkEvery: 2 });
+    expect(warm.converged).toBe(true);
+    expect(warm.iterations).toBe(2);
+    const capped = await sinkhorn.solve(pb, null, { maxIter: 7, tol: 1e-12, lamA: 1, lamB: 1, checkEvery: 5 });
+    expect(capped.iterations).toBe(7);
+    expect(capped.converged).toBe(false);
+  });
+
+  it('buffers are made once per problem size; pipelines are cached by axis and workgroup size', async () => {
+    const pb = smallProblem();
+    await sinkhorn.solve(pb, null, { maxIter: 3, tol: 0, lamA: 1, lamB: 1 });
+    const create = device.createBuffer.bind(device);
+    let made = 0;
+    device.createBuffer = (d: GPUBufferDescriptor) => (made++, create(d));
+    try {
+      await sinkhorn.solve(pb, null, { maxIter: 3, tol: 0, lamA: 1, lamB: 1 });
+      await sinkhorn.solve(pb, null, { maxIter: 3, tol: 0, lamA: 1, lamB: 0.5 });
+    } finally {
+      device.createBuffer = create;
+    }
+    expect(made).toBe(0);
+    expect(halfStepProgram(device, 'rows', 4)).toBe(halfStepProgram(device, 'rows', 4));
+    expect(halfStepProgram(device, 'cols', 4)).not.toBe(halfStepProgram(device, 'rows', 4));
+    expect(halfStepKey('rows', 64)).toMatch(/axis=rows.*wg=64/);
+  });
+
+  it('planImage equals a CPU log-sum-exp aggregation of the same bins', async () => {
+    const pb = smallProblem();
+    const r = await sinkhorn.solve(pb, null, { maxIter: 500, tol: 1e-6, lamA: 1, lamB: 1 });
+    const n = 20, p = 100;
+    const rowOrder = Array.from({ length: n }, (_, i) => i).sort((a, b) => pb.z[2 * a] - pb.z[2 * b]);
+    const colOrder = Array.from({ length: p }, (_, j) => j).sort((a, b) => pb.y[2 * a + 1] - pb.y[2 * b + 1]);
+    const lp = logPlan(pb, r.F, r.G);
+    for (const [w, h] of [[7, 5], [100, 20], [128, 32]]) {
+      const img = await sinkhorn.planImage(pb, r.F, r.G, w, h, rowOrder, colOrder);
+      expect(img.length).toBe(w * h);
+      let worst = 0, empty = 0, total = 0;
+      for (let v = 0; v < h; v++)
+        for (let u = 0; u < w; u++) {
+          let m = -Infinity;
+          const vals: number[] = [];
+          for (let rr = Math.floor((v * n) / h); rr < Math.floor(((v + 1) * n) / h); rr++)
+            for (let cc = Math.floor((u * p) / w); cc < Math.floor(((u + 1) * p) / w); cc++) {
+              const x = lp[rowOrder[rr] * p + colOrder[cc]];
+              vals.push(x);
+              m = Math.max(m, x);
+            }
+          const want = vals.length ? m + Math.log(vals.reduce((s, x) => s + Math.exp(x - m), 0)) : -Infinity;
+          const got = img[v * w + u];
+          if (want === -Infinity) {
+            expect(got).toBe(-Infinity);
+            empty++;
+          } else {
+            worst = Math.max(worst, Math.abs(got - want));
+            total += Math.exp(got);
+          }
+        }
+      expect(worst).toBeLessThan(1e-4); // log-domain absolute = relative on the mass
+      expect(empty > 0).toBe(w > p || h > n);
+      expect(Math.abs(total - 1)).toBeLessThan(1e-3); // balanced plan: total mass 1
+    }
+    await expect(sinkhorn.planImage(pb, r.F, r.G, 257, 4, rowOrder, colOrder)).rejects.toThrow(/invalid width: 257/);
+    await expect(sinkhorn.planImage(pb, r.F, r.G, 4, 4, [0, 0, ...rowOrder.slice(2)], colOrder)).rejects.toThrow(/invalid rowOrder/);
+  });
+
+  it('rejects bad options with the name and value', async () => {
+    const pb = smallProblem();
+    await expect(sinkhorn.solve(pb, null, { maxIter: 5, tol: 0, lamA: 0, lamB: 1 })).rejects.toThrow(/invalid lamA: 0/);
+    await expect(sinkhorn.solve(pb, null, { maxIter: 5, tol: 0, lamA: 1, lamB: 1, checkEvery: 0 })).rejects.toThrow(/invalid checkEvery: 0/);
+  });
+
+  it('chooseBackend skips the SwiftShader adapter unless allowed', async () => {
+    const adapter = (await gpu.requestAdapter())!;
+    keepAlive.push(adapter);
+    const info = adapter.info;
+    expect(softwareAdapterName(info)).toBe('SwiftShader');
+    const choice = await chooseBackend({ gpu });
+    expect(choice.name).toBe('wasm'); // Node: no WebGL, WebAssembly present
+    expect(choice.reason).toMatch(/^WebGPU adapter is SwiftShader \(software\): skipped; .*using wasm$/);
+    const forced = await chooseBackend({ gpu, allowSoftwareWebGPU: true });
+    expect(forced.name).toBe('webgpu');
+    expect(forced.reason).toMatch(/allowed by allowSoftwareWebGPU/);
+    expect((await chooseBackend({ gpu: null })).reason).toMatch(/no navigator.gpu.*using wasm/);
+  });
+
+  it('onDeviceLost fires when a device is destroyed, and a lost device rejects solves', async () => {
+    const adapter = (await gpu.requestAdapter())!;
+    const other = await adapter.requestDevice();
+    keepAlive.push(adapter, other);
+    const s = createGpuSinkhorn(other);
+    const lost = new Promise<string>((resolve) => onDeviceLost(other, (i) => resolve(i.reason)));
+    other.destroy();
+    expect(await lost).toBe('destroyed');
+    await expect(s.solve(smallProblem(), null, { maxIter: 1, tol: 0, lamA: 1, lamB: 1 })).rejects.toThrow(/device lost/);
+  });
+});
