@@ -1,0 +1,44 @@
+import { absorbedLse } from '../engine/etd/coupling/absorbedLse';
+import { onlineLse } from '../engine/etd/coupling/onlineLse';
+import { KERNEL_BUDGET, sinkhornScaling } from '../engine/etd/coupling/sinkhorn';
+import { initialCloud } from '../engine/samplers/initialCloud';
+import { createSampler } from '../engine/samplers/registry';
+import { createPresetTarget } from '../engine/targets/presets';
+import { etdProblem } from './problems';
+import { bestMs } from './timing';
+
+export interface BenchRow {
+  readonly where: 'node' | 'chromium' | 'python';
+  readonly backend: string;
+  readonly kernel: string;
+  readonly n: number;
+  readonly p: number;
+  readonly msPerIteration?: number;
+  readonly stepsPerSecond?: number;
+}
+
+/** Iterations timed per size: enough to dominate set-up, few enough for big N. */
+export const itersFor = (n: number) => (n <= 100 ? 30 : n <= 250 ? 20 : n <= 500 ? 10 : 4);
+
+/** CPU path, both reductions: ms per Sinkhorn iteration (set-up of the held kernel included once). */
+export function cpuSinkhorn(n: number): BenchRow[] {
+  const pb = etdProblem(n);
+  const p = pb.y.length / 2;
+  const iters = itersFor(n);
+  const rows: BenchRow[] = [];
+  const kernels = n * p <= KERNEL_BUDGET ? ([['held kernel', absorbedLse], ['on the fly', onlineLse]] as const) : ([['on the fly', onlineLse]] as const);
+  for (const [name, ops] of kernels) {
+    const ms = bestMs(() => sinkhornScaling(pb, null, { maxIter: iters, tol: 0 }, 1, 1, ops), 2);
+    rows.push({ where: 'node', backend: 'cpu (typed arrays)', kernel: name, n, p, msPerIteration: ms / iters });
+  }
+  return rows;
+}
+
+/** Whole ETD-B steps per second on gmm-grid-4 (default parameters, 50 Sinkhorn iterations cap). */
+export function etdStepsPerSecond(n: number, steps = n <= 250 ? 10 : 3): BenchRow {
+  const target = createPresetTarget('gmm-grid-4');
+  const s = createSampler('etd-b', { target, seed: 1, initial: initialCloud(1, { n, center: [0, 0], spread: 2 }) });
+  s.step();
+  const ms = bestMs(() => { for (let k = 0; k < steps; k++) s.step(); }, 1);
+  return { where: 'node', backend: 'cpu (typed arrays)', kernel: 'ETD-B step', n, p: 25 * n, stepsPerSecond: (1000 * steps) / ms };
+}

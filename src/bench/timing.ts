@@ -1,0 +1,20 @@
+/** Best-of-`repeats` wall time of fn in ms (best, not mean: the machine is shared). */
+export function bestMs(fn: () => void, repeats = 3): number {
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+export async function bestMsAsync(fn: () => Promise<unknown>, repeats = 3): Promise<number> {
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    await fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}

@@ -1,0 +1,71 @@
+// The in-browser half of `npm run bench` (src/bench/browserBench.ts drives it): Sinkhorn
+// ms/iteration on the problems ETD actually solves, per backend and kernel, and ETD steps/s.
+import * as tf from '@tensorflow/tfjs';
+import { etdProblem } from '../../../src/bench/problems';
+import { sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
+import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
+import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
+import { initialCloud } from '../../../src/engine/samplers/initialCloud';
+import { createSampler } from '../../../src/engine/samplers/registry';
+import { createPresetTarget } from '../../../src/engine/targets/presets';
+import { applyBackend, tfjsGpuDevice } from '../../../src/engine/tensor/backendChain';
+
+export interface BrowserRow {
+  backend: string;
+  kernel: string;
+  n: number;
+  p: number;
+  msPerIteration?: number;
+  stepsPerSecond?: number;
+  skipped?: string;
+}
+
+const fixed = (maxIter: number) => ({ maxIter, tol: 0 });
+
+/** iters: iterations to time per kernel (0 = skip, with the reason in skip). */
+export async function benchSize(n: number, iters: { fused: number; webgpuOps: number; wasmOps: number; cpu: number; steps: number }, skip: Record<string, string>): Promise<BrowserRow[]> {
+  const pb = etdProblem(n);
+  const p = pb.y.length / 2;
+  const rows: BrowserRow[] = [];
+  const time = async (fn: () => unknown, k: number) => {
+    const t = performance.now();
+    await fn();
+    return (performance.now() - t) / k;
+  };
+  await applyBackend({ name: 'webgpu', reason: 'benchmark (software adapter forced)' });
+  const device = tfjsGpuDevice();
+  if (device && iters.fused) {
+    const gpu = createGpuSinkhorn(device);
+    await gpu.solve(pb, null, { ...fixed(1), lamA: 1, lamB: 1, checkEvery: 1 }); // compile, allocate
+    const ms = await time(() => gpu.solve(pb, null, { ...fixed(iters.fused), lamA: 1, lamB: 1, checkEvery: iters.fused }), iters.fused);
+    rows.push({ backend: 'webgpu (SwiftShader)', kernel: 'fused WGSL', n, p, msPerIteration: ms });
+    gpu.dispose();
+  } else rows.push({ backend: 'webgpu (SwiftShader)', kernel: 'fused WGSL', n, p, skipped: device ? skip.fused : 'no WebGPU device' });
+  if (device && iters.webgpuOps) {
+    await tfjsSinkhorn(pb, null, { ...fixed(1), checkEvery: 1 }, 1, 1);
+    const ms = await time(() => tfjsSinkhorn(pb, null, { ...fixed(iters.webgpuOps), checkEvery: iters.webgpuOps }, 1, 1), iters.webgpuOps);
+    rows.push({ backend: 'webgpu (SwiftShader)', kernel: 'generic tfjs ops', n, p, msPerIteration: ms });
+  } else rows.push({ backend: 'webgpu (SwiftShader)', kernel: 'generic tfjs ops', n, p, skipped: skip.webgpuOps });
+  if (iters.wasmOps) {
+    await applyBackend({ name: 'wasm', reason: 'benchmark' });
+    await tfjsSinkhorn(pb, null, { ...fixed(1), checkEvery: 1 }, 1, 1);
+    const ms = await time(() => tfjsSinkhorn(pb, null, { ...fixed(iters.wasmOps), checkEvery: iters.wasmOps }, 1, 1), iters.wasmOps);
+    rows.push({ backend: `wasm (${tf.getBackend()})`, kernel: 'generic tfjs ops', n, p, msPerIteration: ms });
+  } else rows.push({ backend: 'wasm', kernel: 'generic tfjs ops', n, p, skipped: skip.wasmOps });
+  const cpuMs = await time(() => sinkhornScaling(pb, null, fixed(iters.cpu), 1, 1), iters.cpu);
+  rows.push({ backend: 'cpu (typed arrays)', kernel: 'CPU path', n, p, msPerIteration: cpuMs });
+  const target = createPresetTarget('gmm-grid-4');
+  const s = createSampler('etd-b', { target, seed: 1, initial: initialCloud(1, { n, center: [0, 0], spread: 2 }) });
+  s.step();
+  const stepMs = await time(() => { for (let k = 0; k < iters.steps; k++) s.step(); }, iters.steps);
+  rows.push({ backend: 'cpu (typed arrays)', kernel: 'ETD-B step', n, p, stepsPerSecond: 1000 / stepMs });
+  return rows;
+}
+
+declare global {
+  interface Window {
+    benchPage: { benchSize: typeof benchSize };
+  }
+}
+window.benchPage = { benchSize };
+document.body.dataset.ready = 'true';
