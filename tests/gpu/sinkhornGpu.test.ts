@@ -10,6 +10,10 @@ import { halfStepKey, halfStepProgram, halfStepWorkgroupSize } from '../../src/e
 import { createGpuSinkhorn, type GpuSinkhorn } from '../../src/engine/gpu/sinkhornGpu';
 import { deviceAdapterInfo, softwareAdapterName } from '../../src/engine/gpu/software';
 import { chooseBackend, onDeviceLost } from '../../src/engine/tensor/backendChain';
+import type { EtdSampler } from '../../src/engine/samplers/etdSampler';
+import { initialCloud } from '../../src/engine/samplers/initialCloud';
+import { createSampler } from '../../src/engine/samplers/registry';
+import { createPresetTarget } from '../../src/engine/targets/presets';
 
 interface Fixture {
   name: string;
@@ -293,6 +297,26 @@ describe.skipIf(skip)('fused WGSL Sinkhorn on Dawn (Node)', () => {
     expect(forced.name).toBe('webgpu');
     expect(forced.reason).toMatch(/allowed by allowSoftwareWebGPU/);
     expect((await chooseBackend({ gpu: null })).reason).toMatch(/no navigator.gpu.*using wasm/);
+  });
+
+  it('ETD steps with the fused kernel follow the CPU path (same seed, float32 plan)', async () => {
+    const run = async (useGpu: boolean, label: string) => {
+      const target = createPresetTarget('gmm-grid-4');
+      const s = createSampler(label, { target, seed: 3, initial: initialCloud(3, { n: 20, center: [0, 0], spread: 2 }), params: { M: 5 } }) as EtdSampler;
+      let d: Record<string, number> = {};
+      for (let k = 0; k < 4; k++) d = await s.stepAsync(useGpu ? sinkhorn : null);
+      return { x: Array.from(s.positions()), d };
+    };
+    for (const label of ['etd-b', 'etd-ub-sg']) {
+      const cpu = await run(false, label);
+      const gpuRun = await run(true, label);
+      expect(gpuRun.d.gpu).toBe(1);
+      expect(gpuRun.d.ess).toBeCloseTo(cpu.d.ess, 1);
+      // Categorical draws use the same uniforms; a float32 plan can flip a rare boundary draw.
+      let same = 0;
+      for (let i = 0; i < cpu.x.length; i += 2) if (Math.abs(cpu.x[i] - gpuRun.x[i]) < 1e-4 && Math.abs(cpu.x[i + 1] - gpuRun.x[i + 1]) < 1e-4) same++;
+      expect(same).toBeGreaterThanOrEqual(18);
+    }
   });
 
   it('onDeviceLost fires when a device is destroyed, and a lost device rejects solves', async () => {

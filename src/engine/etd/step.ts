@@ -1,7 +1,7 @@
 import type { Rng } from '../random/rng';
 import type { Target } from '../targets/types';
 import type { EtdComponents } from './components';
-import type { CouplingProblem, CouplingResult } from './coupling/problem';
+import type { AsyncCouplingFn, CouplingProblem, CouplingResult } from './coupling/problem';
 import { COST_SCALE_FLOOR } from './costs/scale';
 import { proposalSigma, type EtdParams } from './params';
 import { langevinProposals } from './proposals/gaussian';
@@ -28,18 +28,11 @@ export interface EtdStepDiagnostics {
   degenerateWeights: number;
 }
 
-/** One ETD iteration (docs/ALGORITHMS.md 1.1-1.7): propose, weight, cost, couple, update, mutate. */
-export function etdStep(
-  state: EtdState,
-  target: Target,
-  p: EtdParams,
-  c: EtdComponents,
-  rng: Rng,
-): EtdStepDiagnostics {
+/** Steps 1-4: scores, pooled proposals, importance weights and the normalised transport problem. */
+function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng) {
   const x = state.x;
   const n = x.length >> 1;
   const P = n * p.M;
-  // 1-2. scores and pooled proposals
   const s = new Float64Array(2 * n);
   const nonFiniteScores = c.scores(target, x, p.clip, s);
   const alpha = p.guidance === 'score-free' ? 0 : p.alpha;
@@ -47,25 +40,38 @@ export function etdStep(
   const mu = new Float64Array(2 * n);
   const y = new Float64Array(2 * P);
   langevinProposals(x, s, alpha, sigma, p.M, rng, mu, y);
-  // 3. importance-corrected target weights
   const logB = new Float64Array(P);
   const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n));
-  // 4. quadratic cost, normalised so eps is relative
   const cost = c.cost({ x, scores: s, eps: p.eps });
   const scale = Math.max(c.costScale(cost, y), COST_SCALE_FLOOR);
   const problem: CouplingProblem = {
-    z: cost.z,
+    // The euclidean cost anchors at x itself, which the update moves in place: keep a copy so
+    // state.last still describes the plan that was solved (for plan views and coupling rows).
+    z: cost.z === x ? Float64Array.from(x) : cost.z,
     y,
     kappa: cost.coef / (scale * p.eps),
     logA: new Float64Array(n).fill(-Math.log(n)),
     logB,
     eps: p.eps,
   };
-  // 5. coupling, warm-started (slot j = (i, m) keeps its meaning between steps)
-  const plan = c.coupling(problem, state.warm, { maxIter: p.maxIter, tol: p.tol });
+  return { problem, scale, nonFiniteScores, weights: w };
+}
+
+/** Steps 6-7 and diagnostics, once the plan is known. */
+function finish(
+  state: EtdState,
+  target: Target,
+  p: EtdParams,
+  c: EtdComponents,
+  rng: Rng,
+  prep: ReturnType<typeof prepare>,
+  plan: CouplingResult,
+): EtdStepDiagnostics {
+  const { problem } = prep;
+  const x = state.x;
+  const n = x.length >> 1;
   state.warm = { F: plan.F, G: plan.G };
   state.last = { problem, plan };
-  // 6. update, 7. optional mutation
   c.update(problem, plan, x, p.eta, rng);
   const acceptance = c.mutation(target, x, { steps: p.mutationSteps, h: p.mutationStep, clip: p.clip }, rng);
   let ess = 0;
@@ -76,10 +82,32 @@ export function etdStep(
     rowError: plan.rowError,
     colError: plan.colError,
     ess: ess / n,
-    costScale: scale,
+    costScale: prep.scale,
     acceptance,
-    nonFiniteScores,
-    nonFiniteDensity: w.nonFinite,
-    degenerateWeights: w.degenerate ? 1 : 0,
+    nonFiniteScores: prep.nonFiniteScores,
+    nonFiniteDensity: prep.weights.nonFinite,
+    degenerateWeights: prep.weights.degenerate ? 1 : 0,
   };
+}
+
+/** One ETD iteration (docs/ALGORITHMS.md 1.1-1.7): propose, weight, cost, couple, update, mutate. */
+export function etdStep(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng): EtdStepDiagnostics {
+  const prep = prepare(state, target, p, c, rng);
+  // Warm start: slot j = (i, m) keeps its meaning between steps.
+  const plan = c.coupling(prep.problem, state.warm, { maxIter: p.maxIter, tol: p.tol });
+  return finish(state, target, p, c, rng, prep, plan);
+}
+
+/** The same iteration with the coupling solved asynchronously (the fused GPU kernels). */
+export async function etdStepAsync(
+  state: EtdState,
+  target: Target,
+  p: EtdParams,
+  c: EtdComponents,
+  rng: Rng,
+  coupling: AsyncCouplingFn,
+): Promise<EtdStepDiagnostics> {
+  const prep = prepare(state, target, p, c, rng);
+  const plan = await coupling(prep.problem, state.warm, { maxIter: p.maxIter, tol: p.tol });
+  return finish(state, target, p, c, rng, prep, plan);
 }

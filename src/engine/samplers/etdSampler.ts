@@ -1,6 +1,9 @@
 import { etdComponents, type EtdComponents } from '../etd/components';
 import { checkEtdParams, ETD_PARAMS, type EtdParams } from '../etd/params';
-import { etdStep, type EtdState } from '../etd/step';
+import { sinkhornExponent } from '../etd/coupling';
+import { etdStep, etdStepAsync, type EtdState } from '../etd/step';
+import { gpuCoupling } from '../gpu/gpuCoupling';
+import type { GpuSinkhorn } from '../gpu/sinkhornGpu';
 import type { EtdVariant } from '../etd/variants';
 import { resolveParams } from '../params/declare';
 import { Rng, STREAM } from '../random/rng';
@@ -63,5 +66,17 @@ export class EtdSampler implements Sampler {
     const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng);
     this.steps++;
     return { ...d, ...particleHealth(this.state.x, this.init.target.box) };
+  }
+
+  /**
+   * One step with the Sinkhorn iterations on the fused GPU kernels (when given and the
+   * coupling iterates); otherwise the same as step(). Same random stream either way.
+   */
+  async stepAsync(gpu: GpuSinkhorn | null): Promise<Diagnostics> {
+    const lamB = sinkhornExponent(this.params.coupling, this.params.rho);
+    if (!gpu || lamB === null) return this.step();
+    const d = await etdStepAsync(this.state, this.init.target, this.params, this.components, this.rng, gpuCoupling(gpu, lamB));
+    this.steps++;
+    return { ...d, gpu: 1, ...particleHealth(this.state.x, this.init.target.box) };
   }
 }

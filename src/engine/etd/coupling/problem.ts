@@ -41,3 +41,10 @@ export type CouplingFn = (
   warm: { F: Float64Array; G: Float64Array } | null,
   opts: SinkhornOptions,
 ) => CouplingResult;
+
+/** A coupling solved asynchronously (on a GPU); same contract as CouplingFn. */
+export type AsyncCouplingFn = (
+  problem: CouplingProblem,
+  warm: { F: Float64Array; G: Float64Array } | null,
+  opts: SinkhornOptions,
+) => Promise<CouplingResult>;

@@ -1,5 +1,5 @@
 import { absorbedLse } from './absorbedLse';
-import { rowLseEss } from './kernel';
+import { colLse, rowLseEss } from './kernel';
 import type { LseOpsFactory } from './lseOps';
 import { onlineLse } from './onlineLse';
 import type { CouplingProblem, CouplingResult, SinkhornOptions } from './problem';
@@ -52,6 +52,16 @@ export function sinkhornScaling(
   }
   if (iterations === 0) lse.cols(F, colBuf);
   return finish(pb, F, G, colBuf, iterations, converged);
+}
+
+/**
+ * Complete potentials computed elsewhere (e.g. on the GPU) into a CouplingResult: row
+ * normalisers, ESS and marginal errors, with one row pass and one column pass on the CPU.
+ */
+export function completeCoupling(pb: CouplingProblem, F: Float64Array, G: Float64Array, iterations: number, converged: boolean): CouplingResult {
+  const colLseF = new Float64Array(G.length);
+  colLse(pb, F, colLseF, new Float64Array(F.length));
+  return finish(pb, F, G, colLseF, iterations, converged);
 }
 
 /** Row normalisers, ESS and marginal errors of gamma = exp(log K + F + G). colLseF: LSE_i(log K + F). */
