@@ -17,10 +17,10 @@ function safeString(v: unknown): string {
   }
 }
 
-/** Run fn and rethrow any failure as a plain Error. */
-export function guarded<T>(context: string | undefined, fn: () => T): T {
+/** Run fn (sync or async) and reject with a plain Error on any failure. */
+export async function guardedAsync<T>(fn: () => T | Promise<T>, context?: string): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (e) {
     throw plainError(e, context);
   }

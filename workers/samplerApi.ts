@@ -1,21 +1,37 @@
 /**
  * The typed API of the sampler worker (workers/sampler.worker.ts). The UI imports only
- * these types; all sampler state lives in the worker. Errors thrown by any method arrive
- * in the UI as plain Errors with a readable message (comlink forwards them).
+ * these types; all sampler state lives in the worker (workers/session/). Errors thrown by
+ * any method arrive in the UI as plain Errors with a readable message (comlink forwards them).
+ *
+ * Panels are addressed by a 0-based index in calls; messages name them 1-based, as the
+ * page shows them ("panel 2: invalid eps: -5 (...)" is about index 1).
  */
+import type { TargetSpec } from '../src/engine/targets/fromSpec';
 import type { Box } from '../src/engine/targets/types';
 
-export interface InitRequest {
-  /** Preset target name (PRESET_NAMES). */
-  readonly target: string;
-  /** Sampler label (SAMPLER_LABELS), e.g. 'etd-b'. */
+export type { TargetSpec };
+
+/** One panel of a session: a sampler by name (SAMPLER_LABELS) and its parameter overrides. */
+export interface PanelSpec {
   readonly sampler: string;
-  /** Number of particles. */
-  readonly n: number;
-  /** Seed shared by the initial cloud and the sampler. */
+  /** Overrides by parameter name, validated against the sampler's declarations. */
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+export interface SessionRequest {
+  readonly target: TargetSpec;
+  /** Seed of the shared initial cloud and of every panel's sampler. */
   readonly seed: number;
-  /** Sampler parameter overrides; validated by the engine. */
-  readonly params?: Record<string, unknown>;
+  /** Particles per panel. */
+  readonly n: number;
+  /** Initial cloud N(center, spread^2 I); default center (0, 0), spread 2. */
+  readonly cloud?: { readonly center: readonly [number, number]; readonly spread: number };
+  /** 1 to 4 panels; every one starts from the same initial cloud and seed. */
+  readonly panels: readonly PanelSpec[];
+  /** Positions kept per particle for fading trails (default 20). */
+  readonly trailLength?: number;
+  /** Metrics against the exact target every this-many steps of a panel (default 10; 0: never). */
+  readonly metricsEvery?: number;
 }
 
 /** log density on a regular grid over the box; row 0 is the top row (y = ymax). */
@@ -26,25 +42,142 @@ export interface Heatmap {
   readonly values: Float32Array;
 }
 
-export interface InitResult {
-  readonly box: Box;
-  readonly heatmap: Heatmap;
+export interface PanelInfo {
+  /** The sampler's name as requested, e.g. 'etd-b'. */
+  readonly sampler: string;
+  /** Display label, e.g. 'ETD-B', 'SVGD'. */
+  readonly label: string;
+  readonly family: 'etd' | 'baseline';
 }
 
-export interface Frame {
-  /** Steps taken since init or reset. */
+export interface SessionInfo {
+  readonly box: Box;
+  /** Transferred: the receiver owns heatmap.values. */
+  readonly heatmap: Heatmap;
+  readonly panels: readonly PanelInfo[];
+  readonly n: number;
+  readonly trailLength: number;
+  readonly metricsEvery: number;
+}
+
+/**
+ * The last ETD step's plan as an image: rows are particles, columns proposals, both ordered by
+ * angle around the box centre. Cell value: log of the plan's mass in the bin,
+ * log sum gamma_ij with log gamma_ij = -kappa ||y_j - z_i||^2 + F_i + G_j (log-sum-exp within
+ * bins; without binning, exactly log gamma_ij; the whole image sums to ~1). -Infinity: no mass.
+ * Same layout as the GPU plan-image kernel (src/engine/gpu/planImage.wgsl.ts).
+ */
+export interface PlanImage {
+  /** min(P, 256) */
+  readonly width: number;
+  /** min(n, 256) */
+  readonly height: number;
+  /** (height, width), row-major. */
+  readonly logValues: Float32Array;
+  /**
+   * (n) particle index by angular rank; image row v holds ranks [floor(v n / height),
+   * floor((v + 1) n / height)) (so rowOrder[row] is the particle of that row when n <= 256).
+   */
+  readonly rowOrder: Int32Array;
+  /** Plan entries that were NaN (left out of the sums); 0 for a healthy plan. */
+  readonly nonFinite: number;
+  /** The panel iteration that this plan produced. */
   readonly iteration: number;
-  /** (n, 2) interleaved x, y; transferred, so the receiver owns it. */
+}
+
+/** Metrics recorded so far (at most ~1024 evenly spaced points; thinned as the run grows). */
+export interface MetricHistory {
+  /** (T) panel iteration of each record. */
+  readonly steps: Float32Array;
+  /** metric name -> (T) values (names as in METRIC_INFO). */
+  readonly values: Record<string, Float32Array>;
+}
+
+export type PanelStatus = 'ok' | 'failed';
+
+export interface PanelFrame {
+  /** Steps this panel has taken (of a failed panel: the last good step). */
+  readonly iteration: number;
+  /** (n, 2) interleaved x, y; always finite (a failed panel shows its last good positions). */
   readonly positions: Float32Array;
-  /** Diagnostics of the last step (empty before the first step). */
+  /** (trailLength, n, 2) ring buffer of past positions; absent when not asked for. */
+  readonly trails?: Float32Array;
+  /** Slot of trails holding the newest positions (= positions). */
+  readonly trailHead: number;
+  /** Valid slots: min(iteration + 1, trailLength); the oldest is (trailHead - trailCount + 1) mod trailLength. */
+  readonly trailCount: number;
+  /** Diagnostics of the last step (empty before the first). NaN means "not applicable". */
   readonly diagnostics: Record<string, number>;
+  readonly status: PanelStatus;
+  /** Why the panel failed (status 'failed' only). */
+  readonly error?: string;
+  /** Latest metrics against the exact target (absent when metricsEvery is 0). */
+  readonly metrics?: Record<string, number>;
+  /** Iteration at which `metrics` were computed. */
+  readonly metricsIteration?: number;
+  readonly metricHistory?: MetricHistory;
+  /** ETD panels after their first step, when asked for. */
+  readonly plan?: PlanImage;
+}
+
+export interface RunState {
+  readonly running: boolean;
+  /** Measured steps per second of the run loop (per panel); 0 when paused. */
+  readonly stepsPerSecond: number;
+}
+
+export interface SessionFrame {
+  /** One per panel, in panel order. Every typed array is transferred. */
+  readonly panels: readonly PanelFrame[];
+  readonly run: RunState;
+}
+
+/** What frame() includes besides positions and diagnostics (all default true). */
+export interface FrameOptions {
+  readonly trails?: boolean;
+  readonly plan?: boolean;
+  readonly history?: boolean;
+}
+
+/** Row i of the last ETD plan: where particle i's update could send it. */
+export interface CouplingRow {
+  /** (P, 2) the proposals of the last step. */
+  readonly proposals: Float32Array;
+  /** (P) gbar_i., sums to 1. */
+  readonly weights: Float32Array;
+  /** (<= 10) proposal indices with the largest weights, largest first. */
+  readonly topK: Int32Array;
+  /** The particle's cost anchor z_i at that step (its position before the move, for the euclidean cost). */
+  readonly source: readonly [number, number];
+  /** The panel iteration that this plan produced. */
+  readonly iteration: number;
+}
+
+export interface RunOptions {
+  /** Cap on steps per second (per panel), > 0. */
+  readonly stepsPerSecond: number;
+  /** Most steps per panel between two yields of the loop (default: as many as fit in ~12 ms). */
+  readonly stepsPerFrame?: number;
 }
 
 export interface SamplerApi {
-  /** Build target, initial cloud and sampler; replaces any previous run. */
-  init(req: InitRequest): Promise<InitResult>;
-  /** Advance k >= 0 iterations (k = 0 just reads the current frame). */
-  step(k: number): Promise<Frame>;
-  /** Back to iteration 0 with the same initial cloud and seed. */
+  /** Build target, initial cloud and 1-4 panels; replaces the session (a failed create keeps the old one). The new session is paused. */
+  createSession(req: SessionRequest): Promise<SessionInfo>;
+  /** Advance every running panel k >= 0 steps (pauses the run loop first). */
+  step(k: number): Promise<void>;
+  /** The current state of every panel. */
+  frame(opts?: FrameOptions): Promise<SessionFrame>;
+  /** A row of the last plan of an ETD panel. */
+  couplingRow(panel: number, particle: number): Promise<CouplingRow>;
+  /** Restart one panel with a new sampler / parameters from the shared initial cloud; the others keep going. */
+  setPanel(index: number, spec: PanelSpec): Promise<PanelInfo>;
+  /** Start (or retune) the run loop inside the worker. */
+  run(opts: RunOptions): Promise<void>;
+  /** Stop the run loop; resolves once no step is scheduled. */
+  pause(): Promise<void>;
+  runState(): Promise<RunState>;
+  /** Every panel back to step 0 (same cloud, seed and samplers); pauses. */
   reset(): Promise<void>;
+  /** Drop the session (and stop the loop). */
+  dispose(): Promise<void>;
 }

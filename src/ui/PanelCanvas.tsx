@@ -3,11 +3,11 @@ import type { Scene } from '../store';
 import { heatmapCanvas } from './draw/heatmapImage';
 import { useRenderLoop } from './useRenderLoop';
 
-/** The density heatmap with the particles on top. Re-renders only when the scene changes. */
-export const PanelCanvas = memo(function PanelCanvas({ scene }: { scene: Scene | null }) {
+/** The density heatmap with panel `panel`'s particles on top. Re-renders only when the scene changes. */
+export const PanelCanvas = memo(function PanelCanvas({ scene, panel = 0 }: { scene: Scene | null; panel?: number }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const image = useMemo(() => (scene ? heatmapCanvas(scene.heatmap) : null), [scene]);
-  useRenderLoop(canvasRef, scene?.box ?? null, image);
+  useRenderLoop(canvasRef, scene?.box ?? null, image, panel);
   const box = scene?.box;
   const aspect = box ? `${box.xmax - box.xmin} / ${box.ymax - box.ymin}` : '1 / 1';
   return (

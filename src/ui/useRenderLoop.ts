@@ -4,13 +4,14 @@ import { drawScene } from './draw/drawScene';
 import type { Box } from '../engine/targets/types';
 
 /**
- * Draw the latest frame onto canvas on requestAnimationFrame, outside React: redraws only
- * when a new frame arrived, the heatmap changed or the canvas was resized.
+ * Draw panel `panel` of the latest frame onto canvas on requestAnimationFrame, outside React:
+ * redraws only when a new frame arrived, the heatmap changed or the canvas was resized.
  */
 export function useRenderLoop(
   canvasRef: RefObject<HTMLCanvasElement | null>,
   box: Box | null,
   heatmap: CanvasImageSource | null,
+  panel = 0,
 ): void {
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -39,12 +40,12 @@ export function useRenderLoop(
         ctx.clearRect(0, 0, canvas.width, canvas.height);
         return;
       }
-      drawScene(ctx, { box, heatmap, ...size }, latestFrame.current?.positions ?? null);
+      drawScene(ctx, { box, heatmap, ...size }, latestFrame.current?.panels[panel]?.positions ?? null);
     };
     raf = requestAnimationFrame(tick);
     return () => {
       cancelAnimationFrame(raf);
       observer.disconnect();
     };
-  }, [canvasRef, box, heatmap]);
+  }, [canvasRef, box, heatmap, panel]);
 }

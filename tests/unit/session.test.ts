@@ -1,0 +1,385 @@
+import { describe, expect, it } from 'vitest';
+import { initialCloud } from '../../src/engine/samplers/initialCloud';
+import { createSampler } from '../../src/engine/samplers/registry';
+import type { Sampler } from '../../src/engine/samplers/types';
+import type { SessionRequest } from '../../workers/samplerApi';
+import { frameBuffers } from '../../workers/session/buffers';
+import { SessionHost } from '../../workers/session/host';
+import { createPresetTarget } from '../../src/engine/targets/presets/index';
+import { MetricRecorder } from '../../workers/session/metricHistory';
+import type { SamplerFactory } from '../../workers/session/panel';
+import { planImage, topIndices } from '../../workers/session/planView';
+import { Session } from '../../workers/session/session';
+import { checkSessionRequest } from '../../workers/session/sessionParams';
+
+const N = 40;
+const SEED = 3;
+const request = (over: Partial<SessionRequest> = {}): SessionRequest => ({
+  target: { kind: 'preset', name: 'gmm-grid-4' },
+  seed: SEED,
+  n: N,
+  panels: [{ sampler: 'etd-b' }, { sampler: 'svgd' }, { sampler: 'sgld' }],
+  metricsEvery: 5,
+  trailLength: 4,
+  ...over,
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const iterations = (host: SessionHost) => host.frame({ trails: false, plan: false, history: false }).panels.map((p) => p.iteration);
+
+/** A sampler that behaves like `name` but breaks at a chosen step. */
+function breaking(how: 'nan' | 'throw', atStep: number): SamplerFactory {
+  return (name, init) => {
+    const inner = createSampler(name, init);
+    if (name !== 'sgld') return inner;
+    const wrapped: Sampler = {
+      label: inner.label,
+      n: inner.n,
+      get iteration() {
+        return inner.iteration;
+      },
+      positions: () => inner.positions(),
+      step: () => {
+        if (how === 'throw' && inner.iteration + 1 === atStep) throw new Error('the test sampler exploded');
+        const d = inner.step();
+        if (how === 'nan' && inner.iteration === atStep) inner.positions().fill(NaN, 0, 10);
+        return d;
+      },
+    };
+    return wrapped;
+  };
+}
+
+describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
+  const host = new SessionHost();
+
+  it('creates every panel from the same initial cloud', async () => {
+    const info = await host.createSession(request());
+    expect(info.panels.map((p) => [p.sampler, p.family])).toEqual([
+      ['etd-b', 'etd'],
+      ['svgd', 'baseline'],
+      ['sgld', 'baseline'],
+    ]);
+    expect(info.panels[1].label).toBe('SVGD');
+    expect(info.heatmap.values).toHaveLength(info.heatmap.width * info.heatmap.height);
+    expect([info.n, info.trailLength, info.metricsEvery]).toEqual([N, 4, 5]);
+
+    const frame = host.frame();
+    const cloud = Float32Array.from(initialCloud(SEED, { n: N, center: [0, 0], spread: 2 }));
+    for (const p of frame.panels) {
+      expect(p.iteration).toBe(0);
+      expect(p.status).toBe('ok');
+      expect(p.positions).toEqual(cloud);
+      expect([p.trailHead, p.trailCount]).toEqual([0, 1]);
+      expect(p.diagnostics).toEqual({});
+      expect(p.metricsIteration).toBe(0);
+      expect(p.metricHistory?.steps).toEqual(Float32Array.from([0]));
+      expect(p.plan).toBeUndefined();
+    }
+    expect(frame.run).toEqual({ running: false, stepsPerSecond: 0 });
+  });
+
+  it('step(5) moves every panel; frames have the documented shapes', () => {
+    const before = host.frame().panels.map((p) => p.positions);
+    host.step(5);
+    const frame = host.frame();
+    frame.panels.forEach((p, i) => {
+      expect(p.iteration).toBe(5);
+      expect(p.positions).toHaveLength(2 * N);
+      expect(p.positions.every(Number.isFinite)).toBe(true);
+      expect(p.positions).not.toEqual(before[i]);
+      expect(p.trails).toHaveLength(4 * N * 2);
+      expect([p.trailHead, p.trailCount]).toEqual([5 % 4, 4]);
+      // the head slot of the ring is the current positions
+      expect(p.trails!.subarray(p.trailHead * 2 * N, (p.trailHead + 1) * 2 * N)).toEqual(p.positions);
+      expect(Object.keys(p.diagnostics).length).toBeGreaterThan(0);
+    });
+    expect(frame.panels[0].diagnostics.sinkhornIterations).toBeGreaterThan(0);
+    expect(frame.panels[2].diagnostics.stepSize).toBeGreaterThan(0);
+    // every transferred array owns a distinct buffer
+    const buffers = frameBuffers(frame);
+    expect(new Set(buffers).size).toBe(buffers.length);
+  });
+
+  it('gives ETD panels a plan image of at most 256 x 256 with angular row order', () => {
+    const [etd, svgd] = host.frame().panels;
+    const plan = etd.plan!;
+    expect(svgd.plan).toBeUndefined();
+    expect(plan.height).toBe(N);
+    expect(plan.width).toBe(256); // P = 40 * 25 = 1000 proposals binned into 256 columns
+    expect(plan.logValues).toHaveLength(plan.width * plan.height);
+    expect(plan.iteration).toBe(5);
+    expect(plan.nonFinite).toBe(0);
+    let max = -Infinity;
+    let mass = 0;
+    for (const v of plan.logValues) {
+      max = Math.max(max, v);
+      mass += Math.exp(v);
+    }
+    expect(Number.isFinite(max)).toBe(true);
+    expect(mass).toBeCloseTo(1, 3); // gamma is a joint plan: total mass 1
+    expect([...plan.rowOrder].sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i));
+  });
+
+  it('couplingRow: weights sum to 1 and topK is sorted by weight', () => {
+    const row = host.couplingRow(0, 7);
+    const P = N * 25;
+    expect(row.proposals).toHaveLength(2 * P);
+    expect(row.weights).toHaveLength(P);
+    expect(row.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(row.topK).toHaveLength(10);
+    const w = [...row.topK].map((j) => row.weights[j]);
+    for (let k = 1; k < w.length; k++) expect(w[k]).toBeLessThanOrEqual(w[k - 1]);
+    expect(w[0]).toBe(Math.max(...row.weights));
+    expect(row.iteration).toBe(5);
+    expect(() => host.couplingRow(1, 0)).toThrow(/panel 2: no plan yet \(SVGD is not an ETD sampler\)/);
+    expect(() => host.couplingRow(0, N)).toThrow(/panel 1: invalid particle: 40/);
+    expect(() => host.couplingRow(3, 0)).toThrow(/invalid panel: 3/);
+  });
+
+  it('computes metrics every metricsEvery steps and keeps their history', () => {
+    host.step(3);
+    let p = host.frame().panels[1];
+    expect(p.iteration).toBe(8);
+    expect(p.metricsIteration).toBe(5);
+    host.step(2);
+    p = host.frame().panels[1];
+    expect(p.metricsIteration).toBe(10);
+    expect([...p.metricHistory!.steps]).toEqual([0, 5, 10]);
+    expect(Object.keys(p.metrics!)).toEqual(expect.arrayContaining(['energy', 'slicedW2', 'ksd', 'modeCoverage']));
+    expect(p.metricHistory!.values.energy).toHaveLength(3);
+    expect(p.metricHistory!.values.energy[2]).toBeCloseTo(p.metrics!.energy, 5);
+  });
+
+  it('setPanel restarts only that panel; a bad spec keeps the old one', () => {
+    const info = host.setPanel(1, { sampler: 'sgld', params: { e0: 0.05 } });
+    expect(info).toEqual({ sampler: 'sgld', label: 'SGLD', family: 'baseline' });
+    const frame = host.frame();
+    expect(frame.panels.map((p) => p.iteration)).toEqual([10, 0, 10]);
+    expect(frame.panels[1].positions).toEqual(Float32Array.from(initialCloud(SEED, { n: N, center: [0, 0], spread: 2 })));
+    expect(frame.panels[1].metricHistory!.steps).toHaveLength(1);
+    host.step(1);
+    expect(iterations(host)).toEqual([11, 1, 11]);
+
+    expect(() => host.setPanel(1, { sampler: 'svgd', params: { bogus: 1 } })).toThrow(/^panel 2: unknown parameter 'bogus' \(valid: /);
+    expect(() => host.setPanel(0, { sampler: 'etd-b', params: { eps: -5 } })).toThrow('panel 1: invalid eps: -5 (must be > 0');
+    expect(() => host.setPanel(4, { sampler: 'svgd' })).toThrow(/invalid panel: 4/);
+    expect(iterations(host)).toEqual([11, 1, 11]);
+  });
+
+  it('refuses bad sessions with a precise message and keeps the previous one', async () => {
+    const five = Array.from({ length: 5 }, () => ({ sampler: 'svgd' }));
+    await expect(host.createSession(request({ panels: five }))).rejects.toThrow('invalid panels: 5 panels (must be 1 to 4 panels)');
+    await expect(host.createSession(request({ panels: [] }))).rejects.toThrow('invalid panels: 0 panels');
+    await expect(host.createSession(request({ panels: [{ sampler: 'svgd' }, { sampler: 'nope' }] }))).rejects.toThrow(
+      /^panel 2: unknown sampler 'nope' \(valid: etd-b, /,
+    );
+    await expect(host.createSession(request({ panels: [{ sampler: 'etd-b', params: { eps: -5 } }] }))).rejects.toThrow(
+      'panel 1: invalid eps: -5 (must be > 0 and <= 10)',
+    );
+    await expect(host.createSession(request({ n: 0 }))).rejects.toThrow('invalid n: 0 (must be an integer >= 1');
+    await expect(host.createSession(request({ target: { kind: 'preset', name: 'nope' } }))).rejects.toThrow(/unknown preset target 'nope'/);
+    await expect(
+      host.createSession(request({ target: { kind: 'formula', formula: 'x^2 + (y', box: { xmin: -2, xmax: 2, ymin: -2, ymax: 2 } } })),
+    ).rejects.toThrow(/^formula: .*column 9/);
+    expect(iterations(host)).toEqual([11, 1, 11]);
+    expect(host.frame().panels).toHaveLength(3);
+  });
+
+  it('runs with back-pressure at a capped rate, serves calls between chunks, and pauses', async () => {
+    host.run({ stepsPerSecond: 50 });
+    expect(host.runState().running).toBe(true);
+    const start = iterations(host)[0];
+    // timers still fire while running: the loop yields between chunks
+    const t0 = performance.now();
+    await sleep(150);
+    expect(performance.now() - t0).toBeLessThan(400);
+    const mid = iterations(host)[0];
+    await sleep(150);
+    host.pause();
+    expect(host.runState()).toEqual({ running: false, stepsPerSecond: 0 });
+    const paused = iterations(host);
+    expect(mid).toBeGreaterThan(start);
+    expect(paused[0] - start).toBeGreaterThanOrEqual(3);
+    expect(paused[0] - start).toBeLessThanOrEqual(25); // ~15 at 50 steps/s in 300 ms
+    // lockstep: panels are at most one step apart (panel 2 was restarted 10 steps later)
+    expect(Math.abs(paused[0] - paused[2])).toBeLessThanOrEqual(1);
+    expect(Math.abs(paused[0] - (paused[1] + 10))).toBeLessThanOrEqual(1);
+    await sleep(200);
+    expect(iterations(host)).toEqual(paused);
+  });
+
+  it('measures its rate and never runs ahead of the cap', async () => {
+    host.run({ stepsPerSecond: 20 });
+    await sleep(600);
+    const rate = host.runState().stepsPerSecond;
+    host.pause();
+    expect(rate).toBeGreaterThan(5);
+    expect(rate).toBeLessThan(30);
+    expect(() => host.run({ stepsPerSecond: 0 })).toThrow('invalid stepsPerSecond: 0 (must be > 0');
+    expect(() => host.step(-1)).toThrow('invalid step count: -1');
+  });
+
+  it('reset takes every panel back to step 0; dispose drops the session', () => {
+    host.reset();
+    const frame = host.frame();
+    expect(frame.panels.map((p) => p.iteration)).toEqual([0, 0, 0]);
+    expect(frame.panels[0].plan).toBeUndefined();
+    expect(frame.panels[0].metricHistory!.steps).toHaveLength(1);
+    expect(host.frame().panels.map((p) => p.positions)).toEqual(frame.panels.map(() => frame.panels[0].positions));
+    host.dispose();
+    expect(() => host.frame()).toThrow('no session: call createSession first');
+    expect(host.runState().running).toBe(false);
+  });
+});
+
+describe('SessionHost: failing panels', () => {
+  it('marks a panel whose particles become NaN as failed; the others keep running', async () => {
+    const host = new SessionHost({ createSampler: breaking('nan', 3) });
+    await host.createSession(request({ panels: [{ sampler: 'svgd' }, { sampler: 'sgld' }], metricsEvery: 2 }));
+    host.step(6);
+    const [ok, failed] = host.frame().panels;
+    expect(ok.status).toBe('ok');
+    expect(ok.iteration).toBe(6);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^step 3: 5 of 40 particles became NaN or infinite/);
+    expect(failed.iteration).toBe(2);
+    expect(failed.positions.every(Number.isFinite)).toBe(true);
+    expect(failed.trails!.every(Number.isFinite)).toBe(true);
+    expect(Object.values(failed.metrics!).every(Number.isFinite)).toBe(true);
+    expect([...failed.metricHistory!.steps]).toEqual([0, 2]);
+    // the run loop skips the failed panel and stops once none is left
+    host.run({ stepsPerSecond: 200 });
+    await sleep(100);
+    host.pause();
+    const [ok2, failed2] = host.frame().panels;
+    expect(ok2.iteration).toBeGreaterThan(6);
+    expect(failed2.iteration).toBe(2);
+    // reset clears the failure
+    host.reset();
+    expect(host.frame().panels.map((p) => p.status)).toEqual(['ok', 'ok']);
+  });
+
+  it('marks a panel whose step throws as failed, and stops the loop when every panel failed', async () => {
+    const host = new SessionHost({ createSampler: breaking('throw', 2) });
+    await host.createSession(request({ panels: [{ sampler: 'sgld' }] }));
+    host.run({ stepsPerSecond: 1000 });
+    await sleep(100);
+    const frame = host.frame();
+    expect(frame.run.running).toBe(false);
+    expect(frame.panels[0].status).toBe('failed');
+    expect(frame.panels[0].error).toBe('step 2: the test sampler exploded');
+    expect(frame.panels[0].iteration).toBe(1);
+    expect(() => host.run({ stepsPerSecond: 10 })).toThrow(/every panel has failed/);
+  });
+});
+
+describe('SessionHost: run loop with slow steps', () => {
+  /** sgld whose every step busy-waits ms milliseconds. */
+  const slow = (ms: number): SamplerFactory => (name, init) => {
+    const inner = createSampler(name, init);
+    return {
+      label: inner.label,
+      n: inner.n,
+      get iteration() {
+        return inner.iteration;
+      },
+      positions: () => inner.positions(),
+      step: () => {
+        const end = performance.now() + ms;
+        while (performance.now() < end);
+        return inner.step();
+      },
+    };
+  };
+
+  it('keeps the event loop answering while steps are slow, and keeps panels in lockstep', async () => {
+    const host = new SessionHost({ createSampler: slow(25) });
+    await host.createSession(request({ panels: [{ sampler: 'sgld' }, { sampler: 'sgld' }], metricsEvery: 0 }));
+    host.run({ stepsPerSecond: 1e6 }); // far more than the samplers can do
+    let worst = 0;
+    for (let k = 0; k < 8; k++) {
+      const t = performance.now();
+      await sleep(0);
+      worst = Math.max(worst, performance.now() - t);
+      const [a, b] = iterations(host);
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1);
+    }
+    host.pause();
+    expect(worst).toBeLessThan(150); // one panel-step (25 ms) plus slack, never a whole backlog
+    const [a, b] = iterations(host);
+    expect(a).toBeGreaterThan(0);
+    host.step(2); // each panel exactly 2 more, offsets kept
+    expect(iterations(host)).toEqual([a + 2, b + 2]);
+    expect(host.frame().panels[0].metrics).toBeUndefined(); // metricsEvery 0: no metrics
+  });
+});
+
+describe('SessionHost: formula targets', () => {
+  it('runs a typed formula after readying tfjs', async () => {
+    const host = new SessionHost();
+    const info = await host.createSession(
+      request({ target: { kind: 'formula', formula: '0.5*(x^2 + y^2)', box: { xmin: -3, xmax: 3, ymin: -3, ymax: 3 } }, n: 16, panels: [{ sampler: 'etd-b' }, { sampler: 'sgld' }] }),
+    );
+    expect(info.box).toEqual({ xmin: -3, xmax: 3, ymin: -3, ymax: 3 });
+    host.step(2);
+    expect(host.frame().panels.map((p) => [p.iteration, p.status])).toEqual([
+      [2, 'ok'],
+      [2, 'ok'],
+    ]);
+  });
+});
+
+describe('Session rounds', () => {
+  it('steps one panel at a time in rounds; step(k) keeps the offsets', () => {
+    const cfg = checkSessionRequest(request({ panels: [{ sampler: 'ula' }, { sampler: 'sgld' }, { sampler: 'ula' }], metricsEvery: 0 }));
+    const session = new Session(cfg, createPresetTarget('gmm-grid-4'), breaking('throw', 2)); // sgld throws at its step 2
+    const its = () => session.frame({ trails: false }).map((p) => p.iteration);
+    expect(session.stepNext()).toBe(true);
+    expect([its(), session.midRound]).toEqual([[1, 0, 0], true]);
+    session.step(2); // from panel 2 round the cycle twice: every panel 2 more (sgld fails on its 2nd)
+    expect([its(), session.active]).toEqual([[3, 1, 2], 2]);
+    session.stepNext(); // the failed panel is skipped: panel 3 closes the round
+    expect([its(), session.midRound]).toEqual([[3, 1, 3], false]);
+    session.stepNext();
+    expect([its(), session.midRound]).toEqual([[4, 1, 3], true]);
+    session.stepNext();
+    expect([its(), session.midRound]).toEqual([[4, 1, 4], false]);
+  });
+});
+
+describe('session helpers', () => {
+  it('MetricRecorder thins to an evenly spaced, bounded history', () => {
+    const rec = new MetricRecorder(1, 8);
+    for (let s = 0; s <= 100; s++) rec.push(s, { a: s });
+    const { steps, values } = rec.snapshot();
+    expect(steps.length).toBeLessThanOrEqual(8);
+    const gaps = new Set([...steps].slice(1).map((s, i) => s - steps[i]));
+    expect(gaps.size).toBe(1);
+    expect([...values.a]).toEqual([...steps]);
+  });
+
+  it('planImage: exact log gamma without binning, log-sum-exp within bins', () => {
+    // 3 particles and 4 proposals at known angles around the origin
+    const z = Float64Array.from([0, 1, 1, 0, -1, 0]); // angles pi/2, 0, pi -> ranks: 1, 0, 2
+    const y = Float64Array.from([0, -2, 2, 0, 0, 2, -2, 0.1]); // -pi/2, 0, pi/2, ~pi
+    const pb = { z, y, kappa: 0.3, logA: new Float64Array(3), logB: new Float64Array(4), eps: 1 };
+    const F = Float64Array.from([0.1, -0.2, 0.3]);
+    const G = Float64Array.from([-1, 0.5, 0, 0.2]);
+    const plan = { F, G, rowLse: new Float64Array(3), rowEss: new Float64Array(3), iterations: 1, converged: true, rowError: 0, colError: 0 };
+    const logGamma = (i: number, j: number) => -0.3 * ((y[2 * j] - z[2 * i]) ** 2 + (y[2 * j + 1] - z[2 * i + 1]) ** 2) + F[i] + G[j];
+    const full = planImage(pb, plan, [0, 0]);
+    expect([full.width, full.height, [...full.rowOrder]]).toEqual([4, 3, [1, 0, 2]]);
+    for (let r = 0; r < 3; r++) for (let c = 0; c < 4; c++) expect(full.logValues[r * 4 + c]).toBeCloseTo(logGamma(full.rowOrder[r], c), 5);
+    const binned = planImage(pb, plan, [0, 0], 2);
+    // rows: bin 0 = rank 0 (particle 1), bin 1 = ranks 1-2 (particles 0, 2); cols: bin 0 = 0-1, bin 1 = 2-3
+    const lse = (v: number[]) => Math.log(v.reduce((a, b) => a + Math.exp(b), 0));
+    expect(binned.logValues[0]).toBeCloseTo(lse([logGamma(1, 0), logGamma(1, 1)]), 5);
+    expect(binned.logValues[3]).toBeCloseTo(lse([0, 2].flatMap((i) => [logGamma(i, 2), logGamma(i, 3)])), 5);
+  });
+
+  it('topIndices lists the largest values first', () => {
+    expect([...topIndices(Float64Array.from([0.1, 0.5, 0.2, 0.9, 0.5]), 3)]).toEqual([3, 1, 4]);
+    expect([...topIndices(Float64Array.from([0.3]), 10)]).toEqual([0]);
+  });
+});

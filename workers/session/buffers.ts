@@ -1,0 +1,22 @@
+import type { CouplingRow, SessionFrame } from '../samplerApi';
+
+/** Every buffer of a frame, once each, for a transfer list (each array owns its buffer). */
+export function frameBuffers(frame: SessionFrame): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const add = (a: ArrayBufferView | undefined) => {
+    if (a) out.add(a.buffer as ArrayBuffer);
+  };
+  for (const p of frame.panels) {
+    add(p.positions);
+    add(p.trails);
+    add(p.plan?.logValues);
+    add(p.plan?.rowOrder);
+    add(p.metricHistory?.steps);
+    for (const v of Object.values(p.metricHistory?.values ?? {})) add(v);
+  }
+  return [...out];
+}
+
+export function couplingRowBuffers(row: CouplingRow): ArrayBuffer[] {
+  return [row.proposals.buffer as ArrayBuffer, row.weights.buffer as ArrayBuffer, row.topK.buffer as ArrayBuffer];
+}

@@ -1,0 +1,122 @@
+import { createSampler } from '../../src/engine/samplers/registry';
+import type { TargetSpec } from '../../src/engine/targets/fromSpec';
+import { createPresetTarget } from '../../src/engine/targets/presets/index';
+import type { Target } from '../../src/engine/targets/types';
+import type {
+  CouplingRow,
+  FrameOptions,
+  PanelInfo,
+  PanelSpec,
+  RunOptions,
+  RunState,
+  SessionFrame,
+  SessionInfo,
+  SessionRequest,
+} from '../samplerApi';
+import type { SamplerFactory } from './panel';
+import { RunLoop } from './runLoop';
+import { Session } from './session';
+import { checkRunOptions, checkSessionRequest, checkStepCount } from './sessionParams';
+
+export interface SessionHostOptions {
+  /** Builds a panel's sampler (default: the engine registry). Tests inject failing samplers here. */
+  readonly createSampler?: SamplerFactory;
+  /** Builds the target (default: targetFromSpec, after readying tfjs for formulas). */
+  readonly buildTarget?: (spec: TargetSpec) => Target | Promise<Target>;
+}
+
+async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
+  if (spec.kind === 'preset') return createPresetTarget(spec.name, { confine: spec.confine ?? true }); // as targetFromSpec
+  // Formulas need tfjs (autodiff scores): loaded on first use, so preset sessions start fast.
+  const [{ targetFromSpec }, { initTensorBackend }] = await Promise.all([
+    import('../../src/engine/targets/fromSpec'),
+    import('../../src/engine/tensor/backend'),
+  ]);
+  await initTensorBackend();
+  try {
+    return targetFromSpec(spec);
+  } catch (e) {
+    throw new Error(`formula: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Everything the sampler worker does, without comlink: owns the current session and the run
+ * loop. Every method throws a plain Error with a precise message on bad input; a failed
+ * createSession or setPanel leaves the previous state untouched.
+ */
+export class SessionHost {
+  private session: Session | null = null;
+  private readonly loop = new RunLoop();
+  private readonly createSampler: SamplerFactory;
+  private readonly buildTarget: (spec: TargetSpec) => Target | Promise<Target>;
+  /** Bumped by every createSession; an older create that finishes later is dropped. */
+  private ticket = 0;
+
+  constructor(opts: SessionHostOptions = {}) {
+    this.createSampler = opts.createSampler ?? createSampler;
+    this.buildTarget = opts.buildTarget ?? defaultBuildTarget;
+  }
+
+  async createSession(req: SessionRequest): Promise<SessionInfo> {
+    const ticket = ++this.ticket;
+    const config = checkSessionRequest(req);
+    const target = await this.buildTarget(config.target);
+    if (ticket !== this.ticket) throw new Error('superseded by a newer createSession');
+    const session = new Session(config, target, this.createSampler);
+    this.loop.stop();
+    this.session = session;
+    return session.info();
+  }
+
+  step(k: number): void {
+    checkStepCount(k);
+    const s = this.current();
+    this.loop.stop();
+    s.step(k);
+  }
+
+  frame(opts?: FrameOptions): SessionFrame {
+    return { panels: this.current().frame(opts), run: this.runState() };
+  }
+
+  couplingRow(panel: number, particle: number): CouplingRow {
+    return this.current().couplingRow(panel, particle);
+  }
+
+  setPanel(index: number, spec: PanelSpec): PanelInfo {
+    return this.current().setPanel(index, spec); // a running loop picks the new panel up at once
+  }
+
+  run(opts: RunOptions): void {
+    const checked = checkRunOptions(opts);
+    const s = this.current();
+    if (s.active === 0) throw new Error('nothing to run: every panel has failed (reset or change a panel)');
+    this.loop.start(s, checked);
+  }
+
+  pause(): void {
+    this.loop.stop();
+  }
+
+  runState(): RunState {
+    return { running: this.loop.running, stepsPerSecond: this.loop.measuredRate() };
+  }
+
+  reset(): void {
+    const s = this.current();
+    this.loop.stop();
+    s.reset();
+  }
+
+  dispose(): void {
+    this.loop.stop();
+    this.session = null;
+    this.ticket++;
+  }
+
+  private current(): Session {
+    if (!this.session) throw new Error('no session: call createSession first');
+    return this.session;
+  }
+}

@@ -1,0 +1,167 @@
+import { computeMetrics, type ExactReference } from '../../src/engine/metrics';
+import { samplerInfo, type SamplerInfo } from '../../src/engine/samplers/catalog';
+import { EtdSampler, type SamplerInit } from '../../src/engine/samplers/etdSampler';
+import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
+import type { Target } from '../../src/engine/targets/types';
+import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage } from '../samplerApi';
+import { MetricRecorder } from './metricHistory';
+import { couplingRow, planImage } from './planView';
+import { TrailBuffer } from './trails';
+
+export type SamplerFactory = (name: string, init: SamplerInit) => Sampler;
+
+/** What every panel of a session shares. */
+export interface PanelContext {
+  readonly target: Target;
+  /** (n, 2) the shared initial cloud. */
+  readonly initial: Float64Array;
+  readonly seed: number;
+  readonly trailLength: number;
+  readonly metricsEvery: number;
+  /** The exact reference for metrics (null when metricsEvery is 0). */
+  readonly reference: ExactReference | null;
+  /** Centre the plan image orders particles and proposals around. */
+  readonly centre: readonly [number, number];
+  readonly createSampler: SamplerFactory;
+}
+
+/** Coordinates beyond this are treated as blown up: they would be infinite in a float32 frame. */
+const FLOAT32_SAFE = 1e37;
+
+/** Particles that are NaN, infinite or too large to show; 0 for a healthy cloud. x: (n, 2). */
+export function brokenParticles(x: Float64Array): number {
+  let bad = 0;
+  for (let k = 0; k < x.length; k += 2) if (!(Math.abs(x[k]) < FLOAT32_SAFE && Math.abs(x[k + 1]) < FLOAT32_SAFE)) bad++;
+  return bad;
+}
+
+/**
+ * One sampler of a session and everything shown about it: trails, the last diagnostics, metrics
+ * and their history, the plan image of ETD samplers. A step that throws or leaves non-finite
+ * particles marks the panel failed with the reason; it then keeps its last good state.
+ */
+export class Panel {
+  readonly info: PanelInfo;
+  private readonly sampler: Sampler;
+  private readonly trails: TrailBuffer;
+  private readonly history: MetricRecorder;
+  private goodIteration = 0;
+  private diagnostics: Diagnostics = {};
+  private metrics: { iteration: number; values: Record<string, number> } | null = null;
+  private failure: string | null = null;
+  private planCache: PlanImage | null = null;
+
+  /** Builds the sampler (validating the parameters); throws "panel k: ..." on a bad spec. */
+  constructor(
+    private readonly ctx: PanelContext,
+    readonly spec: PanelSpec,
+    readonly index: number,
+  ) {
+    try {
+      const info: SamplerInfo = samplerInfo(spec.sampler);
+      this.info = { sampler: spec.sampler, label: info.label, family: info.family };
+      this.sampler = ctx.createSampler(spec.sampler, { target: ctx.target, seed: ctx.seed, initial: ctx.initial, params: spec.params });
+    } catch (e) {
+      throw new Error(`panel ${index + 1}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.trails = new TrailBuffer(ctx.trailLength, ctx.initial.length >> 1);
+    this.history = new MetricRecorder(ctx.metricsEvery);
+    this.trails.push(ctx.initial);
+    this.measure();
+  }
+
+  get ok(): boolean {
+    return this.failure === null;
+  }
+
+  get iteration(): number {
+    return this.goodIteration;
+  }
+
+  get error(): string | null {
+    return this.failure;
+  }
+
+  /** One step; false (and the panel failed) when the step threw or broke particles. */
+  step(): boolean {
+    if (this.failure !== null) return false;
+    const at = this.goodIteration + 1;
+    try {
+      const d = this.sampler.step();
+      const x = this.sampler.positions();
+      const bad = brokenParticles(x);
+      if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length >> 1} particles became NaN or infinite${hint(d)}`);
+      this.diagnostics = d;
+      this.goodIteration = this.sampler.iteration;
+      this.trails.push(x);
+      this.measure();
+      return true;
+    } catch (e) {
+      return this.fail(`step ${at}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  frame(opts: FrameOptions = {}): PanelFrame {
+    const plan = opts.plan !== false ? this.plan() : null;
+    return {
+      iteration: this.goodIteration,
+      positions: this.trails.latest(),
+      ...(opts.trails !== false ? { trails: this.trails.snapshot() } : {}),
+      trailHead: this.trails.head,
+      trailCount: this.trails.count,
+      diagnostics: { ...this.diagnostics },
+      status: this.failure === null ? 'ok' : 'failed',
+      ...(this.failure !== null ? { error: this.failure } : {}),
+      ...(this.metrics ? { metrics: { ...this.metrics.values }, metricsIteration: this.metrics.iteration } : {}),
+      ...(opts.history !== false && this.ctx.reference ? { metricHistory: this.history.snapshot() } : {}),
+      ...(plan ? { plan: { ...plan, logValues: plan.logValues.slice(), rowOrder: plan.rowOrder.slice() } } : {}),
+    };
+  }
+
+  couplingRow(particle: number): CouplingRow {
+    const last = this.lastCoupling();
+    if (!last) throw new Error(`panel ${this.index + 1}: no plan yet (${this.info.family === 'etd' ? 'take a step first' : `${this.info.label} is not an ETD sampler`})`);
+    try {
+      return { ...couplingRow(last.problem, last.plan, particle), iteration: this.goodIteration };
+    } catch (e) {
+      throw new Error(`panel ${this.index + 1}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** The last plan's image, computed once per iteration. */
+  private plan(): PlanImage | null {
+    const last = this.lastCoupling();
+    if (!last) return null;
+    if (this.planCache?.iteration !== this.goodIteration)
+      this.planCache = { ...planImage(last.problem, last.plan, this.ctx.centre), iteration: this.goodIteration };
+    return this.planCache;
+  }
+
+  /** The plan of the last good step of an ETD sampler (a failed step's plan is not shown). */
+  private lastCoupling() {
+    if (!(this.sampler instanceof EtdSampler) || this.sampler.iteration !== this.goodIteration) return null;
+    return this.sampler.lastCoupling();
+  }
+
+  private measure(): void {
+    const { reference, metricsEvery, target } = this.ctx;
+    if (!reference || this.goodIteration % metricsEvery !== 0) return;
+    const values = computeMetrics(target, this.sampler.positions(), reference);
+    this.metrics = { iteration: this.goodIteration, values };
+    this.history.push(this.goodIteration, values);
+  }
+
+  private fail(message: string): false {
+    this.failure = message;
+    return false;
+  }
+}
+
+/** A hint from the step's diagnostics about why particles broke. */
+function hint(d: Diagnostics): string {
+  const causes: string[] = [];
+  if (d.nonFiniteScores > 0) causes.push(`${d.nonFiniteScores} non-finite scores`);
+  if (d.nonFiniteDensity > 0) causes.push(`${d.nonFiniteDensity} non-finite densities`);
+  if (d.degenerateWeights > 0) causes.push('degenerate importance weights');
+  return causes.length ? ` (${causes.join(', ')})` : ' (try a smaller step size)';
+}
