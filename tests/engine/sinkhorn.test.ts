@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getCoupling } from '../../src/engine/etd/coupling';
 import type { CouplingProblem, CouplingResult } from '../../src/engine/etd/coupling';
-import { absorbedLse } from '../../src/engine/etd/coupling/absorbedLse';
+import { absorbedLse, heldKernel } from '../../src/engine/etd/coupling/absorbedLse';
 import { onlineLse } from '../../src/engine/etd/coupling/onlineLse';
 import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
 
@@ -77,9 +77,10 @@ describe('Sinkhorn against POT fixtures', () => {
       }
       expect(worst).toBeLessThan(1e-4);
       if (fx.coupling === 'balanced' || fx.coupling === 'scaling') {
-        // Both reductions (materialised float32 kernel, on-the-fly log domain) reach POT's plan.
+        // Every reduction (held float32 kernel with and without its transposed copy, on-the-fly
+        // log domain) reaches POT's plan.
         const lam = fx.coupling === 'balanced' ? [1, 1] : [fx.lamA!, fx.lamB!];
-        for (const ops of [absorbedLse, onlineLse]) {
+        for (const ops of [absorbedLse, heldKernel(0), onlineLse]) {
           const r2 = sinkhornScaling(pb, null, { maxIter: 100000, tol: 1e-12 }, lam[0], lam[1], ops);
           const l2 = logPlan(pb, r2);
           let w2 = 0;

@@ -12,26 +12,36 @@ const ABSORB_AT = 30;
  *   LSE_i(log K_ij + F_i) = log sum_i Kt_ij e^(F_i - A_i) - G0_j,
  * matrix-vector products with no exp per entry. Kt is rebuilt when G drifts more than
  * ABSORB_AT from G0; a line whose sum under- or overflows is recomputed in the log domain.
- * Kt is kept twice, row-major and column-major, so both reductions read memory contiguously.
- * Memory: 2 N P float32, so callers use it only below a size budget.
+ * Up to TRANSPOSE_BUDGET entries Kt is kept twice, row-major and column-major, so both
+ * reductions are contiguous dot products; above it, once. Memory: 4 or 8 bytes per entry, so
+ * callers use it only below a size budget.
  */
-export const absorbedLse: LseOpsFactory = (pb, _F, G) => new AbsorbedKernel(pb, G);
+export const heldKernel =
+  (transposeBudget: number): LseOpsFactory =>
+  (pb, _F, G) =>
+    new AbsorbedKernel(pb, G, transposeBudget);
+
+export const absorbedLse: LseOpsFactory = (pb, F, G) => heldKernel(TRANSPOSE_BUDGET)(pb, F, G);
+
+/** Up to this many entries the kernel is also held column-major (faster column reductions). */
+export const TRANSPOSE_BUDGET = 1 << 23;
 
 /*
- * The two N x P float32 buffers are kept between solves (one ETD step after another has the
- * same size), so a step allocates nothing of size N x P. Solves never nest, so one pair is enough.
+ * The N x P float32 buffers are kept between solves (one ETD step after another has the same
+ * size), so a step allocates nothing of size N x P. Solves never nest, so one set is enough.
  */
 let spare: Float32Array[] = [];
-function kernelBuffers(size: number): [Float32Array, Float32Array] {
-  if (spare.length !== 2 || spare[0].length < size) spare = [new Float32Array(size), new Float32Array(size)];
-  return [spare[0].subarray(0, size), spare[1].subarray(0, size)];
+function kernelBuffer(k: number, size: number): Float32Array {
+  if (!spare[k] || spare[k].length < size) spare[k] = new Float32Array(size);
+  return spare[k].subarray(0, size);
 }
 
 class AbsorbedKernel implements LseOps {
   private readonly n: number;
   private readonly p: number;
   private readonly kt: Float32Array; // (N, P)
-  private readonly ktT: Float32Array; // (P, N)
+  private readonly ktT: Float32Array | null; // (P, N), when within TRANSPOSE_BUDGET
+  private readonly acc: Float64Array; // (P) column sums when there is no ktT
   private readonly A: Float64Array; // (N) row shifts
   private readonly G0: Float64Array; // (P) absorbed column potentials
   private readonly u: Float64Array; // (N)
@@ -39,10 +49,12 @@ class AbsorbedKernel implements LseOps {
   private readonly scratchP: Float64Array;
   private readonly scratchN: Float64Array;
 
-  constructor(private readonly pb: CouplingProblem, G: Float64Array) {
+  constructor(private readonly pb: CouplingProblem, G: Float64Array, transposeBudget: number) {
     this.n = pb.z.length >> 1;
     this.p = pb.y.length >> 1;
-    [this.kt, this.ktT] = kernelBuffers(this.n * this.p);
+    this.kt = kernelBuffer(0, this.n * this.p);
+    this.ktT = this.n * this.p <= transposeBudget ? kernelBuffer(1, this.n * this.p) : null;
+    this.acc = new Float64Array(this.p);
     this.A = new Float64Array(this.n);
     this.G0 = new Float64Array(this.p);
     this.u = new Float64Array(this.n);
@@ -71,7 +83,7 @@ class AbsorbedKernel implements LseOps {
       for (let j = 0; j < p; j++) {
         const e = Math.exp(scratchP[j] + a);
         kt[row + j] = e;
-        ktT[j * n + i] = e;
+        if (ktT) ktT[j * n + i] = e;
       }
     }
   }
@@ -100,10 +112,20 @@ class AbsorbedKernel implements LseOps {
   }
 
   cols(F: Float64Array, out: Float64Array): void {
-    const { n, p, ktT, u, G0, A } = this;
+    const { n, p, kt, ktT, u, G0, A, acc } = this;
     for (let i = 0; i < n; i++) u[i] = Math.exp(F[i] - A[i]);
+    if (!ktT) {
+      // Row-major only: accumulate rows into the column sums (contiguous, one pass).
+      acc.fill(0);
+      for (let i = 0; i < n; i++) {
+        const ui = u[i];
+        if (ui === 0) continue;
+        const row = i * p;
+        for (let j = 0; j < p; j++) acc[j] += kt[row + j] * ui;
+      }
+    }
     for (let j = 0; j < p; j++) {
-      const s = dot(ktT, j * n, u, n);
+      const s = ktT ? dot(ktT, j * n, u, n) : acc[j];
       out[j] = s > 0 && s < Infinity ? Math.log(s) - G0[j] : colLseOne(this.pb, F, j, this.scratchN);
     }
   }

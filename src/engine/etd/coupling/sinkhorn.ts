@@ -4,8 +4,11 @@ import type { LseOpsFactory } from './lseOps';
 import { onlineLse } from './onlineLse';
 import type { CouplingProblem, CouplingResult, SinkhornOptions } from './problem';
 
-/** Largest N * P for which the float32 kernel (4 bytes an entry) is held in memory. */
-export const KERNEL_BUDGET = 1 << 23;
+/**
+ * Largest N * P for which the float32 kernel is held in memory: 2^25 entries covers N = 1000,
+ * M = 25 (100 MB, held once); up to 2^23 it is also held transposed (see absorbedLse).
+ */
+export const KERNEL_BUDGET = 1 << 25;
 
 /** Materialised stabilised kernel when it fits the budget, otherwise recompute on the fly. */
 export const defaultLseOps = (n: number, p: number): LseOpsFactory => (n * p <= KERNEL_BUDGET ? absorbedLse : onlineLse);
