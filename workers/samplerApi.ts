@@ -32,6 +32,17 @@ export interface SessionRequest {
   readonly trailLength?: number;
   /** Metrics against the exact target every this-many steps of a panel (default 10; 0: never). */
   readonly metricsEvery?: number;
+  /**
+   * Accept a software WebGPU adapter (SwiftShader) for the fused Sinkhorn kernels: correct but
+   * CPU-slow, for tests and demos. Read by the worker's first session only (the choice is kept).
+   */
+  readonly allowSoftwareWebGPU?: boolean;
+}
+
+/** Where the Sinkhorn iterations run and why: 'webgpu' (fused kernels) or 'cpu' (typed arrays). */
+export interface BackendInfo {
+  readonly name: 'webgpu' | 'cpu';
+  readonly reason: string;
 }
 
 /** log density on a regular grid over the box; row 0 is the top row (y = ymax). */
@@ -58,6 +69,7 @@ export interface SessionInfo {
   readonly n: number;
   readonly trailLength: number;
   readonly metricsEvery: number;
+  readonly backend: BackendInfo;
 }
 
 /**
@@ -124,6 +136,8 @@ export interface RunState {
   readonly running: boolean;
   /** Measured steps per second of the run loop (per panel); 0 when paused. */
   readonly stepsPerSecond: number;
+  /** Where Sinkhorn runs now (changes when a lost GPU device falls back to the CPU). */
+  readonly backend?: BackendInfo;
 }
 
 export interface SessionFrame {

@@ -11,6 +11,9 @@ import type { SamplerFactory } from '../../workers/session/panel';
 import { planImage, topIndices } from '../../workers/session/planView';
 import { Session } from '../../workers/session/session';
 import { checkSessionRequest } from '../../workers/session/sessionParams';
+import { cpuAccelerator, type Accelerator } from '../../workers/session/accelerator';
+import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
+import type { GpuSinkhorn } from '../../src/engine/gpu/sinkhornGpu';
 
 const N = 40;
 const SEED = 3;
@@ -76,12 +79,12 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
       expect(p.metricHistory?.steps).toEqual(Float32Array.from([0]));
       expect(p.plan).toBeUndefined();
     }
-    expect(frame.run).toEqual({ running: false, stepsPerSecond: 0 });
+    expect(frame.run).toMatchObject({ running: false, stepsPerSecond: 0, backend: { name: 'cpu' } });
   });
 
-  it('step(5) moves every panel; frames have the documented shapes', () => {
+  it('step(5) moves every panel; frames have the documented shapes', async () => {
     const before = host.frame().panels.map((p) => p.positions);
-    host.step(5);
+    await host.step(5);
     const frame = host.frame();
     frame.panels.forEach((p, i) => {
       expect(p.iteration).toBe(5);
@@ -101,7 +104,7 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
     expect(new Set(buffers).size).toBe(buffers.length);
   });
 
-  it('gives ETD panels a plan image of at most 256 x 256 with angular row order', () => {
+  it('gives ETD panels a plan image of at most 256 x 256 with angular row order', async () => {
     const [etd, svgd] = host.frame().panels;
     const plan = etd.plan!;
     expect(svgd.plan).toBeUndefined();
@@ -121,7 +124,7 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
     expect([...plan.rowOrder].sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i));
   });
 
-  it('couplingRow: weights sum to 1 and topK is sorted by weight', () => {
+  it('couplingRow: weights sum to 1 and topK is sorted by weight', async () => {
     const row = host.couplingRow(0, 7);
     const P = N * 25;
     expect(row.proposals).toHaveLength(2 * P);
@@ -137,12 +140,12 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
     expect(() => host.couplingRow(3, 0)).toThrow(/invalid panel: 3/);
   });
 
-  it('computes metrics every metricsEvery steps and keeps their history', () => {
-    host.step(3);
+  it('computes metrics every metricsEvery steps and keeps their history', async () => {
+    await host.step(3);
     let p = host.frame().panels[1];
     expect(p.iteration).toBe(8);
     expect(p.metricsIteration).toBe(5);
-    host.step(2);
+    await host.step(2);
     p = host.frame().panels[1];
     expect(p.metricsIteration).toBe(10);
     expect([...p.metricHistory!.steps]).toEqual([0, 5, 10]);
@@ -151,14 +154,14 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
     expect(p.metricHistory!.values.energy[2]).toBeCloseTo(p.metrics!.energy, 5);
   });
 
-  it('setPanel restarts only that panel; a bad spec keeps the old one', () => {
+  it('setPanel restarts only that panel; a bad spec keeps the old one', async () => {
     const info = host.setPanel(1, { sampler: 'sgld', params: { e0: 0.05 } });
     expect(info).toEqual({ sampler: 'sgld', label: 'SGLD', family: 'baseline' });
     const frame = host.frame();
     expect(frame.panels.map((p) => p.iteration)).toEqual([10, 0, 10]);
     expect(frame.panels[1].positions).toEqual(Float32Array.from(initialCloud(SEED, { n: N, center: [0, 0], spread: 2 })));
     expect(frame.panels[1].metricHistory!.steps).toHaveLength(1);
-    host.step(1);
+    await host.step(1);
     expect(iterations(host)).toEqual([11, 1, 11]);
 
     expect(() => host.setPanel(1, { sampler: 'svgd', params: { bogus: 1 } })).toThrow(/^panel 2: unknown parameter 'bogus' \(valid: /);
@@ -197,7 +200,7 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
     const mid = iterations(host)[0];
     await sleep(150);
     host.pause();
-    expect(host.runState()).toEqual({ running: false, stepsPerSecond: 0 });
+    expect(host.runState()).toMatchObject({ running: false, stepsPerSecond: 0 });
     const paused = iterations(host);
     expect(mid).toBeGreaterThan(start);
     expect(paused[0] - start).toBeGreaterThanOrEqual(3);
@@ -217,10 +220,10 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
     expect(rate).toBeGreaterThan(5);
     expect(rate).toBeLessThan(30);
     expect(() => host.run({ stepsPerSecond: 0 })).toThrow('invalid stepsPerSecond: 0 (must be > 0');
-    expect(() => host.step(-1)).toThrow('invalid step count: -1');
+    await expect(host.step(-1)).rejects.toThrow('invalid step count: -1');
   });
 
-  it('reset takes every panel back to step 0; dispose drops the session', () => {
+  it('reset takes every panel back to step 0; dispose drops the session', async () => {
     host.reset();
     const frame = host.frame();
     expect(frame.panels.map((p) => p.iteration)).toEqual([0, 0, 0]);
@@ -237,7 +240,7 @@ describe('SessionHost: failing panels', () => {
   it('marks a panel whose particles become NaN as failed; the others keep running', async () => {
     const host = new SessionHost({ createSampler: breaking('nan', 3) });
     await host.createSession(request({ panels: [{ sampler: 'svgd' }, { sampler: 'sgld' }], metricsEvery: 2 }));
-    host.step(6);
+    await host.step(6);
     const [ok, failed] = host.frame().panels;
     expect(ok.status).toBe('ok');
     expect(ok.iteration).toBe(6);
@@ -309,7 +312,7 @@ describe('SessionHost: run loop with slow steps', () => {
     expect(worst).toBeLessThan(150); // one panel-step (25 ms) plus slack, never a whole backlog
     const [a, b] = iterations(host);
     expect(a).toBeGreaterThan(0);
-    host.step(2); // each panel exactly 2 more, offsets kept
+    await host.step(2); // each panel exactly 2 more, offsets kept
     expect(iterations(host)).toEqual([a + 2, b + 2]);
     expect(host.frame().panels[0].metrics).toBeUndefined(); // metricsEvery 0: no metrics
   });
@@ -322,7 +325,7 @@ describe('SessionHost: formula targets', () => {
       request({ target: { kind: 'formula', formula: '0.5*(x^2 + y^2)', box: { xmin: -3, xmax: 3, ymin: -3, ymax: 3 } }, n: 16, panels: [{ sampler: 'etd-b' }, { sampler: 'sgld' }] }),
     );
     expect(info.box).toEqual({ xmin: -3, xmax: 3, ymin: -3, ymax: 3 });
-    host.step(2);
+    await host.step(2);
     expect(host.frame().panels.map((p) => [p.iteration, p.status])).toEqual([
       [2, 'ok'],
       [2, 'ok'],
@@ -331,13 +334,13 @@ describe('SessionHost: formula targets', () => {
 });
 
 describe('Session rounds', () => {
-  it('steps one panel at a time in rounds; step(k) keeps the offsets', () => {
+  it('steps one panel at a time in rounds; step(k) keeps the offsets', async () => {
     const cfg = checkSessionRequest(request({ panels: [{ sampler: 'ula' }, { sampler: 'sgld' }, { sampler: 'ula' }], metricsEvery: 0 }));
-    const session = new Session(cfg, createPresetTarget('gmm-grid-4'), breaking('throw', 2)); // sgld throws at its step 2
+    const session = new Session(cfg, createPresetTarget('gmm-grid-4'), breaking('throw', 2), cpuAccelerator()); // sgld throws at its step 2
     const its = () => session.frame({ trails: false }).map((p) => p.iteration);
     expect(session.stepNext()).toBe(true);
     expect([its(), session.midRound]).toEqual([[1, 0, 0], true]);
-    session.step(2); // from panel 2 round the cycle twice: every panel 2 more (sgld fails on its 2nd)
+    await session.step(2); // from panel 2 round the cycle twice: every panel 2 more (sgld fails on its 2nd)
     expect([its(), session.active]).toEqual([[3, 1, 2], 2]);
     session.stepNext(); // the failed panel is skipped: panel 3 closes the round
     expect([its(), session.midRound]).toEqual([[3, 1, 3], false]);
@@ -381,5 +384,63 @@ describe('session helpers', () => {
   it('topIndices lists the largest values first', () => {
     expect([...topIndices(Float64Array.from([0.1, 0.5, 0.2, 0.9, 0.5]), 3)]).toEqual([3, 1, 4]);
     expect([...topIndices(Float64Array.from([0.3]), 10)]).toEqual([0]);
+  });
+});
+
+describe('where Sinkhorn runs', () => {
+  const etdRequest = (): SessionRequest => ({ target: { kind: 'preset', name: 'gmm-grid-4' }, seed: 2, n: 30, panels: [{ sampler: 'etd-b', params: { M: 5 } }, { sampler: 'sgld' }], metricsEvery: 0 });
+
+  /** A stand-in for the fused kernels (the real ones are tested in tests/gpu): the CPU solver behind a promise. */
+  function fakeGpu(failAfter = Infinity): GpuSinkhorn {
+    let calls = 0;
+    return {
+      solve: async (pb: Parameters<GpuSinkhorn['solve']>[0], warm: Parameters<GpuSinkhorn['solve']>[1], o: Parameters<GpuSinkhorn['solve']>[2]) => {
+        if (++calls > failAfter) throw new Error('device lost in the middle of a solve');
+        const r = sinkhornScaling(pb, warm, o, o.lamA, o.lamB);
+        return { F: r.F, G: r.G, iterations: r.iterations, converged: r.converged };
+      },
+      planImage: async () => new Float32Array(0),
+      dispose: () => undefined,
+    } as unknown as GpuSinkhorn;
+  }
+
+  function fakeAccelerator(gpu: GpuSinkhorn): Accelerator {
+    const acc: Accelerator = {
+      gpu,
+      info: { name: 'webgpu', reason: 'test adapter; Sinkhorn on fused WGSL kernels' },
+      lose(why) {
+        acc.gpu = null;
+        acc.info = { name: 'cpu', reason: `${why}: fell back to the CPU typed-array path (session kept)` };
+      },
+    };
+    return acc;
+  }
+
+  it('reports the CPU path and the reason when no WebGPU adapter is usable (Node)', async () => {
+    const host = new SessionHost();
+    const info = await host.createSession(etdRequest());
+    expect(info.backend.name).toBe('cpu');
+    expect(info.backend.reason).toMatch(/Sinkhorn on the CPU typed-array path/);
+  });
+
+  it('steps ETD panels on the accelerator and reports it in diagnostics', async () => {
+    const host = new SessionHost({ startAccelerator: async () => fakeAccelerator(fakeGpu()) });
+    const info = await host.createSession(etdRequest());
+    expect(info.backend.name).toBe('webgpu');
+    await host.step(3);
+    const [etd, sgld] = host.frame().panels;
+    expect([etd.iteration, etd.status, etd.diagnostics.gpu]).toEqual([3, 'ok', 1]);
+    expect([sgld.iteration, sgld.status]).toEqual([3, 'ok']);
+  });
+
+  it('falls back to the CPU path when the GPU fails mid-run, keeping the session and every panel', async () => {
+    const host = new SessionHost({ startAccelerator: async () => fakeAccelerator(fakeGpu(2)) });
+    await host.createSession(etdRequest());
+    await host.step(5);
+    const frame = host.frame();
+    expect(frame.panels.map((p) => [p.iteration, p.status])).toEqual([[5, 'ok'], [5, 'ok']]);
+    expect(frame.panels[0].diagnostics.gpu).toBeUndefined(); // the last steps ran on the CPU
+    expect(frame.run.backend?.name).toBe('cpu');
+    expect(frame.run.backend?.reason).toMatch(/device lost in the middle of a solve.*fell back to the CPU typed-array path \(session kept\)/);
   });
 });

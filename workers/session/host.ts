@@ -14,6 +14,7 @@ import type {
   SessionRequest,
 } from '../samplerApi';
 import type { SamplerFactory } from './panel';
+import { cpuAccelerator, startAccelerator, type Accelerator } from './accelerator';
 import { RunLoop } from './runLoop';
 import { Session } from './session';
 import { checkRunOptions, checkSessionRequest, checkStepCount } from './sessionParams';
@@ -23,6 +24,8 @@ export interface SessionHostOptions {
   readonly createSampler?: SamplerFactory;
   /** Builds the target (default: targetFromSpec, after readying tfjs for formulas). */
   readonly buildTarget?: (spec: TargetSpec) => Target | Promise<Target>;
+  /** Chooses where Sinkhorn runs (default: the backend chain; tests pass a fixed one). */
+  readonly startAccelerator?: (opts: { allowSoftwareWebGPU?: boolean }) => Promise<Accelerator>;
 }
 
 async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
@@ -52,28 +55,39 @@ export class SessionHost {
   private readonly buildTarget: (spec: TargetSpec) => Target | Promise<Target>;
   /** Bumped by every createSession; an older create that finishes later is dropped. */
   private ticket = 0;
+  private accel: Promise<Accelerator> | null = null;
+  private readonly start: (opts: { allowSoftwareWebGPU?: boolean }) => Promise<Accelerator>;
 
   constructor(opts: SessionHostOptions = {}) {
     this.createSampler = opts.createSampler ?? createSampler;
     this.buildTarget = opts.buildTarget ?? defaultBuildTarget;
+    this.start = opts.startAccelerator ?? startAccelerator;
+  }
+
+  /** The backend is chosen once per worker; a failing chain still leaves the CPU path. */
+  private accelerator(req: SessionRequest): Promise<Accelerator> {
+    this.accel ??= this.start({ allowSoftwareWebGPU: req.allowSoftwareWebGPU === true }).catch((e) =>
+      cpuAccelerator(`backend chain failed (${e instanceof Error ? e.message : String(e)}); Sinkhorn on the CPU typed-array path`),
+    );
+    return this.accel;
   }
 
   async createSession(req: SessionRequest): Promise<SessionInfo> {
     const ticket = ++this.ticket;
     const config = checkSessionRequest(req);
-    const target = await this.buildTarget(config.target);
+    const [target, accel] = await Promise.all([this.buildTarget(config.target), this.accelerator(req)]);
     if (ticket !== this.ticket) throw new Error('superseded by a newer createSession');
-    const session = new Session(config, target, this.createSampler);
+    const session = new Session(config, target, this.createSampler, accel);
     this.loop.stop();
     this.session = session;
     return session.info();
   }
 
-  step(k: number): void {
+  async step(k: number): Promise<void> {
     checkStepCount(k);
     const s = this.current();
     this.loop.stop();
-    s.step(k);
+    await s.step(k);
   }
 
   frame(opts?: FrameOptions): SessionFrame {
@@ -100,7 +114,7 @@ export class SessionHost {
   }
 
   runState(): RunState {
-    return { running: this.loop.running, stepsPerSecond: this.loop.measuredRate() };
+    return { running: this.loop.running, stepsPerSecond: this.loop.measuredRate(), backend: this.session?.backend() };
   }
 
   reset(): void {

@@ -6,6 +6,7 @@ import type { Target } from '../../src/engine/targets/types';
 import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage } from '../samplerApi';
 import { MetricRecorder } from './metricHistory';
 import { couplingRow, planImage } from './planView';
+import type { Accelerator } from './accelerator';
 import { TrailBuffer } from './trails';
 
 export type SamplerFactory = (name: string, init: SamplerInit) => Sampler;
@@ -23,6 +24,8 @@ export interface PanelContext {
   /** Centre the plan image orders particles and proposals around. */
   readonly centre: readonly [number, number];
   readonly createSampler: SamplerFactory;
+  /** Shared by the panels: where ETD's Sinkhorn runs (GPU or CPU), swapped on device loss. */
+  readonly accel: Accelerator;
 }
 
 /** Coordinates beyond this are treated as blown up: they would be infinite in a float32 frame. */
@@ -82,23 +85,45 @@ export class Panel {
     return this.failure;
   }
 
-  /** One step; false (and the panel failed) when the step threw or broke particles. */
-  step(): boolean {
+  /**
+   * One step; false (and the panel failed) when the step threw or broke particles. ETD panels
+   * step asynchronously when the fused GPU kernels are in use; a GPU failure drops the
+   * accelerator to the CPU path and the step is taken there instead of failing the panel.
+   */
+  step(): boolean | Promise<boolean> {
     if (this.failure !== null) return false;
     const at = this.goodIteration + 1;
+    const gpu = this.ctx.accel.gpu;
+    if (gpu && this.sampler instanceof EtdSampler) {
+      const etd = this.sampler;
+      return etd.stepAsync(gpu).then(
+        (d) => this.accept(at, d),
+        (e) => {
+          this.ctx.accel.lose(`WebGPU kernel failed (${e instanceof Error ? e.message : String(e)})`);
+          return this.stepOnCpu(at);
+        },
+      );
+    }
+    return this.stepOnCpu(at);
+  }
+
+  private stepOnCpu(at: number): boolean {
     try {
-      const d = this.sampler.step();
-      const x = this.sampler.positions();
-      const bad = brokenParticles(x);
-      if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length >> 1} particles became NaN or infinite${hint(d)}`);
-      this.diagnostics = d;
-      this.goodIteration = this.sampler.iteration;
-      this.trails.push(x);
-      this.measure();
-      return true;
+      return this.accept(at, this.sampler.step());
     } catch (e) {
       return this.fail(`step ${at}: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  private accept(at: number, d: Diagnostics): boolean {
+    const x = this.sampler.positions();
+    const bad = brokenParticles(x);
+    if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length >> 1} particles became NaN or infinite${hint(d)}`);
+    this.diagnostics = d;
+    this.goodIteration = this.sampler.iteration;
+    this.trails.push(x);
+    this.measure();
+    return true;
   }
 
   frame(opts: FrameOptions = {}): PanelFrame {

@@ -13,8 +13,8 @@ export interface Steppable {
   readonly active: number;
   /** A round has started and not finished. */
   readonly midRound: boolean;
-  /** One panel-step; false when nothing could step. */
-  stepNext(): boolean;
+  /** One panel-step; false when nothing could step. A promise while a GPU step is in flight. */
+  stepNext(): boolean | Promise<boolean>;
 }
 
 export interface LoopOptions {
@@ -37,6 +37,8 @@ export class RunLoop {
   private target: Steppable | null = null;
   private opts: LoopOptions = { stepsPerSecond: 1, stepsPerFrame: 1 };
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A tick is awaiting a GPU step: no second tick may start until it ends. */
+  private busy = false;
   /** Rounds allowed but not yet started. */
   private credit = 0;
   private lastRefill = 0;
@@ -79,7 +81,8 @@ export class RunLoop {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), delayMs);
+    if (this.busy) return; // the running tick schedules the next one when it ends
+    this.timer = setTimeout(() => void this.tick(), delayMs);
   }
 
   private refill(t: number): void {
@@ -88,7 +91,7 @@ export class RunLoop {
     this.lastRefill = t;
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     this.timer = undefined;
     const target = this.target;
     if (!target) return;
@@ -102,7 +105,17 @@ export class RunLoop {
         this.credit -= 1;
         started++;
       }
-      if (!target.stepNext()) break;
+      let stepped = target.stepNext();
+      if (stepped instanceof Promise) {
+        this.busy = true;
+        try {
+          stepped = await stepped;
+        } finally {
+          this.busy = false;
+        }
+      }
+      if (this.target !== target) return; // stopped while a GPU step was in flight
+      if (!stepped) break;
       if (!target.midRound) this.rounds++;
     }
     if (this.target !== target) return; // stopped from inside a step

@@ -3,6 +3,7 @@ import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { Target } from '../../src/engine/targets/types';
 import { densityGrid } from '../densityGrid';
 import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo } from '../samplerApi';
+import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';
 import { checkPanelSpec, type SessionConfig } from './sessionParams';
 
@@ -23,6 +24,7 @@ export class Session {
     readonly config: SessionConfig,
     readonly target: Target,
     createSampler: SamplerFactory,
+    accel: Accelerator,
   ) {
     const { box } = target;
     this.ctx = {
@@ -34,6 +36,7 @@ export class Session {
       reference: config.metricsEvery > 0 ? exactReference(target) : null,
       centre: [(box.xmin + box.xmax) / 2, (box.ymin + box.ymax) / 2],
       createSampler,
+      accel,
     };
     this.panels = config.panels.map((spec, i) => new Panel(this.ctx, spec, i));
   }
@@ -48,7 +51,13 @@ export class Session {
       n: config.n,
       trailLength: config.trailLength,
       metricsEvery: config.metricsEvery,
+      backend: this.ctx.accel.info,
     };
+  }
+
+  /** Where the Sinkhorn iterations run now. */
+  backend() {
+    return this.ctx.accel.info;
   }
 
   get size(): number {
@@ -65,25 +74,32 @@ export class Session {
     return this.cursor !== 0;
   }
 
-  /** Step the next running panel of the round (a new round after the last); false when none can step. */
-  stepNext(): boolean {
+  /**
+   * Step the next running panel of the round (a new round after the last); false when none can
+   * step. A promise when that panel steps on the GPU: wait for it before the next call.
+   */
+  stepNext(): boolean | Promise<boolean> {
     const panels = this.panels;
     const n = panels.length;
     if (this.active === 0) return false;
     let i = this.cursor;
     while (i < n && !panels[i].ok) i++;
     if (i === n) for (i = 0; !panels[i].ok; i++);
-    panels[i].step();
+    const stepped = panels[i].step();
     let next = i + 1;
     while (next < n && !panels[next].ok) next++; // so midRound ends with the last running panel
     this.cursor = next === n ? 0 : next;
-    return true;
+    return stepped instanceof Promise ? stepped.then(() => true) : true;
   }
 
   /** k steps of every running panel, in round order from the cursor (so lockstep is kept). */
-  step(k: number): void {
+  async step(k: number): Promise<void> {
     const n = this.panels.length;
-    for (let r = 0; r < k; r++) for (let t = 0; t < n; t++) this.panels[(this.cursor + t) % n].step();
+    for (let r = 0; r < k; r++)
+      for (let t = 0; t < n; t++) {
+        const stepped = this.panels[(this.cursor + t) % n].step();
+        if (stepped instanceof Promise) await stepped;
+      }
   }
 
   frame(opts?: FrameOptions): PanelFrame[] {

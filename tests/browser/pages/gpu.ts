@@ -5,6 +5,8 @@ import type { CouplingProblem } from '../../../src/engine/etd/coupling';
 import { sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
 import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
 import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
+import { wrap } from 'comlink';
+import type { SamplerApi } from '../../../workers/samplerApi';
 import { applyBackend, chooseBackend, tfjsGpuDevice, type ChooseBackendOptions } from '../../../src/engine/tensor/backendChain';
 
 /** A seeded problem: proposals in two clusters, non-uniform target weights. */
@@ -88,15 +90,43 @@ async function bench(n: number, p: number, iters: number, tfjsIters = iters) {
   return { n, p, fusedMsPerIter: fused, tfjsWebgpuMsPerIter: generic };
 }
 
+/**
+ * The real sampler worker, asked to accept the software adapter: ETD panels must then step on
+ * the fused kernels (diagnostics.gpu = 1) and the session must report webgpu with its reason.
+ */
+async function workerSession(steps: number) {
+  const worker = new Worker(new URL('../../../workers/sampler.worker.ts', import.meta.url), { type: 'module' });
+  const api = wrap<SamplerApi>(worker);
+  try {
+    const info = await api.createSession({
+      target: { kind: 'preset', name: 'gmm-grid-4' },
+      seed: 1,
+      n: 20,
+      panels: [{ sampler: 'etd-b', params: { M: 5 } }, { sampler: 'svgd' }],
+      metricsEvery: 0,
+      allowSoftwareWebGPU: true,
+    });
+    await api.step(steps);
+    const frame = await api.frame({ trails: false, plan: false, history: false });
+    return {
+      backend: info.backend,
+      panels: frame.panels.map((p) => ({ iteration: p.iteration, status: p.status, gpu: p.diagnostics.gpu ?? 0, finite: Array.from(p.positions).every(Number.isFinite) })),
+    };
+  } finally {
+    worker.terminate();
+  }
+}
+
 declare global {
   interface Window {
     gpuPage: {
       compare: typeof compare;
       bench: typeof bench;
+      workerSession: typeof workerSession;
       choose: (opts?: Omit<ChooseBackendOptions, 'gpu'>) => ReturnType<typeof chooseBackend>;
     };
   }
 }
 
-window.gpuPage = { compare, bench, choose: (opts) => chooseBackend(opts) };
+window.gpuPage = { compare, bench, workerSession, choose: (opts) => chooseBackend(opts) };
 document.body.dataset.ready = 'true';
