@@ -1,9 +1,10 @@
 // The fused WGSL Sinkhorn kernels in Node, on Dawn (npm package `webgpu`) with the SwiftShader
 // Vulkan driver that Debian's chromium ships. No adapter is a failure, not a skip, unless
 // ETD_SKIP_GPU=1. SwiftShader is a CPU: sizes stay small.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouplingProblem } from '../../src/engine/etd/coupling';
+import { decodeLogPlan, fixtures, lambdas, logPlan, toProblem, worstRelative } from '../engine/potFixtures';
 import { onlineLse } from '../../src/engine/etd/coupling/onlineLse';
 import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
 import { halfStepKey, halfStepProgram, halfStepWorkgroupSize } from '../../src/engine/gpu/halfStep';
@@ -14,47 +15,6 @@ import type { EtdSampler } from '../../src/engine/samplers/etdSampler';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../src/engine/samplers/registry';
 import { createPresetTarget } from '../../src/engine/targets/presets';
-
-interface Fixture {
-  name: string;
-  n: number;
-  p: number;
-  eps: number;
-  coef: number;
-  scale: number;
-  x: number[];
-  y: number[];
-  logb: number[];
-  coupling: string;
-  rho?: number;
-  lamA?: number;
-  lamB?: number;
-  logPlan: string; // float32 little-endian, base64, (n, p)
-}
-
-const fixtures: Fixture[] = JSON.parse(
-  readFileSync(new URL('../fixtures/pot_sinkhorn.json', import.meta.url), 'utf8'),
-).problems;
-
-const decode = (b64: string): Float32Array => {
-  const buf = Buffer.from(b64, 'base64');
-  return new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-};
-
-const toProblem = (fx: Fixture): CouplingProblem => ({
-  z: Float64Array.from(fx.x),
-  y: Float64Array.from(fx.y),
-  kappa: fx.coef / (fx.scale * fx.eps),
-  logA: new Float64Array(fx.n).fill(-Math.log(fx.n)),
-  logB: Float64Array.from(fx.logb),
-  eps: fx.eps,
-});
-
-function lambdas(fx: Fixture): [number, number] {
-  if (fx.coupling === 'balanced') return [1, 1];
-  if (fx.coupling === 'unbalanced') return [1, fx.rho! / (1 + fx.rho!)];
-  return [fx.lamA!, fx.lamB!];
-}
 
 /** A seeded 20 x 100 problem: two clusters of proposals, non-uniform weights. */
 function smallProblem(n = 20, p = 100): CouplingProblem {
@@ -69,25 +29,6 @@ function smallProblem(n = 20, p = 100): CouplingProblem {
     logA: new Float64Array(n).fill(-Math.log(n)),
     logB: Float64Array.from(w, (v) => Math.log(v / total)),
   };
-}
-
-/** log gamma_ij = log K_ij + F_i + G_j in float64. */
-function logPlan(pb: CouplingProblem, F: ArrayLike<number>, G: ArrayLike<number>): Float64Array {
-  const n = F.length, p = G.length;
-  const out = new Float64Array(n * p);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < p; j++) {
-      const dx = pb.z[2 * i] - pb.y[2 * j], dy = pb.z[2 * i + 1] - pb.y[2 * j + 1];
-      out[i * p + j] = -pb.kappa * (dx * dx + dy * dy) + F[i] + G[j];
-    }
-  return out;
-}
-
-/** max |a/b - 1| over entries of two log-plans. */
-function worstRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let w = 0;
-  for (let k = 0; k < a.length; k++) w = Math.max(w, Math.abs(Math.expm1(a[k] - b[k])));
-  return w;
 }
 
 const LIBVULKAN = '/usr/lib/chromium/libvulkan.so.1';
@@ -167,7 +108,7 @@ describe.skipIf(skip)('fused WGSL Sinkhorn on Dawn (Node)', () => {
       expect(r.converged).toBe(true);
       expect(r.iterations % 10).toBe(0); // checked every checkEvery = 10 iterations
       const ours = logPlan(pb, r.F, r.G);
-      expect(worstRelative(ours, decode(fx.logPlan))).toBeLessThan(1e-4);
+      expect(worstRelative(ours, decodeLogPlan(fx))).toBeLessThan(1e-4);
       const cpu = sinkhornScaling(pb, null, { maxIter: 100000, tol: 1e-12 }, lamA, lamB);
       expect(worstRelative(ours, logPlan(pb, cpu.F, cpu.G))).toBeLessThan(1e-4);
       expect(uncaptured).toEqual([]);
