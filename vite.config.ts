@@ -16,6 +16,7 @@ export default defineConfig({
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
         gpu: fileURLToPath(new URL('./tests/browser/pages/gpu.html', import.meta.url)),
         bench: fileURLToPath(new URL('./tests/browser/pages/benchEtd.html', import.meta.url)),
+        plan: fileURLToPath(new URL('./tests/browser/pages/plan.html', import.meta.url)),
       },
     },
   },

@@ -1,90 +1,178 @@
 /**
- * Drives the worker from the store: (re)creates the session when settings change, starts and
- * pauses the worker's own run loop, pulls frames with back-pressure (the next frame request
- * leaves only after the previous one arrived, at most once per animation frame), and reports
- * every failure as a message in the store. Callable outside React.
+ * Drives the worker from the store: (re)creates the session when the shared settings or the
+ * number of panels change, restarts a single panel when its sampler or parameters change,
+ * starts, retunes and pauses the worker's own run loop, and pulls frames with back-pressure
+ * (the next request leaves only after the previous reply, at most once per animation frame;
+ * a few light frames a second while fast-forwarding). Every failure becomes a message in the
+ * store. Callable outside React.
  */
-import type { FrameOptions, SessionFrame, SessionRequest } from '../../workers/samplerApi';
-import { useAppStore, type Settings } from '../store';
+import type { FrameOptions, PanelSpec, SessionFrame, SessionRequest } from '../../workers/samplerApi';
+import { useAppStore, type PanelSetting } from '../store';
+import { emptyPanelRun, type BackendInfo, type PanelRun } from '../store/runSlice';
+import { framesNeed } from './frameNeeds';
 import { latestFrame, setLatestFrame } from './latestFrame';
+import { newTracker, panelAlert, type HealthTracker, type PanelAlert } from './panelHealth';
+import { FAST_FORWARD_SPEED } from './speed';
 import { callWorker } from './workerClient';
 
 const RESTART_DEBOUNCE_MS = 200;
-/** Speed of Play until the page has a speed control. */
-export const PLAY_STEPS_PER_SECOND = 60;
-
-/** What the page draws; the plan image costs an O(n P) pass per new step, so it is asked for only when shown. */
-const FRAME_OPTIONS: FrameOptions = { plan: false };
+const PANEL_DEBOUNCE_MS = 250;
+/** Iterations and diagnostics reach React at most this often. */
+const COMMIT_MS = 100;
+/** Light frames while fast-forwarding: the counter moves, nothing is drawn. */
+const FAST_FORWARD_POLL_MS = 250;
+const LIGHT_FRAME: FrameOptions = { trails: false, plan: false, history: false };
 
 /** Bumped by every (re)start and reset; replies from an older generation are dropped. */
 let generation = 0;
 /** Single steps requested but not yet sent (Step clicks made while a request was in flight). */
 let pendingSteps = 0;
+/** Panel restarts waiting to be sent, by panel index. */
+const pendingPanels = new Map<number, PanelSpec>();
 let pumping = false;
-/** The worker's run loop is running (started by play, not yet paused). */
-let workerRunning = false;
-let commitQueued = false;
+/** Rate the worker's run loop was started with, or null while it is stopped. */
+let workerRate: number | null = null;
+/** Resume playing once the pending restart has built the new session. */
+let resumeAfterRestart = false;
+
+let trackers: HealthTracker[] = [];
+let alerts: (PanelAlert | null)[] = [];
+let configErrors: (string | null)[] = [];
+let observed: SessionFrame | null = null;
+let commitTimer: ReturnType<typeof setTimeout> | undefined;
+let lastCommit = 0;
 
 const store = useAppStore;
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e)) || 'unknown error';
 const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function fail(e: unknown): void {
-  store.getState().patchRun({ status: 'error', playing: false, error: errorMessage(e) });
+  resumeAfterRestart = false;
+  store.getState().patchRun({ status: 'error', playing: false, fastForward: false, error: errorMessage(e) });
 }
 
-/** Show a frame now; commit panel 1's iteration and diagnostics to the store once per animation frame. */
-function show(frame: SessionFrame): void {
-  setLatestFrame(frame);
-  const panel = frame.panels[0];
-  if (panel?.status === 'failed' && store.getState().error !== panel.error) {
-    store.getState().patchRun({ playing: false, error: panel.error ?? 'the sampler failed' });
-  }
-  if (commitQueued) return;
-  commitQueued = true;
-  requestAnimationFrame(() => {
-    commitQueued = false;
-    const p = latestFrame.current?.panels[0];
-    if (p) store.getState().patchRun({ iteration: p.iteration, diagnostics: p.diagnostics });
+/** The frame parts the mounted views need. */
+const frameOptions = (): FrameOptions => ({ trails: true, plan: framesNeed('plan'), history: framesNeed('history') });
+
+/** Commit the last observed frame's per-panel summary to the store now. */
+function commitNow(): void {
+  clearTimeout(commitTimer);
+  commitTimer = undefined;
+  lastCommit = performance.now();
+  const frame = observed;
+  if (!frame) return;
+  const panelRuns: PanelRun[] = frame.panels.map((p, i) => ({
+    iteration: p.iteration,
+    status: p.status,
+    alert: alerts[i] ?? null,
+    configError: configErrors[i] ?? null,
+    diagnostics: p.diagnostics,
+  }));
+  const iteration = frame.panels.reduce((m, p) => Math.max(m, p.iteration), 0);
+  const prev = store.getState().backend;
+  const next = frame.run.backend ? backendOf(frame.run.backend) : prev;
+  const backend = next && prev && next.name === prev.name && next.reason === prev.reason ? prev : next;
+  store.getState().patchRun({ panelRuns, iteration, measuredRate: frame.run.stepsPerSecond, backend });
+}
+
+function scheduleCommit(): void {
+  if (commitTimer !== undefined) return;
+  commitTimer = setTimeout(commitNow, Math.max(0, lastCommit + COMMIT_MS - performance.now()));
+}
+
+/** Take in a frame: health checks on every panel, drawing (unless fast-forwarding), a throttled commit. */
+function observe(frame: SessionFrame, draw: boolean): void {
+  if (draw) setLatestFrame(frame);
+  observed = frame;
+  alerts = frame.panels.map((p, i) => {
+    const a = panelAlert((trackers[i] ??= newTracker()), p);
+    const prev = alerts[i];
+    return a && prev && a.severity === prev.severity && a.message === prev.message ? prev : a; // same object: no re-render
   });
+  scheduleCommit();
 }
 
-function toRequest(s: Settings): SessionRequest {
+function panelSpec(p: PanelSetting): PanelSpec {
+  return { sampler: p.sampler, ...(Object.keys(p.params).length ? { params: { ...p.params } } : {}) };
+}
+
+function toRequest(): SessionRequest {
+  const { settings: s, panels } = store.getState();
   return {
     target: { kind: 'preset', name: s.target },
     n: s.n,
     seed: s.seed,
-    panels: [{ sampler: s.sampler, ...(s.params ? { params: { ...s.params } } : {}) }],
+    cloud: { center: [s.centerX, s.centerY], spread: s.spread },
+    panels: panels.map(panelSpec),
   };
 }
 
-/** Build a fresh session from the current settings (target, cloud, panel) and show iteration 0. */
+const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU (typed arrays)', webgpu: 'WebGPU' };
+
+/** The backend the worker computes with, as the top bar shows it (the CPU path when it does not say). */
+function backendOf(b: { name?: string; reason?: string } | undefined): BackendInfo {
+  if (!b?.name) return { name: BACKEND_LABELS.cpu };
+  return { name: BACKEND_LABELS[b.name] ?? b.name, ...(b.reason ? { reason: b.reason } : {}) };
+}
+
+function clearPanelState(): void {
+  trackers = [];
+  alerts = [];
+  configErrors = [];
+}
+
+/** Build a fresh session from the current settings and panels, and show iteration 0. */
 export async function startRun(): Promise<void> {
   const g = ++generation;
   pendingSteps = 0;
-  workerRunning = false; // a new session starts paused
-  const { patchRun, settings } = store.getState();
-  patchRun({ status: 'loading', playing: false, error: null });
+  pendingPanels.clear();
+  workerRate = null; // a new session starts paused
+  const resume = resumeAfterRestart || store.getState().playing;
+  resumeAfterRestart = false;
+  const { patchRun } = store.getState();
+  patchRun({ status: 'loading', playing: false, fastForward: false, error: null });
   try {
-    const info = await callWorker((api) => api.createSession(toRequest(settings)));
+    const info = await callWorker((api) => api.createSession(toRequest()));
     if (g !== generation) return;
-    const frame = await callWorker((api) => api.frame(FRAME_OPTIONS));
+    const frame = await callWorker((api) => api.frame(frameOptions()));
     if (g !== generation) return;
-    const panel = frame.panels[0];
-    patchRun({ status: 'ready', scene: { box: info.box, heatmap: info.heatmap }, iteration: panel.iteration, diagnostics: panel.diagnostics });
-    show(frame);
+    clearPanelState();
+    patchRun({ status: 'ready', scene: { box: info.box, heatmap: info.heatmap }, backend: backendOf(info.backend) });
+    observe(frame, true);
+    commitNow();
+    if (resume) play();
   } catch (e) {
     if (g !== generation) return;
     setLatestFrame(null);
-    patchRun({ scene: null, iteration: 0, diagnostics: {} });
+    observed = null;
+    clearPanelState();
+    patchRun({ scene: null, iteration: 0, panelRuns: store.getState().panels.map(() => emptyPanelRun) });
     fail(e);
   }
 }
 
+/** Send the queued panel restarts; a refused spec leaves that panel as it was, with a message. */
+async function sendPanelSpecs(g: number): Promise<void> {
+  const entries = [...pendingPanels];
+  pendingPanels.clear();
+  for (const [index, spec] of entries) {
+    try {
+      await callWorker((api) => api.setPanel(index, spec));
+      if (g !== generation) return;
+      trackers[index] = newTracker();
+      configErrors[index] = null;
+    } catch (e) {
+      if (g !== generation) return;
+      configErrors[index] = errorMessage(e);
+    }
+  }
+}
+
 /**
- * One loop talks to the worker while there is something to do: pending single steps, starting
- * or pausing the worker's run loop, and pulling a frame after each of those (and once per
- * animation frame while playing).
+ * One loop talks to the worker while there is something to do: panel restarts, single steps,
+ * starting, retuning or pausing the worker's run loop, and pulling a frame after each of those
+ * (and once per animation frame while playing; a light one every 250 ms while fast-forwarding).
  */
 async function pump(): Promise<void> {
   if (pumping) return;
@@ -92,31 +180,38 @@ async function pump(): Promise<void> {
   store.getState().patchRun({ busy: true });
   try {
     for (;;) {
-      const { status, playing } = store.getState();
+      const { status, playing, fastForward, stepsPerSecond } = store.getState();
       if (status !== 'ready') break;
       const g = generation;
-      if (pendingSteps > 0) {
+      const rate = fastForward ? FAST_FORWARD_SPEED : stepsPerSecond;
+      if (pendingPanels.size > 0) {
+        await sendPanelSpecs(g);
+      } else if (pendingSteps > 0) {
         const k = pendingSteps;
         pendingSteps = 0;
         await callWorker((api) => api.step(k)); // pauses the worker's loop first
-        if (g === generation) workerRunning = false;
-      } else if (playing && !workerRunning) {
-        await callWorker((api) => api.run({ stepsPerSecond: PLAY_STEPS_PER_SECOND }));
-        if (g === generation) workerRunning = true;
-      } else if (!playing && workerRunning) {
+        if (g === generation) workerRate = null;
+      } else if (playing && workerRate !== rate) {
+        await callWorker((api) => api.run({ stepsPerSecond: rate }));
+        if (g === generation) workerRate = rate;
+      } else if (!playing && workerRate !== null) {
         await callWorker((api) => api.pause());
-        if (g === generation) workerRunning = false;
+        if (g === generation) workerRate = null;
       } else if (!playing) {
         break;
       }
-      const frame = await callWorker((api) => api.frame(FRAME_OPTIONS));
+      const light = store.getState().fastForward && store.getState().playing;
+      const frame = await callWorker((api) => api.frame(light ? LIGHT_FRAME : frameOptions()));
       if (g !== generation) continue;
-      show(frame);
-      if (workerRunning && !frame.run.running) {
-        workerRunning = false; // the worker stopped by itself: every panel failed
-        store.getState().patchRun({ playing: false });
+      observe(frame, !light);
+      if (workerRate !== null && !frame.run.running) {
+        workerRate = null; // the worker stopped by itself: every panel failed
+        store.getState().patchRun({ playing: false, fastForward: false });
       }
-      if (store.getState().playing && pendingSteps === 0) await nextAnimationFrame();
+      if (!light) commitSoonAfterStep();
+      if (store.getState().playing && pendingSteps === 0 && pendingPanels.size === 0) {
+        await (light ? sleep(FAST_FORWARD_POLL_MS) : nextAnimationFrame());
+      }
     }
   } catch (e) {
     fail(e);
@@ -126,7 +221,12 @@ async function pump(): Promise<void> {
   }
 }
 
-const allFailed = (): boolean => !!latestFrame.current?.panels.every((p) => p.status === 'failed');
+/** A single step or a panel restart shows its result at once rather than at the next tick. */
+function commitSoonAfterStep(): void {
+  if (!store.getState().playing) commitNow();
+}
+
+const allFailed = (): boolean => !!observed?.panels.every((p) => p.status === 'failed');
 
 export function play(): void {
   if (store.getState().status !== 'ready' || allFailed()) return;
@@ -135,7 +235,7 @@ export function play(): void {
 }
 
 export function pause(): void {
-  store.getState().patchRun({ playing: false });
+  store.getState().patchRun({ playing: false, fastForward: false });
   void pump();
 }
 
@@ -144,47 +244,96 @@ export function togglePlay(): void {
   else play();
 }
 
-/** One iteration (pauses first when playing). */
+/** Fast-forward on: run at full speed and stop drawing; off: back to the chosen speed, still playing. */
+export function toggleFastForward(): void {
+  const { fastForward, status } = store.getState();
+  if (fastForward) {
+    store.getState().patchRun({ fastForward: false });
+    void pump();
+    return;
+  }
+  if (status !== 'ready' || allFailed()) return;
+  store.getState().patchRun({ fastForward: true, playing: true });
+  void pump();
+}
+
+/** One iteration of every panel (pauses first when playing). */
 export function stepOnce(): void {
   if (store.getState().status !== 'ready') return;
-  store.getState().patchRun({ playing: false });
+  store.getState().patchRun({ playing: false, fastForward: false });
   pendingSteps++;
   void pump();
 }
 
-/** Back to iteration 0 with the same cloud and seed; rebuilds the session if there is none. */
+/** Every panel back to iteration 0 with the same cloud and seed; rebuilds the session if there is none. */
 export async function reset(): Promise<void> {
-  const { scene, patchRun } = store.getState();
-  if (!scene) return startRun();
+  const { scene, patchRun, status } = store.getState();
+  if (!scene || status === 'error') return startRun();
   const g = ++generation;
   pendingSteps = 0;
-  patchRun({ playing: false, error: null });
+  patchRun({ playing: false, fastForward: false, error: null });
   try {
     await callWorker((api) => api.reset()); // pauses the worker's loop
     if (g !== generation) return;
-    workerRunning = false;
-    const frame = await callWorker((api) => api.frame(FRAME_OPTIONS));
+    workerRate = null;
+    const frame = await callWorker((api) => api.frame(frameOptions()));
     if (g !== generation) return;
-    const panel = frame.panels[0];
-    patchRun({ status: 'ready', iteration: panel.iteration, diagnostics: panel.diagnostics });
-    show(frame);
+    trackers = [];
+    patchRun({ status: 'ready' });
+    observe(frame, true);
+    commitNow();
+    if (pendingPanels.size > 0) void pump();
   } catch (e) {
     if (g === generation) fail(e);
   }
 }
 
-/** Start the first session and restart (debounced) whenever the settings change. */
+/** Start the first session; rebuild it (debounced) when the shared settings or the panel count change, restart single panels on their own. */
 export function startController(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.settings === prev.settings) return;
-    clearTimeout(timer);
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  const panelTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  const clearPanelTimers = () => {
+    for (const t of panelTimers.values()) clearTimeout(t);
+    panelTimers.clear();
+  };
+  const scheduleRestart = () => {
+    clearTimeout(restartTimer);
+    clearPanelTimers();
+    if (store.getState().playing) resumeAfterRestart = true;
     pause();
-    timer = setTimeout(() => void startRun(), RESTART_DEBOUNCE_MS);
+    restartTimer = setTimeout(() => void startRun(), RESTART_DEBOUNCE_MS);
+  };
+  const schedulePanel = (index: number) => {
+    clearTimeout(panelTimers.get(index));
+    panelTimers.set(
+      index,
+      setTimeout(() => {
+        panelTimers.delete(index);
+        const p = store.getState().panels[index];
+        if (!p) return;
+        if (store.getState().status === 'error') return scheduleRestart();
+        pendingPanels.set(index, panelSpec(p));
+        void pump();
+      }, PANEL_DEBOUNCE_MS),
+    );
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.settings !== prev.settings || s.panels.length !== prev.panels.length) {
+      scheduleRestart();
+    } else if (s.panels !== prev.panels) {
+      s.panels.forEach((p, i) => {
+        if (p !== prev.panels[i]) schedulePanel(i);
+      });
+    }
+    if (s.playing && (s.stepsPerSecond !== prev.stepsPerSecond || s.fastForward !== prev.fastForward)) void pump();
   });
   void startRun();
   return () => {
-    clearTimeout(timer);
+    clearTimeout(restartTimer);
+    clearPanelTimers();
     unsubscribe();
   };
 }
+
+/** For views that want the raw latest frame (drawing); re-exported so they need not know the module. */
+export { latestFrame };

@@ -1,14 +1,17 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_N, DEFAULT_SAMPLER, DEFAULT_SEED, PRESET_NAMES, SAMPLER_LABELS } from '../catalog';
+import { DEFAULT_N, DEFAULT_SEED, PRESET_NAMES } from '../catalog';
+import { RUN_PARAMS } from '../engine/experiment/runParams';
 
-/** What the user chose; changing any of it restarts the run. */
+/** What every panel shares: the target and the initial cloud. Changing any of it restarts the whole session. */
 export interface Settings {
   readonly target: string;
-  readonly sampler: string;
-  /** Number of particles; may be invalid (NaN, 0): the engine reports why. */
+  /** Number of particles; may be invalid (NaN, 0): the worker reports why. */
   readonly n: number;
   readonly seed: number;
-  readonly params?: Readonly<Record<string, unknown>>;
+  /** Initial cloud N((centerX, centerY), spread^2 I). */
+  readonly centerX: number;
+  readonly centerY: number;
+  readonly spread: number;
 }
 
 export interface SettingsSlice {
@@ -18,9 +21,11 @@ export interface SettingsSlice {
 
 export const initialSettings = (): Settings => ({
   target: PRESET_NAMES[0] ?? '',
-  sampler: SAMPLER_LABELS.includes(DEFAULT_SAMPLER) ? DEFAULT_SAMPLER : (SAMPLER_LABELS[0] ?? DEFAULT_SAMPLER),
   n: DEFAULT_N,
   seed: DEFAULT_SEED,
+  centerX: RUN_PARAMS.centerX.default,
+  centerY: RUN_PARAMS.centerY.default,
+  spread: RUN_PARAMS.spread.default,
 });
 
 export const createSettingsSlice: StateCreator<SettingsSlice, [], [], SettingsSlice> = (set) => ({

@@ -6,14 +6,17 @@ interface Props {
   onCommit: (value: number) => void;
   testId?: string;
   min?: number;
-  step?: number;
+  max?: number;
+  step?: number | 'any';
+  /** One sentence: the tooltip and the accessible description. */
+  doc?: string;
 }
 
 /**
  * A number input that keeps what the user typed (even "" or "0") and commits it as a
- * number (NaN when empty), so invalid values reach the engine and come back as a message.
+ * number (NaN when empty), so invalid values reach the worker and come back as a message.
  */
-export function NumberField({ label, value, onCommit, testId, min, step = 1 }: Props) {
+export function NumberField({ label, value, onCommit, testId, min, max, step = 1, doc }: Props) {
   const id = useId();
   const [text, setText] = useState(String(value));
   useEffect(() => {
@@ -21,14 +24,19 @@ export function NumberField({ label, value, onCommit, testId, min, step = 1 }: P
   }, [value]);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={doc}>
+        {label}
+      </label>
       <input
         id={id}
         type="number"
-        inputMode="numeric"
+        inputMode="decimal"
         value={text}
         min={min}
+        max={max}
         step={step}
+        title={doc}
+        aria-description={doc}
         data-testid={testId}
         onChange={(e) => {
           setText(e.target.value);

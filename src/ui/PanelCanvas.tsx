@@ -1,23 +1,48 @@
+import { color } from 'd3';
 import { memo, useMemo, useRef } from 'react';
 import type { Scene } from '../store';
+import { contourPaths } from './draw/contours';
 import { heatmapCanvas } from './draw/heatmapImage';
+import type { StaticLayerInput } from './draw/staticLayer';
+import { usePanelHover } from './optionalViews';
+import { panelColour } from './panelColours';
 import { useRenderLoop } from './useRenderLoop';
 
-/** The density heatmap with panel `panel`'s particles on top. Re-renders only when the scene changes. */
-export const PanelCanvas = memo(function PanelCanvas({ scene, panel = 0 }: { scene: Scene | null; panel?: number }) {
+/** Heatmap and contours of one scene, shared by every panel showing it (computed once per target). */
+const layerCache = new WeakMap<Scene, StaticLayerInput>();
+function staticLayer(scene: Scene): StaticLayerInput {
+  let layer = layerCache.get(scene);
+  if (!layer) {
+    layer = { heatmap: heatmapCanvas(scene.heatmap), contours: contourPaths(scene.heatmap).map((d) => new Path2D(d)) };
+    layerCache.set(scene, layer);
+  }
+  return layer;
+}
+
+interface Props {
+  scene: Scene | null;
+  panel: number;
+  label: string;
+}
+
+/** The density with contours, panel `panel`'s fading trails and particles. Re-renders only when the scene or panel changes. */
+export const PanelCanvas = memo(function PanelCanvas({ scene, panel, label }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const image = useMemo(() => (scene ? heatmapCanvas(scene.heatmap) : null), [scene]);
-  useRenderLoop(canvasRef, scene?.box ?? null, image, panel);
+  const layer = useMemo(() => (scene ? staticLayer(scene) : null), [scene]);
+  const trailColour = useMemo(() => color(panelColour(panel))?.brighter(0.8).formatRgb() ?? '#ffffff', [panel]);
+  useRenderLoop(canvasRef, scene?.box ?? null, layer, panel, trailColour);
+  usePanelHover(panel, canvasRef, scene?.box ?? null);
   const box = scene?.box;
-  const aspect = box ? `${box.xmax - box.xmin} / ${box.ymax - box.ymin}` : '1 / 1';
+  const aspect = box ? (box.xmax - box.xmin) / (box.ymax - box.ymin) : 1;
   return (
     <canvas
       ref={canvasRef}
       className="panel-canvas"
       data-testid="panel-canvas"
-      style={{ aspectRatio: aspect }}
+      data-panel={panel}
+      style={{ ['--ar' as string]: String(aspect) }}
       role="img"
-      aria-label="Target log density with the current particles"
+      aria-label={`${label}: target log density with contours, the particles and their recent trails`}
     />
   );
 });

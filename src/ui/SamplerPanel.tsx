@@ -1,32 +1,84 @@
-import { presetInfo } from '../catalog';
+import { memo, useId } from 'react';
+import { samplerInfo } from '../engine/samplers/catalog';
 import { useAppStore } from '../store';
-import { DiagnosticsLine } from './DiagnosticsLine';
+import { HistogramsSlot, PlanSlot, hasMarginalHistograms } from './optionalViews';
 import { PanelCanvas } from './PanelCanvas';
+import { panelColour } from './panelColours';
+import { PanelDiagnostics } from './PanelDiagnostics';
+import { ParamSheet } from './ParamSheet';
 
-/** One sampler on the target: title, picture, diagnostics and any error of the run. */
-export function SamplerPanel() {
+/**
+ * One sampler on the target: title in the panel colour, the picture, an error banner when this
+ * panel is in trouble (the others keep running), its parameters in place, and for ETD the plan.
+ */
+export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: number }) {
+  const sheetId = useId();
+  const sampler = useAppStore((s) => s.panels[panel]?.sampler ?? '');
   const scene = useAppStore((s) => s.scene);
   const status = useAppStore((s) => s.status);
-  const error = useAppStore((s) => s.error);
   const busy = useAppStore((s) => s.busy);
-  const sampler = useAppStore((s) => s.settings.sampler);
-  const target = useAppStore((s) => s.settings.target);
+  const iteration = useAppStore((s) => s.panelRuns[panel]?.iteration ?? 0);
+  const alert = useAppStore((s) => s.panelRuns[panel]?.alert ?? null);
+  const configError = useAppStore((s) => s.panelRuns[panel]?.configError ?? null);
+  const open = useAppStore((s) => s.paramsOpen === panel);
+  const setParamsOpen = useAppStore((s) => s.setParamsOpen);
+  const info = samplerInfo(sampler);
+  const colour = panelColour(panel);
   return (
-    <article className="panel" data-status={status} data-busy={busy} aria-busy={status === 'loading'}>
+    <article
+      className="panel"
+      data-testid={`panel-${panel}`}
+      data-status={status}
+      data-busy={busy}
+      aria-busy={status === 'loading'}
+      aria-label={`Panel ${panel + 1}: ${info.label}`}
+      style={{ ['--panel-colour' as string]: colour }}
+    >
       <header className="panel-header">
-        <h2>{sampler}</h2>
-        <span className="panel-sub">on {presetInfo(target)?.label ?? target}</span>
+        <span className="panel-swatch" aria-hidden="true" />
+        <h2 title={info.doc}>
+          <span className="panel-number">{panel + 1}</span> {info.label}
+        </h2>
+        <span className="panel-iteration">
+          it <output data-testid={`panel-iteration-${panel}`}>{iteration}</output>
+        </span>
+        <button
+          type="button"
+          className="small panel-params-toggle"
+          aria-expanded={open}
+          aria-controls={sheetId}
+          data-testid={`panel-params-toggle-${panel}`}
+          onClick={() => setParamsOpen(open ? null : panel)}
+        >
+          {open ? 'Close' : 'Parameters'}
+        </button>
       </header>
-      <div className="plot">
-        <PanelCanvas scene={scene} />
-        {status === 'loading' && <div className="plot-note">Starting…</div>}
-        {error !== null && (
-          <div className="plot-error" role="alert" data-testid="error">
-            <strong>Could not run this panel.</strong> {error}
+      <div className="panel-body">
+        <div className="plot-column">
+          <div className="plot">
+            <PanelCanvas scene={scene} panel={panel} label={`Panel ${panel + 1}, ${info.label}`} />
+            {status === 'loading' && <div className="plot-note">Starting…</div>}
+            {alert !== null && (
+              <div className={`plot-error ${alert.severity}`} role="alert" data-testid={`panel-error-${panel}`} data-severity={alert.severity}>
+                <strong>{alert.severity === 'error' ? 'This panel stopped.' : 'Check this panel.'}</strong> {alert.message}
+              </div>
+            )}
+            {alert === null && configError !== null && (
+              <div className="plot-error error" role="alert" data-testid={`panel-error-${panel}`} data-severity="error">
+                <strong>Could not apply the change.</strong> {configError}
+              </div>
+            )}
+            {open && <ParamSheet panel={panel} id={sheetId} />}
+          </div>
+          <PanelDiagnostics panel={panel} />
+        </div>
+        {(info.family === 'etd' || hasMarginalHistograms) && (
+          <div className="panel-side">
+            {info.family === 'etd' && <PlanSlot panel={panel} />}
+            <HistogramsSlot panel={panel} />
           </div>
         )}
       </div>
-      <DiagnosticsLine />
     </article>
   );
-}
+});

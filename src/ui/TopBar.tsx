@@ -1,29 +1,87 @@
-import { reset, stepOnce, togglePlay } from '../run/controller';
+import { reset, stepOnce, toggleFastForward, togglePlay } from '../run/controller';
 import { useAppStore } from '../store';
+import { SpeedControl } from './SpeedControl';
 
-/** Title, run controls and the iteration counter. */
+/** Title, run controls, speed, the iteration counter, the backend in use and sharing. */
 export function TopBar() {
   const playing = useAppStore((s) => s.playing);
+  const fastForward = useAppStore((s) => s.fastForward);
   const status = useAppStore((s) => s.status);
   const iteration = useAppStore((s) => s.iteration);
+  const backend = useAppStore((s) => s.backend);
+  const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const ready = status === 'ready';
+  const backendName = backend?.name ?? 'CPU (typed arrays)';
   return (
     <header className="topbar">
       <h1>ETD Playground</h1>
       <div className="controls" role="toolbar" aria-label="Run controls">
-        <button type="button" data-testid="play" className="primary" aria-pressed={playing} disabled={!ready} onClick={togglePlay}>
+        <button
+          type="button"
+          data-testid="play"
+          className="primary"
+          aria-pressed={playing}
+          aria-keyshortcuts="Space"
+          title="Play / pause (space)"
+          disabled={!ready}
+          onClick={togglePlay}
+        >
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" data-testid="step" disabled={!ready} onClick={stepOnce}>
+        <button type="button" data-testid="step" aria-keyshortcuts="S" title="One step of every panel (s)" disabled={!ready} onClick={stepOnce}>
           Step
         </button>
-        <button type="button" data-testid="reset" disabled={status === 'loading'} onClick={() => void reset()}>
+        <button
+          type="button"
+          data-testid="reset"
+          aria-keyshortcuts="R"
+          title="Every panel back to iteration 0 (r)"
+          disabled={status === 'loading'}
+          onClick={() => void reset()}
+        >
           Reset
         </button>
+        <button
+          type="button"
+          data-testid="fast-forward"
+          aria-pressed={fastForward}
+          aria-keyshortcuts="F"
+          title="Fast-forward: compute at full speed without drawing (f)"
+          disabled={!ready}
+          onClick={toggleFastForward}
+        >
+          {fastForward ? 'Fast ▸▸ on' : 'Fast ▸▸'}
+        </button>
       </div>
-      <div className="iteration">
+      <SpeedControl />
+      <div className="iteration" aria-live="off">
         iteration <output data-testid="iteration">{iteration}</output>
       </div>
+      <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU typed-array path in a Web Worker.'}>
+        {backendName}
+      </span>
+      <button
+        type="button"
+        className="small"
+        data-testid="share"
+        aria-disabled="true"
+        title="URL sharing comes with the sharing issue"
+        aria-description="URL sharing comes with the sharing issue"
+        onClick={(e) => e.preventDefault()}
+      >
+        Share
+      </button>
+      <button
+        type="button"
+        className="small icon"
+        data-testid="shortcuts-button"
+        aria-label="Keyboard shortcuts"
+        aria-keyshortcuts="?"
+        title="Keyboard shortcuts (?)"
+        onClick={() => setShortcutsOpen(true)}
+      >
+        ?
+      </button>
     </header>
   );
 }

@@ -7,13 +7,16 @@ const PRIMARY: readonly (readonly [key: string, label: string])[] = [
 ];
 
 /** Reported but only interesting in the full list (tooltip). */
-const QUIET = new Set(['converged', 'colError', 'costScale']);
+const QUIET = new Set(['converged', 'colError', 'costScale', 'acceptanceMean']);
+
+/** Health counters: non-zero means something is wrong. */
+const PROBLEMS = new Set(['nonFiniteParticles', 'nonFiniteScores', 'nonFiniteDensity', 'degenerateWeights', 'escaped']);
 
 export interface DiagnosticItem {
   readonly key: string;
   readonly label: string;
   readonly text: string;
-  /** A problem counter that is non-zero (NaN particles, escapes, ...). */
+  /** A health counter that is non-zero (NaN particles, escapes, ...). */
   readonly warn: boolean;
 }
 
@@ -24,8 +27,8 @@ export function formatNumber(v: number): string {
 }
 
 /**
- * A short line: the primary diagnostics that are finite, then any other non-zero value
- * (typically a health counter such as nonFiniteParticles) flagged as a warning.
+ * A short line: the primary diagnostics that are finite, then any other non-zero value (a
+ * sampler's own, such as SVGD's bandwidth), health counters such as nonFiniteParticles flagged.
  */
 export function summariseDiagnostics(d: Readonly<Record<string, number>>): DiagnosticItem[] {
   const items: DiagnosticItem[] = [];
@@ -37,7 +40,7 @@ export function summariseDiagnostics(d: Readonly<Record<string, number>>): Diagn
   }
   for (const [key, v] of Object.entries(d)) {
     if (primary.has(key) || QUIET.has(key) || v === 0 || Number.isNaN(v)) continue;
-    items.push({ key, label: key, text: formatNumber(v), warn: true });
+    items.push({ key, label: key, text: formatNumber(v), warn: PROBLEMS.has(key) });
   }
   return items;
 }

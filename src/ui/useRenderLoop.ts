@@ -1,17 +1,21 @@
 import { useEffect, type RefObject } from 'react';
+import type { Box } from '../engine/targets/types';
 import { latestFrame } from '../run/latestFrame';
 import { drawScene } from './draw/drawScene';
-import type { Box } from '../engine/targets/types';
+import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
+import { drawPlanOverlay, planOverlayVersion } from './optionalViews';
 
 /**
  * Draw panel `panel` of the latest frame onto canvas on requestAnimationFrame, outside React:
- * redraws only when a new frame arrived, the heatmap changed or the canvas was resized.
+ * redraws only when a new frame arrived, the picture changed or the canvas was resized. The
+ * heatmap and contours are rendered once per size into an offscreen layer.
  */
 export function useRenderLoop(
   canvasRef: RefObject<HTMLCanvasElement | null>,
   box: Box | null,
-  heatmap: CanvasImageSource | null,
-  panel = 0,
+  layer: StaticLayerInput | null,
+  panel: number,
+  trailColour: string,
 ): void {
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -19,7 +23,9 @@ export function useRenderLoop(
     if (!canvas || !ctx) return;
 
     let size = { width: 0, height: 0, dpr: 1 };
+    let background: HTMLCanvasElement | null = null;
     let drawnVersion = -1;
+    let drawnOverlay = -1;
     let raf = 0;
     const observer = new ResizeObserver(([entry]) => {
       const dpr = window.devicePixelRatio || 1;
@@ -27,25 +33,33 @@ export function useRenderLoop(
       size = { width, height, dpr };
       canvas.width = Math.max(1, Math.round(width * dpr));
       canvas.height = Math.max(1, Math.round(height * dpr));
+      background = null;
       drawnVersion = -1; // resizing clears the canvas
+      drawnOverlay = -1;
     });
     observer.observe(canvas);
 
     const tick = () => {
       raf = requestAnimationFrame(tick);
-      if (drawnVersion === latestFrame.version || size.width === 0) return;
+      const overlayVersion = planOverlayVersion();
+      if ((drawnVersion === latestFrame.version && drawnOverlay === overlayVersion) || size.width === 0) return;
       drawnVersion = latestFrame.version;
-      if (!box || !heatmap) {
+      drawnOverlay = overlayVersion;
+      if (!box || !layer) {
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         ctx.clearRect(0, 0, canvas.width, canvas.height);
         return;
       }
-      drawScene(ctx, { box, heatmap, ...size }, latestFrame.current?.panels[panel]?.positions ?? null);
+      background ??= renderStaticLayer(layer, canvas.width, canvas.height, size.dpr);
+      const p = latestFrame.current?.panels[panel];
+      const trails = p?.trails ? { data: p.trails, head: p.trailHead, count: p.trailCount, colour: trailColour } : null;
+      drawScene(ctx, { box, background, ...size }, p?.positions ?? null, trails);
+      if (drawPlanOverlay && p) drawPlanOverlay(ctx, { box, ...size }, panel);
     };
     raf = requestAnimationFrame(tick);
     return () => {
       cancelAnimationFrame(raf);
       observer.disconnect();
     };
-  }, [canvasRef, box, heatmap, panel]);
+  }, [canvasRef, box, layer, panel, trailColour]);
 }

@@ -1,0 +1,58 @@
+/**
+ * Per-panel trouble the page reports in the panel's error banner, from the frames it sees:
+ * a failed step, NaN particles, escaped particles, or an ETD Sinkhorn that keeps hitting its
+ * iteration cap. Pure: the controller keeps one tracker per panel and feeds it every frame.
+ */
+
+/** Fraction of particles far outside the box above which the run is reported as escaping. */
+export const ESCAPED_LIMIT = 0.2;
+/** Consecutive non-converged Sinkhorn steps before the banner says so. */
+export const NOT_CONVERGED_STEPS = 20;
+/**
+ * Source-marginal error (sum_i |row sum - 1/N|) above which a non-converged plan is worth a
+ * warning. With the defaults ETD's Sinkhorn usually stops at maxIter = 50 short of tol = 1e-5
+ * with an error of ~0.2% of the mass, which is harmless; warn when more than 1% is misplaced.
+ */
+export const MARGINAL_ERROR_LIMIT = 0.01;
+
+export interface HealthTracker {
+  /** First iteration of the current run of non-converged steps, or null. */
+  notConvergedSince: number | null;
+}
+
+export const newTracker = (): HealthTracker => ({ notConvergedSince: null });
+
+/** error: the panel stopped or its particles broke; warning: it runs but the result is suspect. */
+export interface PanelAlert {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
+export interface PanelObservation {
+  readonly iteration: number;
+  readonly status: 'ok' | 'failed';
+  readonly error?: string;
+  readonly diagnostics: Readonly<Record<string, number>>;
+}
+
+/**
+ * Update the tracker with one observation and return what to show, or null.
+ * Frames skip steps, so "20 consecutive" means: every observed step from the first
+ * non-converged one to this one was non-converged, spanning at least 20 iterations.
+ */
+export function panelAlert(t: HealthTracker, p: PanelObservation): PanelAlert | null {
+  const d = p.diagnostics;
+  const converged = d.converged;
+  if (converged === 0) t.notConvergedSince ??= p.iteration;
+  else if (converged !== undefined) t.notConvergedSince = null;
+  if (p.status === 'failed') return { severity: 'error', message: p.error ?? 'the sampler failed' };
+  if (d.nonFiniteParticles > 0) return { severity: 'error', message: `${d.nonFiniteParticles} particles are NaN or infinite` };
+  if (d.escaped > ESCAPED_LIMIT)
+    return { severity: 'warning', message: `${Math.round(d.escaped * 100)}% of the particles escaped far outside the box (try a smaller step size)` };
+  if (t.notConvergedSince !== null && p.iteration - t.notConvergedSince + 1 >= NOT_CONVERGED_STEPS && d.rowError > MARGINAL_ERROR_LIMIT)
+    return {
+      severity: 'warning',
+      message: `Sinkhorn is not converging: marginal error ${d.rowError.toPrecision(2)} after maxIter (raise maxIter or eps)`,
+    };
+  return null;
+}

@@ -1,0 +1,35 @@
+import { useAppStore } from '../store';
+import { MetricsSlot, hasMetricsArea } from './optionalViews';
+import { SamplerPanel } from './SamplerPanel';
+
+/**
+ * 1 panel large, 2 side by side, 3-4 in a 2 x 2 grid (with 3, the metrics take the free cell);
+ * a session error above them.
+ */
+export function PanelGrid() {
+  const ids = useAppStore((s) => s.panels.map((p) => p.id).join(','));
+  const error = useAppStore((s) => s.error);
+  const count = ids.split(',').length;
+  return (
+    <section className="panel-area" aria-label="Sampler panels">
+      {error !== null && (
+        <div className="session-error" role="alert" data-testid="error">
+          <strong>Could not start the samplers.</strong> {error}
+        </div>
+      )}
+      <div className="panel-grid" data-count={count}>
+        {ids.split(',').map((id, i) => (
+          <SamplerPanel key={id} panel={i} />
+        ))}
+        {metricsInGrid(count) && (
+          <section className="metrics-area in-grid" aria-label="Metrics">
+            <MetricsSlot />
+          </section>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** With 3 panels the fourth cell of the 2 x 2 grid shows the metrics. */
+export const metricsInGrid = (count: number): boolean => hasMetricsArea && count === 3;

@@ -1,0 +1,38 @@
+import { useEffect, useId, useRef } from 'react';
+import { useAppStore } from '../store';
+import { SHORTCUTS } from './shortcuts';
+
+/** The list of keyboard shortcuts in a modal dialog; Esc or the button closes it. */
+export function ShortcutsDialog() {
+  const open = useAppStore((s) => s.shortcutsOpen);
+  const setOpen = useAppStore((s) => s.setShortcutsOpen);
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="shortcuts" aria-labelledby={titleId} data-testid="shortcuts-dialog" onClose={() => setOpen(false)}>
+      <h2 id={titleId}>Keyboard shortcuts</h2>
+      <p className="hint">Shortcuts are ignored while you type in a field.</p>
+      <dl>
+        {SHORTCUTS.map(([keys, what]) => (
+          <div key={keys} className="shortcut-row">
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+      <form method="dialog">
+        <button type="submit" className="primary" autoFocus>
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,73 @@
+import { memo, useEffect, useRef } from 'react';
+import type { Heatmap } from '../../../workers/samplerApi';
+import type { Box } from '../../engine/targets/types';
+import { latestFrame } from '../../run/latestFrame';
+import { useAppStore } from '../../store';
+import { panelColour } from '../panelColours';
+import { drawMarginal } from './drawMarginal';
+import { axisRange, exactMarginals, histogram, toDensity } from './marginals';
+import './metrics.css';
+
+export const MARGINAL_BINS = 32;
+const REFRESH_MS = 200;
+
+/**
+ * The x and y marginals of a panel's particles (histograms in the panel's colour) against the
+ * exact marginals of the target (black curves, from the session's log-density heatmap).
+ * Redrawn a few times a second from latestFrame, outside React. `scene` defaults to the store's.
+ */
+export const MarginalHistograms = memo(function MarginalHistograms({
+  panel,
+  scene: sceneProp,
+}: {
+  panel: number;
+  scene?: { readonly box: Box; readonly heatmap: Heatmap } | null;
+}) {
+  const storeScene = useAppStore((s) => s.scene);
+  const scene = sceneProp ?? storeScene;
+  const xRef = useRef<HTMLCanvasElement>(null);
+  const yRef = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    if (!scene) return;
+    const exact = exactMarginals(scene.heatmap);
+    const axes = [
+      { axis: 0 as const, canvas: xRef.current, exact: toDensity(exact.x, ...axisRange(scene.box, 0)) },
+      { axis: 1 as const, canvas: yRef.current, exact: toDensity(exact.y, ...axisRange(scene.box, 1)) },
+    ];
+    let seen = -1;
+    const refresh = () => {
+      const positions = latestFrame.current?.panels[panel]?.positions;
+      if (seen === latestFrame.version || !positions) return;
+      seen = latestFrame.version;
+      const n = positions.length >> 1;
+      for (const { axis, canvas, exact: exactDensity } of axes) {
+        const ctx = canvas?.getContext('2d');
+        if (!canvas || !ctx) continue;
+        const dpr = window.devicePixelRatio || 1;
+        const { clientWidth: w, clientHeight: h } = canvas;
+        if (canvas.width !== Math.round(w * dpr)) canvas.width = Math.round(w * dpr);
+        if (canvas.height !== Math.round(h * dpr)) canvas.height = Math.round(h * dpr);
+        const [lo, hi] = axisRange(scene.box, axis);
+        const hist = toDensity(histogram(positions, axis, lo, hi, MARGINAL_BINS), lo, hi, n);
+        drawMarginal(ctx, w, h, dpr, { histogram: hist, exact: exactDensity, colour: panelColour(panel) });
+      }
+    };
+    refresh();
+    const timer = setInterval(refresh, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [scene, panel]);
+
+  return (
+    <div className="marginals" data-testid="marginals" title="Particle histograms (bars) against the exact marginal densities (curves)">
+      <div className="marginal">
+        <span>x</span>
+        <canvas ref={xRef} className="marginal-canvas" data-testid="marginal-x" role="img" aria-label="x marginal: particles against the exact target" />
+      </div>
+      <div className="marginal">
+        <span>y</span>
+        <canvas ref={yRef} className="marginal-canvas" data-testid="marginal-y" role="img" aria-label="y marginal: particles against the exact target" />
+      </div>
+    </div>
+  );
+});

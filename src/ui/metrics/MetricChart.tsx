@@ -1,0 +1,16 @@
+import { forwardRef } from 'react';
+import { metricDoc, metricLabel } from './chartScales';
+import { CHART_BOX } from './renderChart';
+
+/** The frame of one metric chart; MetricsArea draws into its <svg> with renderChart. */
+export const MetricChart = forwardRef<SVGSVGElement, { metric: string; log: boolean }>(function MetricChart({ metric, log }, ref) {
+  return (
+    <figure className="metric-chart" data-testid={`metric-chart-${metric}`} data-metric={metric} title={metricDoc(metric)}>
+      <figcaption>
+        {metricLabel(metric)}
+        {log && <span className="metric-scale"> (log)</span>}
+      </figcaption>
+      <svg ref={ref} width={CHART_BOX.width} height={CHART_BOX.height} role="img" aria-label={`${metricLabel(metric)} over iterations, one line per panel`} />
+    </figure>
+  );
+});

@@ -1,0 +1,87 @@
+import { memo, useCallback, useEffect, useRef, type PointerEvent } from 'react';
+import { needInFrames } from '../../run/frameNeeds';
+import { latestFrame } from '../../run/latestFrame';
+import { hoverStore, useHover } from './hoverStore';
+import { PlanLegend, type PlanLegendHandle } from './PlanLegend';
+import { particleOfRow } from './planRows';
+import type { PlanPicture } from './planScene';
+import { PlanStats } from './PlanStats';
+import { usePlanLoop } from './usePlanLoop';
+import './plan.css';
+
+/**
+ * The transport plan of an ETD panel's last step: rows are particles, columns proposals (both
+ * by angle around the box centre), log colour scale. Hovering a row hovers that particle (its
+ * destinations appear on the plot); a particle hovered on the plot is outlined here. Frames
+ * carry a plan only when asked for it (FrameOptions.plan).
+ */
+export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const legendRef = useRef<PlanLegendHandle>(null);
+  const emptyRef = useRef<HTMLParagraphElement>(null);
+  const pictureRef = useRef<PlanPicture | null>(null);
+  const linesOn = useHover((s) => !!s.couplingLines[panel]);
+
+  const onPlan = useCallback((picture: PlanPicture | null) => {
+    pictureRef.current = picture;
+    legendRef.current?.setDomain(picture?.domain ?? null);
+    if (emptyRef.current) emptyRef.current.hidden = !!picture;
+    canvasRef.current?.setAttribute('data-plan-iteration', picture ? String(picture.plan.iteration) : '');
+  }, []);
+  usePlanLoop(canvasRef, panel, onPlan);
+  useEffect(() => needInFrames('plan'), []); // frames carry plan images while this view is mounted
+
+  const onPointerMove = useCallback(
+    (ev: PointerEvent<HTMLCanvasElement>) => {
+      const picture = pictureRef.current;
+      if (!picture) return;
+      const r = ev.currentTarget.getBoundingClientRect();
+      const row = Math.floor(((ev.clientY - r.top) / r.height) * picture.plan.height);
+      const particle = particleOfRow(picture.plan.rowOrder, picture.plan.height, row);
+      const n = latestFrame.current?.panels[panel]?.positions.length ?? 0;
+      if (particle >= 0 && 2 * particle < n) hoverStore.getState().setHovered({ panel, particle });
+    },
+    [panel],
+  );
+  const onPointerLeave = useCallback(() => {
+    const { hovered, setHovered } = hoverStore.getState();
+    if (hovered?.panel === panel) setHovered(null);
+  }, [panel]);
+
+  return (
+    <section className="plan-view" data-testid="plan-view" aria-label={`Transport plan of panel ${panel + 1}`}>
+      <header className="plan-view-header">
+        <h3>Transport plan</h3>
+        <PlanLegend ref={legendRef} />
+      </header>
+      <div className="plan-body">
+        <span className="plan-axis plan-axis-y">particles (by angle)</span>
+        <div className="plan-image-wrap">
+          <canvas
+            ref={canvasRef}
+            className="plan-canvas"
+            data-testid="plan-canvas"
+            role="img"
+            aria-label="Transport plan heatmap: particles by proposals, log mass"
+            onPointerMove={onPointerMove}
+            onPointerLeave={onPointerLeave}
+          />
+          <p ref={emptyRef} className="plan-empty">
+            The plan appears after the first ETD step.
+          </p>
+        </div>
+        <span className="plan-axis plan-axis-x">proposals (by angle)</span>
+      </div>
+      <PlanStats panel={panel} />
+      <label className="plan-lines-toggle" title="Draw every particle's 3 likeliest destinations on the plot">
+        <input
+          type="checkbox"
+          data-testid="coupling-lines"
+          checked={linesOn}
+          onChange={(ev) => hoverStore.getState().setCouplingLines(panel, ev.target.checked)}
+        />{' '}
+        coupling lines on the plot
+      </label>
+    </section>
+  );
+});
