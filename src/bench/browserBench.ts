@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './nodeBench';
+import { uiBench, type UiBenchResult } from './uiBench';
 
 type Iters = { fused: number; webgpuOps: number; wasmOps: number; cpu: number; steps: number };
 
@@ -17,7 +18,7 @@ function plan(n: number): { iters: Iters; skip: Record<string, string> } {
 }
 
 /** Build the app (with the benchmark page), serve it, and run the page's benchmark per size. */
-export async function browserBench(sizes: readonly number[]): Promise<{ rows: BenchRow[]; notes: string[] }> {
+export async function browserBench(sizes: readonly number[]): Promise<{ rows: BenchRow[]; notes: string[]; ui?: UiBenchResult }> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) return { rows: [], notes: [`browser part not run: vite build failed: ${build.stderr.trim().split('\n').at(-1)}`] };
@@ -28,7 +29,12 @@ export async function browserBench(sizes: readonly number[]): Promise<{ rows: Be
   const browser = await launchChromium({ webgpu: true });
   const rows: BenchRow[] = [];
   const notes: string[] = [];
+  let ui: UiBenchResult | undefined;
   try {
+    console.error('chromium: the playground, 4 panels at N = 200 for 10 s');
+    const appPage = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    ui = await uiBench(appPage, server.url);
+    await appPage.close();
     const page = await browser.newPage();
     page.on('pageerror', (e: Error) => notes.push(`page error: ${e.message}`));
     await page.goto(new URL('tests/browser/pages/benchEtd.html', server.url).href);
@@ -49,5 +55,5 @@ export async function browserBench(sizes: readonly number[]): Promise<{ rows: Be
     await browser.close();
     await server.close();
   }
-  return { rows, notes };
+  return { rows, notes, ui };
 }

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   if (!sizes.every((n) => Number.isInteger(n) && n > 0)) throw new Error(`invalid --sizes: ${values.sizes}`);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
+  let ui: unknown;
   for (const n of sizes) {
     console.error(`node: N = ${n}`);
     rows.push(...cpuSinkhorn(n), etdStepsPerSecond(n));
@@ -27,12 +28,20 @@ async function main(): Promise<void> {
     const b = await browserBench(sizes);
     rows.push(...b.rows);
     notes.push(...b.notes);
+    ui = b.ui;
+    if (b.ui) {
+      const steps = Object.entries(b.ui.stepsPerSecond).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+      notes.push(
+        `playground, 4 panels at N = 200 for ${b.ui.seconds.toFixed(0)} s: ${b.ui.framesPerSecond.toFixed(0)} frames/s; steps/s per panel: ${steps}; ` +
+          `main-thread long tasks over 50 ms: ${b.ui.longTasks}${b.ui.longTasks ? ` (longest ${b.ui.longestTaskMs.toFixed(0)} ms)` : ''}`,
+      );
+    }
   }
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
   console.log(`\nmachine: ${machine}\n\n${benchTable(rows)}\n`);
   for (const s of speedups(rows)) console.log(`N = ${s.n}: CPU path is ${s.cpuOverPot.toFixed(1)}x POT's sinkhorn_log per iteration`);
   for (const n of notes) console.log(`note: ${n}`);
-  writeFileSync(values.out, JSON.stringify({ machine, date: new Date().toISOString(), rows, speedups: speedups(rows), notes }, null, 1));
+  writeFileSync(values.out, JSON.stringify({ machine, date: new Date().toISOString(), rows, speedups: speedups(rows), ui, notes }, null, 1));
   console.error(`wrote ${values.out}`);
 }
 

@@ -7,7 +7,7 @@ import { drawPlanOverlay, planOverlayVersion } from './optionalViews';
 
 /**
  * Draw panel `panel` of the latest frame onto canvas on requestAnimationFrame, outside React:
- * redraws only when a new frame arrived, the picture changed or the canvas was resized. The
+ * redraws only when this panel stepped, the overlay changed or the canvas was resized. The
  * heatmap and contours are rendered once per size into an offscreen layer.
  */
 export function useRenderLoop(
@@ -24,7 +24,7 @@ export function useRenderLoop(
 
     let size = { width: 0, height: 0, dpr: 1 };
     let background: HTMLCanvasElement | null = null;
-    let drawnVersion = -1;
+    let drawnKey = '';
     let drawnOverlay = -1;
     let raf = 0;
     const observer = new ResizeObserver(([entry]) => {
@@ -34,7 +34,7 @@ export function useRenderLoop(
       canvas.width = Math.max(1, Math.round(width * dpr));
       canvas.height = Math.max(1, Math.round(height * dpr));
       background = null;
-      drawnVersion = -1; // resizing clears the canvas
+      drawnKey = ''; // resizing clears the canvas
       drawnOverlay = -1;
     });
     observer.observe(canvas);
@@ -42,8 +42,12 @@ export function useRenderLoop(
     const tick = () => {
       raf = requestAnimationFrame(tick);
       const overlayVersion = planOverlayVersion();
-      if ((drawnVersion === latestFrame.version && drawnOverlay === overlayVersion) || size.width === 0) return;
-      drawnVersion = latestFrame.version;
+      // Frames arrive every animation frame while playing, but this panel's picture only changes
+      // when it stepped (or the session changed): a software-rastered redraw is not free.
+      const p = latestFrame.current?.panels[panel];
+      const key = p ? `${p.iteration}|${p.trailHead}|${p.positions.length}|${p.positions[0]}|${p.positions[1]}` : `none${latestFrame.version}`;
+      if ((drawnKey === key && drawnOverlay === overlayVersion) || size.width === 0) return;
+      drawnKey = key;
       drawnOverlay = overlayVersion;
       if (!box || !layer) {
         ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -51,7 +55,6 @@ export function useRenderLoop(
         return;
       }
       background ??= renderStaticLayer(layer, canvas.width, canvas.height, size.dpr);
-      const p = latestFrame.current?.panels[panel];
       const trails = p?.trails ? { data: p.trails, head: p.trailHead, count: p.trailCount, colour: trailColour } : null;
       drawScene(ctx, { box, background, ...size }, p?.positions ?? null, trails);
       if (drawPlanOverlay && p) drawPlanOverlay(ctx, { box, ...size }, panel);
