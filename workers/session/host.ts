@@ -1,5 +1,6 @@
 import { createSampler } from '../../src/engine/samplers/registry';
 import type { TargetSpec } from '../../src/engine/targets/fromSpec';
+import { createDrawnTarget } from '../../src/engine/targets/drawn';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';
 import type { Target } from '../../src/engine/targets/types';
 import type {
@@ -30,6 +31,13 @@ export interface SessionHostOptions {
 
 async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
   if (spec.kind === 'preset') return createPresetTarget(spec.name, { confine: spec.confine ?? true }); // as targetFromSpec
+  if (spec.kind === 'drawn') {
+    try {
+      return createDrawnTarget(spec); // plain numerics: no tfjs
+    } catch (e) {
+      throw new Error(`drawing: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   // Formulas need tfjs (autodiff scores): loaded on first use, so preset sessions start fast.
   const [{ targetFromSpec }, { initTensorBackend }] = await Promise.all([
     import('../../src/engine/targets/fromSpec'),

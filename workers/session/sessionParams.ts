@@ -37,11 +37,16 @@ export interface SessionConfig {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numberParam = (name: keyof typeof SESSION_PARAMS, raw: unknown): number => checkParam(name, SESSION_PARAMS[name], raw) as number;
 
+const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? } or { kind: "drawn", box, bumps }';
+
+/** The target's shape; its contents (names, formulas, bumps) are checked when the target is built. */
 function checkTarget(raw: unknown): TargetSpec {
-  if (!isRecord(raw)) throw new Error('invalid target: must be { kind: "preset", name } or { kind: "formula", formula, box? }');
+  if (!isRecord(raw)) throw new Error(`invalid target: must be ${TARGET_SHAPES}`);
   if (raw.kind === 'preset' && typeof raw.name === 'string') return raw as TargetSpec;
   if (raw.kind === 'formula' && typeof raw.formula === 'string') return raw as TargetSpec;
-  throw new Error(`invalid target: ${JSON.stringify(raw)} (must be { kind: "preset", name } or { kind: "formula", formula, box? })`);
+  if (raw.kind === 'drawn' && isRecord(raw.box) && Array.isArray(raw.bumps)) return raw as TargetSpec;
+  const shown = JSON.stringify(raw);
+  throw new Error(`invalid target: ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown} (must be ${TARGET_SHAPES})`);
 }
 
 /** The shape of one panel request (the sampler name and parameter values are checked by the engine). */

@@ -118,3 +118,38 @@ export function resolveParams<T extends ParamTable>(
   }
   return out as ParamValues<T>;
 }
+
+/** A value repaired to fit its declaration, and what was changed (null when it was valid as given). */
+export interface Repaired<V> {
+  readonly value: V;
+  readonly change: string | null;
+}
+
+const shortNumber = (v: number): string => String(Number(v.toPrecision(6)));
+
+/**
+ * Lenient reading of untrusted text (a URL): a valid value is kept; an out-of-range number is
+ * clamped, a non-integer rounded; anything else (malformed, NaN, infinite, an exclusive bound)
+ * becomes the default. `change` says what happened, in checkParam's words, e.g.
+ * "n=999999 clamped to 5000" or "invalid eps: abc (must be ...): default 0.1 used".
+ */
+export function repairParam(name: string, d: ParamDecl, raw: string): Repaired<number | boolean | string> {
+  try {
+    return { value: checkParam(name, d, raw), change: null };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (d.kind === 'number') {
+      const v = raw.trim() === '' ? NaN : Number(raw);
+      if (Number.isFinite(v)) {
+        let fixed = Math.min(d.max, Math.max(d.min, v));
+        if (d.integer) fixed = Math.min(d.max, Math.max(Math.ceil(d.min), Math.round(fixed)));
+        const ok = d.minExclusive ? fixed > d.min : fixed >= d.min;
+        if (ok) {
+          const how = fixed !== Math.min(d.max, Math.max(d.min, v)) && v >= d.min && v <= d.max ? 'rounded' : 'clamped';
+          return { value: fixed, change: `${name}=${raw} ${how} to ${shortNumber(fixed)}` };
+        }
+      }
+    }
+    return { value: d.default, change: `${reason}: default ${String(d.default)} used` };
+  }
+}
