@@ -1,0 +1,156 @@
+import type { StateCreator } from 'zustand';
+import { PRESET_NAMES } from '../catalog';
+import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
+import { checkFormulaText } from '../engine/targets/formula/checkText';
+import type { TargetSpec } from '../engine/targets/fromSpec';
+import type { Box } from '../engine/targets/types';
+
+/** Where the target comes from: the gallery, the brush or a typed U(x, y). */
+export type TargetSource = 'preset' | 'drawn' | 'formula';
+
+/** One brush stroke (or a whole drawing loaded from a spec): its bumps [x, y, width, weight]. */
+export type Stroke = readonly Bump[];
+
+export interface Brush {
+  readonly mode: 'add' | 'erase';
+  /** Bump width (std) as a fraction of the drawing box's smaller side. */
+  readonly size: number;
+  /** Peak density of one bump, times 2 pi (bump weight = strength * width^2); erasing subtracts as much. */
+  readonly strength: number;
+}
+
+/** Why the active editor's target is not the one running, located in the formula when it can be. */
+export interface TargetProblem {
+  readonly message: string;
+  /** 1-based column and length of the formula span to underline (formula syntax errors only). */
+  readonly column?: number;
+  readonly length?: number;
+}
+
+export interface TargetState {
+  targetSource: TargetSource;
+  preset: { readonly name: string; readonly confine: boolean };
+  drawing: { readonly box: Box; readonly strokes: readonly Stroke[]; readonly redo: readonly Stroke[] };
+  formula: { readonly text: string; readonly box: Box };
+  brush: Brush;
+  /** The target every panel runs on: the last runnable one (the active editor's when targetProblem is null). */
+  targetSpec: TargetSpec;
+  /** Why the active editor's content is not running (an empty drawing, a formula error), or null. */
+  targetProblem: TargetProblem | null;
+}
+
+export interface TargetActions {
+  /** Run a gallery preset. */
+  pickPreset: (name: string) => void;
+  /** Soft confinement of the improper presets (u2-u4). */
+  setConfine: (on: boolean) => void;
+  /** Switch the editor (and run its target when it is runnable; otherwise the current one keeps running). */
+  setTargetSource: (source: TargetSource) => void;
+  addStroke: (stroke: Stroke) => void;
+  undoStroke: () => void;
+  redoStroke: () => void;
+  clearDrawing: () => void;
+  /** Callers validate first (boxProblem); an invalid box becomes targetProblem. */
+  setDrawingBox: (box: Box) => void;
+  setFormulaText: (text: string) => void;
+  setFormulaBox: (box: Box) => void;
+  setBrush: (patch: Partial<Brush>) => void;
+  /** Load a full TargetSpec (from a URL or a preset experiment): sets the source and its editor state. */
+  setTargetSpec: (spec: TargetSpec) => void;
+}
+
+export type TargetSlice = TargetState & TargetActions;
+
+export const DEFAULT_BOX: Box = { xmin: -4, xmax: 4, ymin: -4, ymax: 4 };
+export const DEFAULT_FORMULA = '0.5*((x^2 + y^2)^0.5 - 2)^2 / 0.1';
+export const DEFAULT_BRUSH: Brush = { mode: 'add', size: 0.05, strength: 1 };
+
+type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula'>;
+
+/** The spec the active editor describes, or why it cannot run. */
+function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } {
+  switch (s.targetSource) {
+    case 'preset': {
+      const { name, confine } = s.preset;
+      if (!(PRESET_NAMES as readonly string[]).includes(name))
+        return { problem: { message: `unknown preset target '${name}' (valid: ${PRESET_NAMES.join(', ')})` } };
+      return { spec: { kind: 'preset', name, confine } };
+    }
+    case 'drawn': {
+      const spec = { kind: 'drawn' as const, box: s.drawing.box, bumps: s.drawing.strokes.flat() };
+      const problem = checkDrawnSpec(spec);
+      return problem ? { problem: { message: problem } } : { spec };
+    }
+    case 'formula': {
+      const { text, box } = s.formula;
+      const check = checkFormulaText(text, box);
+      if (!check.ok) return { problem: { message: check.message, column: check.column, length: check.length } };
+      return { spec: { kind: 'formula', formula: text, box } };
+    }
+  }
+}
+
+/** Apply an edit and re-derive what runs: the edited target when runnable, else the previous one with the reason. */
+function derive(prev: TargetState, patch: Partial<Editable>): Partial<TargetState> {
+  const next = { ...prev, ...patch };
+  const r = specOf(next);
+  if ('problem' in r) return { ...patch, targetProblem: r.problem };
+  const same = JSON.stringify(r.spec) === JSON.stringify(prev.targetSpec);
+  return { ...patch, targetProblem: null, ...(same ? {} : { targetSpec: r.spec }) };
+}
+
+export const initialTargetState = (): TargetState => ({
+  targetSource: 'preset',
+  preset: { name: PRESET_NAMES[0] ?? 'u1', confine: true },
+  drawing: { box: DEFAULT_BOX, strokes: [], redo: [] },
+  formula: { text: DEFAULT_FORMULA, box: DEFAULT_BOX },
+  brush: DEFAULT_BRUSH,
+  targetSpec: { kind: 'preset', name: PRESET_NAMES[0] ?? 'u1', confine: true },
+  targetProblem: null,
+});
+
+export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> = (set) => {
+  const edit = (fn: (s: TargetState) => Partial<Editable> | null) =>
+    set((s) => {
+      const patch = fn(s);
+      return patch ? derive(s, patch) : s;
+    });
+  return {
+    ...initialTargetState(),
+    pickPreset: (name) => edit((s) => ({ targetSource: 'preset', preset: { ...s.preset, name } })),
+    setConfine: (confine) => edit((s) => ({ preset: { ...s.preset, confine } })),
+    setTargetSource: (targetSource) => edit(() => ({ targetSource })),
+    addStroke: (stroke) =>
+      edit((s) => (stroke.length === 0 ? null : { drawing: { ...s.drawing, strokes: [...s.drawing.strokes, stroke], redo: [] } })),
+    undoStroke: () =>
+      edit((s) => {
+        const { strokes, redo } = s.drawing;
+        if (strokes.length === 0) return null;
+        return { drawing: { ...s.drawing, strokes: strokes.slice(0, -1), redo: [...redo, strokes[strokes.length - 1]] } };
+      }),
+    redoStroke: () =>
+      edit((s) => {
+        const { strokes, redo } = s.drawing;
+        if (redo.length === 0) return null;
+        return { drawing: { ...s.drawing, strokes: [...strokes, redo[redo.length - 1]], redo: redo.slice(0, -1) } };
+      }),
+    clearDrawing: () => edit((s) => (s.drawing.strokes.length === 0 ? null : { drawing: { ...s.drawing, strokes: [], redo: [...s.drawing.redo, ...[...s.drawing.strokes].reverse()] } })),
+    setDrawingBox: (box) => edit((s) => ({ drawing: { ...s.drawing, box } })),
+    setFormulaText: (text) => edit((s) => (text === s.formula.text ? null : { formula: { ...s.formula, text } })),
+    setFormulaBox: (box) => edit((s) => ({ formula: { ...s.formula, box } })),
+    setBrush: (patch) => set((s) => ({ brush: { ...s.brush, ...patch } })),
+    setTargetSpec: (spec) =>
+      edit(() => {
+        switch (spec.kind) {
+          case 'preset':
+            return { targetSource: 'preset', preset: { name: spec.name, confine: spec.confine ?? true } };
+          case 'formula':
+            return { targetSource: 'formula', formula: { text: spec.formula, box: spec.box ?? DEFAULT_BOX } };
+          case 'drawn':
+            return { targetSource: 'drawn', drawing: { box: spec.box, strokes: spec.bumps.length ? [spec.bumps] : [], redo: [] } };
+          default:
+            return null;
+        }
+      }),
+  };
+};

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { presetInfo } from '../../catalog';
+import { useAppStore } from '../../store';
+import { boxLabel } from './densityImage';
+import { DrawEditor } from './DrawEditor';
+import { FormulaEditor } from './FormulaEditor';
+import { TargetGallery } from './TargetGallery';
+import { presetThumbnail } from './thumbnails';
+import './targets.css';
+
+/** The chosen preset: what it is, its box, and (for u2-u4) the soft confinement switch. */
+function PresetDetails() {
+  const { name, confine } = useAppStore((s) => s.preset);
+  const problem = useAppStore((s) => s.targetProblem);
+  const setConfine = useAppStore((s) => s.setConfine);
+  const info = presetInfo(name);
+  if (!info) return <p className="target-problem" role="alert">{problem?.message ?? `unknown preset '${name}'`}</p>;
+  return (
+    <div className="preset-details" data-testid="preset-details">
+      <p className="hint">
+        <strong>{info.label}</strong> {info.doc} Box {boxLabel(presetThumbnail(name).box)}.
+      </p>
+      {info.improper && (
+        <label className="check" title="U2-U4 do not confine z1: without the soft box the particles spread out along it">
+          <input type="checkbox" checked={confine} data-testid="confine" onChange={(e) => setConfine(e.target.checked)} /> Soft confinement to the box
+        </label>
+      )}
+    </div>
+  );
+}
+
+/** Target: the gallery (folded away while drawing or typing a formula) and the active source's editor. */
+export function TargetEditor() {
+  const source = useAppStore((s) => s.targetSource);
+  const [open, setOpen] = useState(source === 'preset');
+  useEffect(() => setOpen(source === 'preset'), [source]);
+  return (
+    <section className="target-editor" aria-label="Target">
+      <details className="gallery-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary className="section-title">
+          Target {source === 'preset' ? '' : <span className="muted">· {source === 'drawn' ? 'drawn' : 'formula'} (gallery)</span>}
+        </summary>
+        <TargetGallery />
+      </details>
+      {source === 'preset' && <PresetDetails />}
+      {source === 'drawn' && <DrawEditor />}
+      {source === 'formula' && <FormulaEditor />}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { memo, useEffect, useRef } from 'react';
+import { PRESET_NAMES, presetInfo } from '../../catalog';
+import { useAppStore, type TargetSource } from '../../store';
+import { boxLabel, paintHeatmap, shortBoxLabel } from './densityImage';
+import { presetThumbnail } from './thumbnails';
+
+const PresetThumb = memo(function PresetThumb({ name }: { name: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (ref.current) paintHeatmap(ref.current, presetThumbnail(name).image);
+  }, [name]);
+  return <canvas ref={ref} className="gallery-thumb" data-testid={`gallery-thumb-${name}`} aria-hidden="true" />;
+});
+
+/**
+ * Every preset as a thumbnail of its density (label, box, one-line doc as the tooltip), plus
+ * "Draw…" and "Formula…", which switch to the brush or the formula editor. Picking a preset
+ * restarts every panel on it.
+ */
+export function TargetGallery() {
+  const source = useAppStore((s) => s.targetSource);
+  const preset = useAppStore((s) => s.preset.name);
+  const { pickPreset, setTargetSource } = useAppStore.getState();
+  const editor = (kind: Exclude<TargetSource, 'preset'>, label: string, icon: string, doc: string) => (
+    <li>
+      <button
+        type="button"
+        className="gallery-tile editor-tile"
+        aria-pressed={source === kind}
+        data-testid={`gallery-${kind === 'drawn' ? 'draw' : 'formula'}`}
+        title={doc}
+        onClick={() => setTargetSource(kind)}
+      >
+        <span className="gallery-icon" aria-hidden="true">
+          {icon}
+        </span>
+        <span className="gallery-label">{label}</span>
+        <span className="gallery-box">{kind === 'drawn' ? 'brush' : 'U(x, y)'}</span>
+      </button>
+    </li>
+  );
+  return (
+    <ul className="gallery" aria-label="Target gallery">
+      {PRESET_NAMES.map((name) => {
+        const info = presetInfo(name);
+        const box = boxLabel(presetThumbnail(name).box);
+        return (
+          <li key={name}>
+            <button
+              type="button"
+              className="gallery-tile"
+              aria-pressed={source === 'preset' && preset === name}
+              data-testid={`gallery-${name}`}
+              title={`${info?.label ?? name}: ${info?.doc ?? ''} Box ${box}.`}
+              aria-description={`${info?.doc ?? ''} Box ${box}.`}
+              onClick={() => pickPreset(name)}
+            >
+              <PresetThumb name={name} />
+              <span className="gallery-label">{info?.label ?? name}</span>
+              <span className="gallery-box">{shortBoxLabel(presetThumbnail(name).box)}</span>
+            </button>
+          </li>
+        );
+      })}
+      {editor('drawn', 'Draw…', '✎', 'Paint your own target with a brush: add and erase mass.')}
+      {editor('formula', 'Formula…', 'ƒ', 'Type a potential U(x, y); the target is exp(-U).')}
+    </ul>
+  );
+}
