@@ -1,6 +1,9 @@
 import { MetricsSlot, hasMetricsArea } from './ui/optionalViews';
 import { PanelGrid, metricsInGrid } from './ui/PanelGrid';
 import { useAppStore } from './store';
+import { isHidden } from './store/shareSlice';
+import { NoticesBanner } from './ui/share/NoticesBanner';
+import './ui/share/share.css';
 import { ShortcutsDialog } from './ui/ShortcutsDialog';
 import { useShortcuts } from './ui/shortcuts';
 import { SidePanel } from './ui/SidePanel';
@@ -9,12 +12,16 @@ import { TopBar } from './ui/TopBar';
 export function App() {
   useShortcuts();
   const panelCount = useAppStore((s) => s.panels.length);
-  const metricsBelow = hasMetricsArea && !metricsInGrid(panelCount);
+  const sideHidden = useAppStore((s) => isHidden(s, 'side'));
+  const metricsHidden = useAppStore((s) => isHidden(s, 'metrics'));
+  const viewMode = useAppStore((s) => s.viewMode);
+  const metricsBelow = hasMetricsArea && !metricsInGrid(panelCount) && !metricsHidden;
   return (
-    <div className="app">
+    <div className="app" data-view-mode={viewMode}>
       <TopBar />
+      <NoticesBanner />
       <div className="workspace">
-        <SidePanel />
+        {!sideHidden && <SidePanel />}
         <main className="main" data-metrics={metricsBelow}>
           <PanelGrid />
           {metricsBelow && (

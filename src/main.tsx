@@ -2,13 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startController } from './run/controller';
+import { loadFromUrl, startUrlSync } from './url/sync';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// The link is read into the store before the first session is built.
+loadFromUrl();
 startController();
+startUrlSync();
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>

@@ -16,6 +16,8 @@ import { FAST_FORWARD_SPEED } from './speed';
 import { callWorker } from './workerClient';
 
 const RESTART_DEBOUNCE_MS = 200;
+/** A new target (a brush stroke, a formula edit) restarts after this pause. */
+const TARGET_DEBOUNCE_MS = 300;
 const PANEL_DEBOUNCE_MS = 250;
 /** Iterations and diagnostics reach React at most this often. */
 const COMMIT_MS = 100;
@@ -98,9 +100,9 @@ function panelSpec(p: PanelSetting): PanelSpec {
 }
 
 function toRequest(): SessionRequest {
-  const { settings: s, panels } = store.getState();
+  const { settings: s, panels, targetSpec } = store.getState();
   return {
-    target: { kind: 'preset', name: s.target },
+    target: targetSpec,
     n: s.n,
     seed: s.seed,
     cloud: { center: [s.centerX, s.centerY], spread: s.spread },
@@ -288,7 +290,7 @@ export async function reset(): Promise<void> {
   }
 }
 
-/** Start the first session; rebuild it (debounced) when the shared settings or the panel count change, restart single panels on their own. */
+/** Start the first session; rebuild it (debounced) when the target, the shared settings or the panel count change, restart single panels on their own. */
 export function startController(): () => void {
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   const panelTimers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -296,12 +298,12 @@ export function startController(): () => void {
     for (const t of panelTimers.values()) clearTimeout(t);
     panelTimers.clear();
   };
-  const scheduleRestart = () => {
+  const scheduleRestart = (delay = RESTART_DEBOUNCE_MS) => {
     clearTimeout(restartTimer);
     clearPanelTimers();
     if (store.getState().playing) resumeAfterRestart = true;
     pause();
-    restartTimer = setTimeout(() => void startRun(), RESTART_DEBOUNCE_MS);
+    restartTimer = setTimeout(() => void startRun(), delay);
   };
   const schedulePanel = (index: number) => {
     clearTimeout(panelTimers.get(index));
@@ -318,7 +320,9 @@ export function startController(): () => void {
     );
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.settings !== prev.settings || s.panels.length !== prev.panels.length) {
+    if (s.targetSpec !== prev.targetSpec) {
+      scheduleRestart(TARGET_DEBOUNCE_MS);
+    } else if (s.settings !== prev.settings || s.panels.length !== prev.panels.length) {
       scheduleRestart();
     } else if (s.panels !== prev.panels) {
       s.panels.forEach((p, i) => {

@@ -3,21 +3,27 @@ import { createHoverSlice, type HoverSlice } from './hoverSlice';
 import { createPanelsSlice, type PanelsSlice } from './panelsSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
+import { createShareSlice, type ShareSlice } from './shareSlice';
+import { createTargetSlice, type TargetSlice } from './targetSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = SettingsSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice;
+export type AppState = SettingsSlice & TargetSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice & ShareSlice;
 
 /** The single source of truth, combined once; usable outside React via useAppStore.getState()/subscribe. */
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
+  ...createTargetSlice(...a),
   ...createPanelsSlice(...a),
   ...createRunSlice(...a),
   ...createUiSlice(...a),
   ...createHoverSlice(...a),
+  ...createShareSlice(...a),
 }));
 
 export type { Settings } from './settingsSlice';
+export type { Brush, Stroke, TargetActions, TargetProblem, TargetSlice, TargetSource, TargetState } from './targetSlice';
 export type { HoverTarget } from './hoverSlice';
+export type { HidePart, ViewMode } from './shareSlice';
 export type { PanelSetting } from './panelsSlice';
 export { MAX_PANELS } from './panelsSlice';
 export type { BackendInfo, PanelRun, RunStatus, Scene } from './runSlice';

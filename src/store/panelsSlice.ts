@@ -25,6 +25,8 @@ export interface PanelsSlice {
   setPanelSampler: (index: number, sampler: string) => void;
   setPanelParam: (index: number, name: string, value: number | boolean | string) => void;
   resetPanelParams: (index: number) => void;
+  /** Replace every panel (a link or a named preset): 1 to MAX_PANELS samplers with their overrides. */
+  loadPanels: (panels: readonly Pick<PanelSetting, 'sampler' | 'params'>[]) => void;
 }
 
 /** Samplers offered first when a panel is added: the comparison a newcomer wants to see. */
@@ -73,5 +75,17 @@ export const createPanelsSlice: StateCreator<PanelsSlice, [], [], PanelsSlice> =
     setPanelParam: (index, name, value) =>
       update(index, (p) => (Object.is(p.params[name], value) ? p : { ...p, params: { ...p.params, [name]: value } })),
     resetPanelParams: (index) => update(index, (p) => (Object.keys(p.params).length === 0 ? p : { ...p, params: {} })),
+    loadPanels: (list) =>
+      set((s) => {
+        const next = list.slice(0, MAX_PANELS);
+        if (next.length === 0) return s;
+        // A panel that keeps its sampler and parameters keeps its identity (and is not restarted).
+        const panels = next.map((p, i) => {
+          const old = s.panels[i];
+          const same = old && old.sampler === p.sampler && JSON.stringify(old.params) === JSON.stringify(p.params);
+          return same ? old : makePanel(p.sampler, { ...p.params });
+        });
+        return panels.length === s.panels.length && panels.every((p, i) => p === s.panels[i]) ? s : { panels };
+      }),
   };
 };

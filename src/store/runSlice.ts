@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Box } from '../engine/targets/types';
 import type { Heatmap } from '../../workers/samplerApi';
 import type { PanelAlert } from '../run/panelHealth';
+import { SPEED_PARAM } from '../run/speed';
 
 /** What the panels show behind the particles; changes only when the session is rebuilt. */
 export interface Scene {
@@ -56,7 +57,7 @@ export interface RunSlice {
   setStepsPerSecond: (v: number) => void;
 }
 
-export const DEFAULT_STEPS_PER_SECOND = 30;
+export const DEFAULT_STEPS_PER_SECOND = SPEED_PARAM.default;
 
 export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) => ({
   status: 'loading',

@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_N, DEFAULT_SEED, PRESET_NAMES } from '../catalog';
+import { DEFAULT_N, DEFAULT_SEED } from '../catalog';
 import { RUN_PARAMS } from '../engine/experiment/runParams';
 
-/** What every panel shares: the target and the initial cloud. Changing any of it restarts the whole session. */
+/**
+ * What every panel shares besides the target (which lives in targetSlice): the initial cloud.
+ * Changing any of it restarts the whole session.
+ */
 export interface Settings {
-  readonly target: string;
   /** Number of particles; may be invalid (NaN, 0): the worker reports why. */
   readonly n: number;
   readonly seed: number;
@@ -20,7 +22,6 @@ export interface SettingsSlice {
 }
 
 export const initialSettings = (): Settings => ({
-  target: PRESET_NAMES[0] ?? '',
   n: DEFAULT_N,
   seed: DEFAULT_SEED,
   centerX: RUN_PARAMS.centerX.default,

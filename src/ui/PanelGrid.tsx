@@ -1,4 +1,5 @@
 import { useAppStore } from '../store';
+import { isHidden } from '../store/shareSlice';
 import { MetricsSlot, hasMetricsArea } from './optionalViews';
 import { SamplerPanel } from './SamplerPanel';
 
@@ -10,6 +11,7 @@ export function PanelGrid() {
   const ids = useAppStore((s) => s.panels.map((p) => p.id).join(','));
   const error = useAppStore((s) => s.error);
   const count = ids.split(',').length;
+  const metricsHidden = useAppStore((s) => isHidden(s, 'metrics'));
   return (
     <section className="panel-area" aria-label="Sampler panels">
       {error !== null && (
@@ -21,7 +23,7 @@ export function PanelGrid() {
         {ids.split(',').map((id, i) => (
           <SamplerPanel key={id} panel={i} />
         ))}
-        {metricsInGrid(count) && (
+        {metricsInGrid(count) && !metricsHidden && (
           <section className="metrics-area in-grid" aria-label="Metrics">
             <MetricsSlot />
           </section>

@@ -1,6 +1,7 @@
 import { memo, useId } from 'react';
 import { samplerInfo } from '../engine/samplers/catalog';
 import { useAppStore } from '../store';
+import { isHidden } from '../store/shareSlice';
 import { HistogramsSlot, PlanSlot, hasMarginalHistograms } from './optionalViews';
 import { PanelCanvas } from './PanelCanvas';
 import { panelColour } from './panelColours';
@@ -22,6 +23,8 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
   const configError = useAppStore((s) => s.panelRuns[panel]?.configError ?? null);
   const open = useAppStore((s) => s.paramsOpen === panel);
   const setParamsOpen = useAppStore((s) => s.setParamsOpen);
+  const paramsHidden = useAppStore((s) => isHidden(s, 'params'));
+  const planHidden = useAppStore((s) => isHidden(s, 'plan'));
   const info = samplerInfo(sampler);
   const colour = panelColour(panel);
   return (
@@ -42,7 +45,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
         <span className="panel-iteration">
           it <output data-testid={`panel-iteration-${panel}`}>{iteration}</output>
         </span>
-        <button
+        {!paramsHidden && <button
           type="button"
           className="small panel-params-toggle"
           aria-expanded={open}
@@ -51,7 +54,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
           onClick={() => setParamsOpen(open ? null : panel)}
         >
           {open ? 'Close' : 'Parameters'}
-        </button>
+        </button>}
       </header>
       <div className="panel-body">
         <div className="plot-column">
@@ -68,13 +71,13 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
                 <strong>Could not apply the change.</strong> {configError}
               </div>
             )}
-            {open && <ParamSheet panel={panel} id={sheetId} />}
+            {open && !paramsHidden && <ParamSheet panel={panel} id={sheetId} />}
           </div>
           <PanelDiagnostics panel={panel} />
         </div>
-        {(info.family === 'etd' || hasMarginalHistograms) && (
+        {((info.family === 'etd' && !planHidden) || hasMarginalHistograms) && (
           <div className="panel-side">
-            {info.family === 'etd' && <PlanSlot panel={panel} />}
+            {info.family === 'etd' && !planHidden && <PlanSlot panel={panel} />}
             <HistogramsSlot panel={panel} />
           </div>
         )}

@@ -1,5 +1,9 @@
 import { reset, stepOnce, toggleFastForward, togglePlay } from '../run/controller';
 import { useAppStore } from '../store';
+import { isHidden } from '../store/shareSlice';
+import { PresetsMenu } from './share/PresetsMenu';
+import { ShareButton } from './share/ShareButton';
+import { LeaveViewMode } from './share/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
 
 /** Title, run controls, speed, the iteration counter, the backend in use and sharing. */
@@ -10,6 +14,8 @@ export function TopBar() {
   const iteration = useAppStore((s) => s.iteration);
   const backend = useAppStore((s) => s.backend);
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
+  const embed = useAppStore((s) => s.viewMode === 'embed');
+  const hideSpeed = useAppStore((s) => isHidden(s, 'speed'));
   const ready = status === 'ready';
   const backendName = backend?.name ?? 'CPU (typed arrays)';
   return (
@@ -28,10 +34,10 @@ export function TopBar() {
         >
           {playing ? 'Pause' : 'Play'}
         </button>
-        <button type="button" data-testid="step" aria-keyshortcuts="S" title="One step of every panel (s)" disabled={!ready} onClick={stepOnce}>
+        {!embed && <button type="button" data-testid="step" aria-keyshortcuts="S" title="One step of every panel (s)" disabled={!ready} onClick={stepOnce}>
           Step
-        </button>
-        <button
+        </button>}
+        {!embed && <button
           type="button"
           data-testid="reset"
           aria-keyshortcuts="R"
@@ -40,8 +46,8 @@ export function TopBar() {
           onClick={() => void reset()}
         >
           Reset
-        </button>
-        <button
+        </button>}
+        {!hideSpeed && <button
           type="button"
           data-testid="fast-forward"
           aria-pressed={fastForward}
@@ -51,26 +57,18 @@ export function TopBar() {
           onClick={toggleFastForward}
         >
           {fastForward ? 'Fast ▸▸ on' : 'Fast ▸▸'}
-        </button>
+        </button>}
       </div>
-      <SpeedControl />
+      {!hideSpeed && <SpeedControl />}
       <div className="iteration" aria-live="off">
         iteration <output data-testid="iteration">{iteration}</output>
       </div>
-      <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU typed-array path in a Web Worker.'}>
+      {!embed && <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU typed-array path in a Web Worker.'}>
         {backendName}
-      </span>
-      <button
-        type="button"
-        className="small"
-        data-testid="share"
-        aria-disabled="true"
-        title="URL sharing comes with the sharing issue"
-        aria-description="URL sharing comes with the sharing issue"
-        onClick={(e) => e.preventDefault()}
-      >
-        Share
-      </button>
+      </span>}
+      {!embed && <PresetsMenu />}
+      {!embed && <ShareButton />}
+      <LeaveViewMode />
       <button
         type="button"
         className="small icon"

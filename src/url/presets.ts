@@ -1,0 +1,57 @@
+/**
+ * Named experiments, each a link query decoded by the same decoder as any URL (so a preset can
+ * never hold what a link cannot), with one line on what to look at. The paper's U3 figure has
+ * five samplers and a page shows at most four panels: it is split into two presets.
+ */
+export interface NamedPreset {
+  readonly id: string;
+  readonly title: string;
+  /** What to watch, in one sentence. */
+  readonly note: string;
+  readonly query: string;
+}
+
+export const PRESETS: readonly NamedPreset[] = [
+  {
+    id: 'u3-paper',
+    title: 'Paper U3 figure: ETD-UB-SG vs ETD-UB-SF vs SVGD vs AGF-SVGD',
+    note: "The paper's U3 comparison at N = 250 (SGLD, its fifth sampler, is the next preset): compare how far each cloud spreads along the two ridges.",
+    query: 'v=1&t=u3&n=250&seed=1&p=etd-ub-sg,etd-ub-sf,svgd,agf-svgd',
+  },
+  {
+    id: 'u3-paper-sgld',
+    title: 'Paper U3 figure, continued: ETD-UB-SG vs SGLD',
+    note: 'The fifth sampler of the U3 figure next to ETD-UB-SG, same N = 250 and seed: Langevin noise against transport.',
+    query: 'v=1&t=u3&n=250&seed=1&p=etd-ub-sg,sgld',
+  },
+  {
+    id: 'ring-collapse',
+    title: 'Ring of 8: ETD-B vs SVGD (collapse)',
+    note: "SVGD's repulsion is local, so a cloud started in the middle can leave modes of the ring empty; ETD's transport sends mass to every mode.",
+    query: 'v=1&t=gmm-ring-8&n=100&seed=1&p=etd-b,svgd',
+  },
+  {
+    id: 'barycentric-vs-categorical',
+    title: 'Barycentric vs categorical update',
+    note: 'The same ETD-B twice: moving to the plan row average (barycentric) pulls particles between the four modes, drawing one proposal (categorical) does not.',
+    query: 'v=1&t=gmm-grid-4&n=100&seed=1&p=etd-b,etd-b&p2.update=barycentric',
+  },
+  {
+    id: 'score-free-vs-guided',
+    title: 'Score-free vs score-guided',
+    note: 'ETD-B-SF proposes without gradients, using only values of pi: it still finds the banana, a little more slowly than score-guided ETD-B.',
+    query: 'v=1&t=banana&n=100&seed=1&p=etd-b,etd-b-sf',
+  },
+  {
+    id: 'mala-acceptance',
+    title: 'MALA acceptance',
+    note: "On Neal's funnel a larger step h makes MALA reject more (see each panel's acceptance rate); ULA never rejects and pays with bias in the neck.",
+    query: 'v=1&t=funnel&n=100&seed=1&p=mala,mala,ula&p2.h=0.1&p3.h=0.1',
+  },
+  {
+    id: 'formula-ring',
+    title: 'A typed formula: a ring U = (r - 2)^2 / 0.2',
+    note: 'A target typed as a formula (open the formula editor to change it): SVGD against ETD-B on a ring that is not in the gallery.',
+    query: 'v=1&f=0.5*((x^2%2By^2)^0.5-2)^2/0.1&n=100&seed=1&p=etd-b,svgd',
+  },
+];

@@ -1,0 +1,141 @@
+/**
+ * The experiment in the URL: every key declared once, built from the declarations the rest of
+ * the app already uses (RUN_PARAMS, TARGET_PARAMS, SAMPLER_INFO's parameter tables, SPEED_PARAM,
+ * VIEW_PARAMS, HIDE_PARTS, MAX_BUMPS, MAX_FORMULA_LENGTH), so a new sampler parameter is a
+ * URL key without touching this file. Example:
+ *   v=1&t=u3&n=250&seed=1&p=etd-ub-sg,svgd&p1.eps=0.05&p2.lr=0.2
+ * decode.ts and encode.ts are the only readers.
+ */
+import { DEFAULT_SAMPLER } from '../catalog';
+import { RUN_PARAMS } from '../engine/experiment/runParams';
+import { int, type ParamDecl, type ParamTable } from '../engine/params/declare';
+import { ETD_VARIANTS } from '../engine/etd/variants';
+import { SAMPLER_INFO } from '../engine/samplers/catalog';
+import type { Bump } from '../engine/targets/drawn';
+import { MAX_BUMPS } from '../engine/targets/drawn';
+import { MAX_FORMULA_LENGTH } from '../engine/targets/formula/parser';
+import { TARGET_PARAMS } from '../engine/targets/targetParams';
+import type { Box } from '../engine/targets/types';
+import { SPEED_PARAM } from '../run/speed';
+import { MAX_PANELS } from '../store/panelsSlice';
+import { DEFAULT_BOX } from '../store/targetSlice';
+import { HIDE_PARTS, VIEW_PARAMS, type HidePart, type ViewMode } from '../store/shareSlice';
+
+/** The format's own declaration: links carry v=1; a link from a newer format opens the defaults with a notice. */
+export const FORMAT_PARAMS = {
+  v: int(1, 1, 1_000_000, 'Version of the link format.'),
+} as const;
+export const URL_VERSION = FORMAT_PARAMS.v.default;
+
+/** Longest link read at all (characters after '?'). */
+export const MAX_URL_CHARS = 64 * 1024;
+/** Largest decompressed drawing (characters of its JSON). */
+export const MAX_DRAWING_CHARS = 200 * 1024;
+/** Most bumps a drawing may have (drawn.ts). */
+export { MAX_BUMPS, MAX_FORMULA_LENGTH };
+
+/** The run settings in the link: short key -> name in RUN_PARAMS (steps belongs to the headless runner only). */
+export const RUN_KEYS = { n: 'n', seed: 'seed', cx: 'centerX', cy: 'centerY', spread: 'spread' } as const satisfies Record<
+  string,
+  keyof typeof RUN_PARAMS
+>;
+export type RunKey = keyof typeof RUN_KEYS;
+export type RunValues = { -readonly [K in (typeof RUN_KEYS)[RunKey]]: number };
+
+/** Every scalar key with its declaration (the decl objects are the declarations themselves, not copies). */
+export const SCALAR_KEYS = {
+  v: FORMAT_PARAMS.v,
+  t: TARGET_PARAMS.preset,
+  conf: TARGET_PARAMS.confine,
+  n: RUN_PARAMS.n,
+  seed: RUN_PARAMS.seed,
+  cx: RUN_PARAMS.centerX,
+  cy: RUN_PARAMS.centerY,
+  spread: RUN_PARAMS.spread,
+  speed: SPEED_PARAM,
+  ui: VIEW_PARAMS.ui,
+} as const satisfies Record<string, ParamDecl>;
+export type ScalarKey = keyof typeof SCALAR_KEYS;
+
+/** Keys whose value is more than one scalar, each with what it holds and the declaration it is checked against. */
+export const COMPOSITE_KEYS = {
+  p: { doc: `Samplers of the panels, comma-separated (1 to ${MAX_PANELS}; names of SAMPLER_INFO).`, options: SAMPLER_INFO },
+  f: { doc: `Formula target U(x, y) (at most ${MAX_FORMULA_LENGTH} characters; parsed, never executed).`, maxLength: MAX_FORMULA_LENGTH },
+  box: { doc: 'Box of a formula or drawn target: xmin,xmax,ymin,ymax.', edge: TARGET_PARAMS.boxEdge },
+  d: {
+    doc: `Drawn target: lz-string (compressToEncodedURIComponent) of the bumps' JSON [[x, y, width, weight], ...] (at most ${MAX_BUMPS} bumps).`,
+    maxBumps: MAX_BUMPS,
+    maxChars: MAX_DRAWING_CHARS,
+  },
+  hide: { doc: 'Parts classroom mode hides, comma-separated.', options: HIDE_PARTS },
+} as const;
+export type CompositeKey = keyof typeof COMPOSITE_KEYS;
+
+/** Panel parameters: p<panel>.<name>, panel 1-based, name from that panel's sampler's table; only values that differ from the default are written. */
+export const PANEL_PARAM_KEY = /^p([1-9][0-9]*)\.([A-Za-z][A-Za-z0-9]*)$/;
+export const panelParamKey = (panel: number, name: string): string => `p${panel + 1}.${name}`;
+
+/** Keys in the order encode writes them. */
+export const KEY_ORDER = ['v', 't', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
+  | ScalarKey
+  | CompositeKey
+)[];
+
+/** A sampler's parameter table, or undefined for a name that is not a sampler (own keys only: no prototype lookups). */
+export function samplerParams(sampler: string): ParamTable | undefined {
+  return Object.prototype.hasOwnProperty.call(SAMPLER_INFO, sampler) ? SAMPLER_INFO[sampler].params : undefined;
+}
+
+export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * The value a panel parameter has when the link does not set it: the ETD variant's own choice
+ * (etd-ub-sg is unbalanced) or else the declared default. Only values that differ are written.
+ */
+export function panelDefault(sampler: string, name: string): number | boolean | string | undefined {
+  const base: Readonly<Record<string, number | boolean | string>> | undefined = hasOwn(ETD_VARIANTS, sampler)
+    ? ETD_VARIANTS[sampler].base
+    : undefined;
+  if (base && hasOwn(base, name)) return base[name];
+  const table = samplerParams(sampler);
+  return table && hasOwn(table, name) ? table[name].default : undefined;
+}
+
+/** The target as the link describes it (the same shapes as the engine's TargetSpec). */
+export type UrlTarget =
+  | { readonly kind: 'preset'; readonly name: string; readonly confine: boolean }
+  | { readonly kind: 'formula'; readonly formula: string; readonly box: Box }
+  | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] };
+
+export interface UrlPanel {
+  readonly sampler: string;
+  /** Overrides of the sampler's declared defaults. */
+  readonly params: Readonly<Record<string, number | boolean | string>>;
+}
+
+/** Everything a link holds: what decode returns and encode takes. */
+export interface Experiment {
+  readonly target: UrlTarget;
+  readonly run: RunValues;
+  readonly panels: readonly UrlPanel[];
+  readonly speed: number;
+  readonly view: { readonly mode: ViewMode; readonly hide: readonly HidePart[] };
+}
+
+export { DEFAULT_BOX, DEFAULT_SAMPLER };
+
+export function defaultExperiment(): Experiment {
+  return {
+    target: { kind: 'preset', name: TARGET_PARAMS.preset.default, confine: TARGET_PARAMS.confine.default },
+    run: {
+      n: RUN_PARAMS.n.default,
+      seed: RUN_PARAMS.seed.default,
+      centerX: RUN_PARAMS.centerX.default,
+      centerY: RUN_PARAMS.centerY.default,
+      spread: RUN_PARAMS.spread.default,
+    },
+    panels: [{ sampler: DEFAULT_SAMPLER, params: {} }],
+    speed: SPEED_PARAM.default,
+    view: { mode: VIEW_PARAMS.ui.default, hide: [] },
+  };
+}

@@ -1,0 +1,49 @@
+/** The experiment as the store holds it, and back: the only place that knows which slice keeps what. */
+import type { AppState } from '../store';
+import { useAppStore } from '../store';
+import { DEFAULT_BOX, type Experiment, type UrlTarget } from './schema';
+
+type Shared = Pick<AppState, 'targetSpec' | 'settings' | 'panels' | 'stepsPerSecond' | 'viewMode' | 'hidden'>;
+
+/** The parts of the state a link describes (compared by reference to skip work on unrelated updates). */
+export const sharedParts = (s: AppState): Shared => ({
+  targetSpec: s.targetSpec,
+  settings: s.settings,
+  panels: s.panels,
+  stepsPerSecond: s.stepsPerSecond,
+  viewMode: s.viewMode,
+  hidden: s.hidden,
+});
+
+export const sameShared = (a: Shared, b: Shared): boolean =>
+  (Object.keys(a) as (keyof Shared)[]).every((k) => a[k] === b[k]);
+
+/** The running experiment (the target that runs, not an editor's draft with an error). */
+export function experimentOf(s: Shared): Experiment {
+  const t = s.targetSpec;
+  const target: UrlTarget =
+    t.kind === 'preset'
+      ? { kind: 'preset', name: t.name, confine: t.confine ?? true }
+      : t.kind === 'formula'
+        ? { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX }
+        : { kind: 'drawn', box: t.box, bumps: t.bumps };
+  const { n, seed, centerX, centerY, spread } = s.settings;
+  return {
+    target,
+    run: { n, seed, centerX, centerY, spread },
+    panels: s.panels.map((p) => ({ sampler: p.sampler, params: p.params })),
+    speed: s.stepsPerSecond,
+    view: { mode: s.viewMode, hide: s.hidden },
+  };
+}
+
+/** Load an experiment into the store; `view` also applies its layout (links do, named presets do not). */
+export function applyExperiment(e: Experiment, { view }: { view: boolean }): void {
+  const st = useAppStore.getState();
+  st.setTargetSpec(e.target);
+  const settings = { ...st.settings, ...e.run };
+  if ((Object.keys(settings) as (keyof typeof settings)[]).some((k) => !Object.is(settings[k], st.settings[k]))) useAppStore.setState({ settings });
+  st.loadPanels(e.panels);
+  st.setStepsPerSecond(e.speed);
+  if (view) st.setView(e.view.mode, e.view.hide);
+}

@@ -1,0 +1,63 @@
+/**
+ * Keeps the store and the address bar in step: on load the link is decoded into the store
+ * (before the first session is built), then every change to the experiment rewrites the URL with
+ * history.replaceState, debounced, never pushState (Back leaves the playground, it does not
+ * undo settings one by one).
+ */
+import { useAppStore } from '../store';
+import { decodeExperiment } from './decode';
+import { encodeExperiment } from './encode';
+import type { Experiment } from './schema';
+import { applyExperiment, experimentOf, sameShared, sharedParts } from './storeBridge';
+
+export const URL_DEBOUNCE_MS = 250;
+
+/** The query string of the current experiment (without '?'). */
+export const currentQuery = (): string => encodeExperiment(experimentOf(sharedParts(useAppStore.getState())));
+
+/** The link of the current experiment: this page's address with the current query. */
+export function currentLink(): string {
+  return `${location.origin}${location.pathname}?${currentQuery()}${location.hash}`;
+}
+
+/** Decode this page's link into the store and show what had to be changed. Call before the controller starts. */
+export function loadFromUrl(): void {
+  const { experiment, notices } = decodeExperiment(location.search);
+  applyExperiment(experiment, { view: true });
+  useAppStore.getState().setUrlNotices(notices);
+}
+
+/** Open an experiment given as a query string (a named preset): decoded like any link, layout kept. */
+export function openQuery(query: string): readonly string[] {
+  const { experiment, notices } = decodeExperiment(query);
+  applyExperiment(experiment, { view: false });
+  useAppStore.getState().setUrlNotices(notices);
+  return notices;
+}
+
+/** Replace the address bar's query now (no new history entry). */
+function writeUrl(query: string): void {
+  const url = `${location.pathname}?${query}${location.hash}`;
+  if (`${location.pathname}${location.search}${location.hash}` === url) return;
+  history.replaceState(history.state, '', url);
+}
+
+/** Start mirroring the store into the URL; returns a stop function. */
+export function startUrlSync(): () => void {
+  let last = sharedParts(useAppStore.getState());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  writeUrl(currentQuery()); // the canonical form of the link that opened the page
+  const unsubscribe = useAppStore.subscribe((s) => {
+    const parts = sharedParts(s);
+    if (sameShared(parts, last)) return;
+    last = parts;
+    clearTimeout(timer);
+    timer = setTimeout(() => writeUrl(currentQuery()), URL_DEBOUNCE_MS);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+}
+
+export type { Experiment };
