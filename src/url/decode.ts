@@ -122,7 +122,8 @@ function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s:
     }
     const check = checkFormulaText(formula, box);
     // The text stays in the formula editor, which shows the error; the default target runs meanwhile.
-    if (!check.ok) note(`formula not run: ${check.message}${check.column ? ` (column ${check.column})` : ''}; the default target runs`);
+    if (!check.ok)
+      note(`formula not run: ${check.message}${check.column && !/column \d/.test(check.message) ? ` (column ${check.column})` : ''}; the default target runs`);
     return { kind: 'formula', formula, box };
   }
   if (kind === 'd') {

@@ -3,12 +3,30 @@
  * never hold what a link cannot), with one line on what to look at. The paper's U3 figure has
  * five samplers and a page shows at most four panels: it is split into two presets.
  */
+import { encodeExperiment } from './encode';
+import { defaultExperiment, DEFAULT_BOX } from './schema';
+
 export interface NamedPreset {
   readonly id: string;
   readonly title: string;
   /** What to watch, in one sentence. */
   readonly note: string;
   readonly query: string;
+}
+
+/** A drawn target for the gallery: a smile of bumps (two eyes and an arc), built with the same encoder as any link. */
+function smileQuery(): string {
+  const arc = Array.from({ length: 9 }, (_, k) => {
+    const a = Math.PI * (1.15 + (0.7 * k) / 8);
+    return [2.2 * Math.cos(a), 2.2 * Math.sin(a) + 0.4, 0.35, 1] as const;
+  });
+  const eyes = [[-1.2, 1.4, 0.35, 1.5], [1.2, 1.4, 0.35, 1.5]] as const;
+  return encodeExperiment({
+    ...defaultExperiment(),
+    target: { kind: 'drawn', box: DEFAULT_BOX, bumps: [...eyes, ...arc] },
+    run: { ...defaultExperiment().run, n: 100 },
+    panels: [{ sampler: 'etd-b', params: {} }, { sampler: 'svgd', params: {} }],
+  });
 }
 
 export const PRESETS: readonly NamedPreset[] = [
@@ -41,6 +59,24 @@ export const PRESETS: readonly NamedPreset[] = [
     title: 'Score-free vs score-guided',
     note: 'ETD-B-SF proposes without gradients, using only values of pi: it still finds the banana, a little more slowly than score-guided ETD-B.',
     query: 'v=1&t=banana&n=100&seed=1&p=etd-b,etd-b-sf',
+  },
+  {
+    id: 'couplings',
+    title: 'Balanced vs unbalanced vs semi-relaxed coupling',
+    note: 'The same score-guided proposals coupled three ways: the balanced plan must hit every importance weight exactly, the unbalanced one may miss them a little, the semi-relaxed Gibbs coupling ignores the target marginal (compare marginal errors and spread).',
+    query: 'v=1&t=gmm-grid-4&n=100&seed=1&p=etd-b,etd-ub-sg,etd-sr',
+  },
+  {
+    id: 'epsilon',
+    title: 'Epsilon: 0.05 vs 0.1 vs 0.5',
+    note: 'Smaller eps makes the transport plan sharper (each particle takes nearby proposals, lower coupling ESS); larger eps blurs it towards random reassignment, and Sinkhorn needs fewer iterations.',
+    query: 'v=1&t=gmm-ring-8&n=100&seed=1&p=etd-b,etd-b,etd-b&p1.eps=0.05&p3.eps=0.5',
+  },
+  {
+    id: 'drawn-smile',
+    title: 'A drawn target: a smile',
+    note: 'A density painted as Gaussian bumps (open Draw to change it): ETD fills the thin arc and both eyes, SVGD spreads more evenly between them.',
+    query: smileQuery(),
   },
   {
     id: 'mala-acceptance',

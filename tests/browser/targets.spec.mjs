@@ -103,6 +103,9 @@ export async function drawnStrokesBecomeTheTarget({ page, baseUrl, errors }) {
   await waitRestarted(page);
   await snapshotCanvas(page, 'drawn');
   assert((await pixelDiff(page, 'before', 'drawn')) > 1000, 'the panel does not show the drawn density');
+  // The drawing is in the link (a compressed d= payload), written by the debounced replaceState.
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('d'), null, { timeout: 5_000 });
+  const linkTwo = await page.evaluate(() => new URLSearchParams(location.search).get('d'));
 
   await page.click(sel.step);
   await waitForIteration(page, 1);
@@ -122,6 +125,7 @@ export async function drawnStrokesBecomeTheTarget({ page, baseUrl, errors }) {
   assert(back === 0, `after undo the preview differs from the one-stroke drawing in ${back} pixels`);
   assert(/^1 strokes?/.test((await page.textContent('[data-testid="draw-count"]')) ?? ''), 'undo did not remove a stroke');
   await waitRestarted(page);
+  await page.waitForFunction((d) => new URLSearchParams(location.search).get('d') !== d, linkTwo, { timeout: 5_000 });
   assert((await sessionError(page)) === null, `session error after undo: ${await sessionError(page)}`);
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
