@@ -6,6 +6,7 @@ import { heatmapCanvas } from './draw/heatmapImage';
 import type { StaticLayerInput } from './draw/staticLayer';
 import { usePanelHover } from './optionalViews';
 import { panelColour } from './panelColours';
+import { usePlotPainting } from './targets/usePlotPainting';
 import { useRenderLoop } from './useRenderLoop';
 
 /** Heatmap and contours of one scene, shared by every panel showing it (computed once per target). */
@@ -32,6 +33,7 @@ export const PanelCanvas = memo(function PanelCanvas({ scene, panel, label }: Pr
   const trailColour = useMemo(() => color(panelColour(panel))?.brighter(0.8).formatRgb() ?? '#ffffff', [panel]);
   useRenderLoop(canvasRef, scene?.box ?? null, layer, panel, trailColour);
   usePanelHover(panel, canvasRef, scene?.box ?? null);
+  usePlotPainting(canvasRef, scene?.box ?? null);
   const box = scene?.box;
   const aspect = box ? (box.xmax - box.xmin) / (box.ymax - box.ymin) : 1;
   return (

@@ -38,8 +38,8 @@ async function snapshot(page, selector, key) {
 }
 
 /** Drag across the drawing canvas through the given points in [0, 1]^2 (fractions of its size). */
-async function stroke(page, points) {
-  const box = await page.locator('[data-testid="draw-canvas"]').boundingBox();
+async function stroke(page, points, selector = '[data-testid="draw-canvas"]') {
+  const box = await page.locator(selector).first().boundingBox();
   const at = ([u, v]) => [box.x + u * box.width, box.y + v * box.height];
   await page.mouse.move(...at(points[0]));
   await page.mouse.down();
@@ -169,6 +169,31 @@ export async function formulaErrorsAreShownAndValidFormulasRun({ page, baseUrl, 
   assert(/not finite/.test(text), `a non-finite formula should be reported: '${text}'`);
   await page.waitForTimeout(800);
   assert((await readIteration(page)) === 5, 'the session restarted on a formula that is not finite');
+  assert((await sessionError(page)) === null, `session error: ${await sessionError(page)}`);
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
+
+export async function paintingOnThePlotDrawsTheTarget({ page, baseUrl, errors }) {
+  await openApp(page, baseUrl, { n: N });
+  await page.click('[data-testid="gallery-draw"]');
+  await page.waitForSelector('[data-testid="draw-canvas"]');
+  await page.fill('[data-testid="brush-size"]', '0.08');
+  // Paint straight on the panel's plot, not on the editor's surface.
+  await stroke(page, [[0.2, 0.5], [0.5, 0.3], [0.8, 0.5]], '[data-testid="panel-canvas"]');
+  await page.waitForTimeout(100);
+  const count = (await page.textContent('[data-testid="draw-count"]')) ?? '';
+  assert(/^1 strokes?/.test(count), `a stroke on the plot should be a stroke of the drawing: '${count}'`);
+  await waitRestarted(page);
+  await snapshotCanvas(page, 'painted');
+  await stroke(page, [[0.3, 0.8], [0.7, 0.8]], '[data-testid="panel-canvas"]');
+  await page.waitForTimeout(100);
+  assert(/^2 strokes/.test((await page.textContent('[data-testid="draw-count"]')) ?? ''), 'the second stroke on the plot was not recorded');
+  await waitRestarted(page);
+  await page.waitForTimeout(300);
+  await snapshotCanvas(page, 'painted2');
+  assert((await pixelDiff(page, 'painted', 'painted2')) > 500, 'the plot does not show the second stroke');
+  await page.click(sel.step);
+  await waitForIteration(page, 1);
   assert((await sessionError(page)) === null, `session error: ${await sessionError(page)}`);
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }

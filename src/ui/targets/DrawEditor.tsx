@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { strokeToBumps, type Bump } from '../../engine/targets/drawn';
+import { brushBump, toBox } from './brush';
 import type { Box } from '../../engine/targets/types';
 import { useAppStore } from '../../store';
 import { BoxFields } from './BoxFields';
@@ -9,12 +10,6 @@ import { DrawPreview } from './drawPreview';
 const PREVIEW_CELLS = 96;
 
 /** Pointer position in box coordinates. */
-function toBox(e: { clientX: number; clientY: number }, el: HTMLElement, box: Box): [number, number] {
-  const r = el.getBoundingClientRect();
-  const u = (e.clientX - r.left) / r.width, v = (e.clientY - r.top) / r.height;
-  return [box.xmin + u * (box.xmax - box.xmin), box.ymax - v * (box.ymax - box.ymin)];
-}
-
 /**
  * Paint the target: drag on the canvas to add (or erase) mass. Every stroke becomes Gaussian bumps
  * every half brush width; the preview shows the density live, and each finished stroke restarts
@@ -32,9 +27,7 @@ export function DrawEditor() {
   const preview = useMemo(() => new DrawPreview(box, grid.width, grid.height), [box, grid]);
   const live = useRef<{ points: number[]; bumps: Bump[] } | null>(null);
 
-  const minSide = Math.min(box.xmax - box.xmin, box.ymax - box.ymin);
-  const width = brush.size * minSide;
-  const weight = (brush.mode === 'add' ? 1 : -1) * brush.strength * width * width;
+  const { width, weight } = brushBump(box, brush);
 
   useEffect(() => {
     preview.reset(strokes.flat());
