@@ -18,7 +18,7 @@ export function ParamSheet({ panel, id }: { panel: number; id: string }) {
             key={`${setting.sampler}-${name}`}
             name={name}
             decl={decl}
-            value={setting.params[name] ?? decl.default}
+            value={setting.params[name] ?? info.defaults[name] ?? decl.default}
             onCommit={(v) => setPanelParam(panel, name, v)}
             testId={`param-${panel}-${name}`}
           />

@@ -9,7 +9,6 @@
 import { DEFAULT_SAMPLER } from '../catalog';
 import { RUN_PARAMS } from '../engine/experiment/runParams';
 import { int, type ParamDecl, type ParamTable } from '../engine/params/declare';
-import { ETD_VARIANTS } from '../engine/etd/variants';
 import { SAMPLER_INFO } from '../engine/samplers/catalog';
 import type { Bump } from '../engine/targets/drawn';
 import { MAX_BUMPS } from '../engine/targets/drawn';
@@ -93,12 +92,9 @@ export const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwn
  * (etd-ub-sg is unbalanced) or else the declared default. Only values that differ are written.
  */
 export function panelDefault(sampler: string, name: string): number | boolean | string | undefined {
-  const base: Readonly<Record<string, number | boolean | string>> | undefined = hasOwn(ETD_VARIANTS, sampler)
-    ? ETD_VARIANTS[sampler].base
-    : undefined;
-  if (base && hasOwn(base, name)) return base[name];
-  const table = samplerParams(sampler);
-  return table && hasOwn(table, name) ? table[name].default : undefined;
+  if (!hasOwn(SAMPLER_INFO, sampler)) return undefined;
+  const d = SAMPLER_INFO[sampler].defaults;
+  return hasOwn(d, name) ? d[name] : undefined;
 }
 
 /** The target as the link describes it (the same shapes as the engine's TargetSpec). */

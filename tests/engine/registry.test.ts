@@ -29,3 +29,16 @@ describe('sampler registry', () => {
     expect(() => createSampler('svgd2', { target, seed: 1, initial: new Float64Array(4) })).toThrow(/unknown sampler 'svgd2' \(valid: etd-b, .*mppi\)/);
   });
 });
+
+describe('catalog defaults', () => {
+  it("are what each sampler runs with: an ETD variant's own choices, lret-b's alpha = eps", () => {
+    expect(SAMPLER_INFO['etd-ub-sg'].defaults.coupling).toBe('unbalanced');
+    expect(SAMPLER_INFO['etd-ub-sf'].defaults.guidance).toBe('score-free');
+    expect(SAMPLER_INFO['etd-sr'].defaults.coupling).toBe('semi-relaxed');
+    expect(SAMPLER_INFO['lret-b'].defaults.alpha).toBe(SAMPLER_INFO['lret-b'].defaults.eps);
+    expect(SAMPLER_INFO['lret-b'].defaults.cost).toBe('langevin-residual');
+    expect(SAMPLER_INFO.svgd.defaults.lr).toBe(0.1);
+    for (const [name, info] of Object.entries(SAMPLER_INFO))
+      expect(Object.keys(info.defaults).sort(), name).toEqual(Object.keys(info.params).sort());
+  });
+});

@@ -7,7 +7,8 @@ import { SVGD_PARAMS, doc as svgdDoc } from '../baselines/svgd';
 import { ULA_PARAMS, doc as ulaDoc } from '../baselines/ula';
 import { ETD_PARAMS } from '../etd/params';
 import { ETD_VARIANTS } from '../etd/variants';
-import type { ParamTable } from '../params/declare';
+import { etdParamsFor } from '../etd/variantParams';
+import { defaults, type ParamTable } from '../params/declare';
 import { lookup } from '../registry';
 
 /**
@@ -19,13 +20,18 @@ export interface SamplerInfo {
   readonly family: 'etd' | 'baseline';
   readonly doc: string;
   readonly params: ParamTable;
+  /** The values this sampler runs with when nothing is overridden (an ETD variant's own choices included). */
+  readonly defaults: Readonly<Record<string, number | boolean | string>>;
 }
 
-const baseline = (label: string, doc: string, params: ParamTable): SamplerInfo => ({ label, family: 'baseline', doc, params });
+const baseline = (label: string, doc: string, params: ParamTable): SamplerInfo => ({ label, family: 'baseline', doc, params, defaults: defaults(params) });
 
 export const SAMPLER_INFO: Readonly<Record<string, SamplerInfo>> = {
   ...Object.fromEntries(
-    Object.entries(ETD_VARIANTS).map(([name, v]) => [name, { label: v.label, family: 'etd', doc: v.doc, params: ETD_PARAMS } satisfies SamplerInfo]),
+    Object.entries(ETD_VARIANTS).map(([name, v]) => [
+      name,
+      { label: v.label, family: 'etd', doc: v.doc, params: ETD_PARAMS, defaults: etdParamsFor(v) } satisfies SamplerInfo,
+    ]),
   ),
   svgd: baseline('SVGD', svgdDoc, SVGD_PARAMS),
   'gf-svgd': baseline('GF-SVGD', gfSvgdDoc, GF_SVGD_PARAMS),

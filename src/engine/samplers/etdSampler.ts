@@ -1,11 +1,11 @@
 import { etdComponents, type EtdComponents } from '../etd/components';
-import { checkEtdParams, ETD_PARAMS, type EtdParams } from '../etd/params';
+import type { EtdParams } from '../etd/params';
+import { etdParamsFor } from '../etd/variantParams';
 import { sinkhornExponent } from '../etd/coupling';
 import { etdStep, etdStepAsync, type EtdState } from '../etd/step';
 import { gpuCoupling } from '../gpu/gpuCoupling';
 import type { GpuSinkhorn } from '../gpu/sinkhornGpu';
 import type { EtdVariant } from '../etd/variants';
-import { resolveParams } from '../params/declare';
 import { Rng, STREAM } from '../random/rng';
 import type { Target } from '../targets/types';
 import { particleHealth } from './health';
@@ -20,13 +20,7 @@ export interface SamplerInit {
   readonly params?: Readonly<Record<string, unknown>>;
 }
 
-/** Resolve a variant's parameters: defaults <- variant <- user overrides, then ties and checks. */
-export function etdParamsFor(variant: EtdVariant, overrides: Readonly<Record<string, unknown>> = {}): EtdParams {
-  let p = resolveParams(ETD_PARAMS, overrides, variant.base);
-  if (variant.derive) p = variant.derive(p, new Set(Object.keys(overrides)));
-  checkEtdParams(p);
-  return p;
-}
+export { etdParamsFor };
 
 export class EtdSampler implements Sampler {
   readonly n: number;
