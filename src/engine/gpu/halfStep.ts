@@ -1,19 +1,11 @@
-import { SHADER_STAGE_COMPUTE } from './buffers';
+import { computeProgram, type ComputeProgram } from './program';
 import { deviceAdapterInfo, softwareAdapterName } from './software';
 import { HALF_STEP_PARAMS_BYTES, LINES_PER_DISPATCH_ROW, halfStepSource } from './halfStep.wgsl';
 
 /** Which potential a half-step updates: rows -> F (reduces over P), cols -> G (reduces over N). */
 export type HalfStepAxis = 'rows' | 'cols';
 
-export interface HalfStepProgram {
-  readonly key: string;
-  readonly pipeline: GPUComputePipeline;
-  readonly layout: GPUBindGroupLayout;
-  readonly workgroupSize: number;
-}
-
-/** Pipelines by key, one cache per device (a pipeline belongs to the device that compiled it). */
-const caches = new WeakMap<GPUDevice, Map<string, HalfStepProgram>>();
+export type HalfStepProgram = ComputeProgram;
 
 /**
  * Workgroup size for a reduction of `others` terms: the next power of two, between 32 and 256
@@ -35,38 +27,9 @@ export const halfStepKey = (axis: HalfStepAxis, workgroupSize: number): string =
   `sinkhorn-half-step|axis=${axis}|wg=${workgroupSize}|delta=${axis === 'rows'}`;
 
 export function halfStepProgram(device: GPUDevice, axis: HalfStepAxis, workgroupSize: number): HalfStepProgram {
-  let cache = caches.get(device);
-  if (!cache) caches.set(device, (cache = new Map()));
-  const key = halfStepKey(axis, workgroupSize);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const module = device.createShaderModule({ label: key, code: halfStepSource({ workgroupSize, trackDelta: axis === 'rows' }) });
-  const storage = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({
-    binding,
-    visibility: SHADER_STAGE_COMPUTE,
-    buffer: { type },
-  });
-  // An explicit layout: with 'auto' an unused binding (delta in the column pass) would vanish.
-  const layout = device.createBindGroupLayout({
-    label: key,
-    entries: [
-      storage(0, 'uniform'),
-      storage(1, 'read-only-storage'),
-      storage(2, 'read-only-storage'),
-      storage(3, 'read-only-storage'),
-      storage(4, 'read-only-storage'),
-      storage(5, 'storage'),
-      storage(6, 'storage'),
-    ],
-  });
-  const pipeline = device.createComputePipeline({
-    label: key,
-    layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-    compute: { module, entryPoint: 'main' },
-  });
-  const program = { key, pipeline, layout, workgroupSize };
-  cache.set(key, program);
-  return program;
+  // params, line points, other points, line marginal, other dual, out, |delta| per line
+  const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage'];
+  return computeProgram(device, halfStepKey(axis, workgroupSize), () => halfStepSource({ workgroupSize, trackDelta: axis === 'rows' }), bindings, workgroupSize);
 }
 
 /** Device buffers of one half-step; the caller owns them (created once per problem size). */

@@ -1,48 +1,17 @@
-import { SHADER_STAGE_COMPUTE } from './buffers';
+import { computeProgram, type ComputeProgram } from './program';
 import { PLAN_IMAGE_PARAMS_BYTES, planImageSource } from './planImage.wgsl';
 
-export interface PlanImageProgram {
-  readonly key: string;
-  readonly pipeline: GPUComputePipeline;
-  readonly layout: GPUBindGroupLayout;
-  readonly workgroupSize: number;
-}
+export type PlanImageProgram = ComputeProgram;
 
 /** Largest image side: the image is for display, and only it crosses back to the CPU. */
 export const PLAN_IMAGE_MAX_SIDE = 256;
 
-const caches = new WeakMap<GPUDevice, Map<string, PlanImageProgram>>();
-
 export const planImageKey = (workgroupSize: number): string => `sinkhorn-plan-image|wg=${workgroupSize}`;
 
 export function planImageProgram(device: GPUDevice, workgroupSize = 64): PlanImageProgram {
-  let cache = caches.get(device);
-  if (!cache) caches.set(device, (cache = new Map()));
-  const key = planImageKey(workgroupSize);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const module = device.createShaderModule({ label: key, code: planImageSource({ workgroupSize }) });
-  const entry = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry => ({
-    binding,
-    visibility: SHADER_STAGE_COMPUTE,
-    buffer: { type },
-  });
-  const layout = device.createBindGroupLayout({
-    label: key,
-    entries: [
-      entry(0, 'uniform'),
-      ...[1, 2, 3, 4, 5, 6].map((b) => entry(b, 'read-only-storage')),
-      entry(7, 'storage'),
-    ],
-  });
-  const pipeline = device.createComputePipeline({
-    label: key,
-    layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-    compute: { module, entryPoint: 'main' },
-  });
-  const program = { key, pipeline, layout, workgroupSize };
-  cache.set(key, program);
-  return program;
+  // params, six read-only inputs, the image
+  const bindings: GPUBufferBindingType[] = ['uniform', ...Array<GPUBufferBindingType>(6).fill('read-only-storage'), 'storage'];
+  return computeProgram(device, planImageKey(workgroupSize), () => planImageSource({ workgroupSize }), bindings, workgroupSize);
 }
 
 export interface PlanImageBuffers {
