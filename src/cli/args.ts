@@ -21,6 +21,27 @@ const numberList = (flag: string, s: string, len?: number): number[] => {
   return nums;
 };
 
+/** The target flags shared by the runners. */
+export interface TargetFlags {
+  readonly target?: string;
+  readonly formula?: string;
+  readonly box?: string;
+  readonly 'no-confine'?: boolean;
+}
+
+/**
+ * --target / --formula / --box / --no-confine as the config's target object (read by
+ * parseTargetSpec), or undefined when none was given. Throws on contradictory flags.
+ */
+export function targetConfig(values: TargetFlags, defaultPreset: string): Record<string, unknown> | undefined {
+  if (values.target !== undefined && values.formula !== undefined) throw new Error('give either --target or --formula, not both');
+  if (values.formula !== undefined) return { formula: values.formula, ...(values.box ? { box: numberList('box', values.box, 4) } : {}) };
+  if (values.box !== undefined) throw new Error('--box only applies to --formula targets');
+  if (values.target !== undefined || values['no-confine'])
+    return { preset: values.target ?? defaultPreset, ...(values['no-confine'] ? { confine: false } : {}) };
+  return undefined;
+}
+
 /** Parse argv into a partial config (merged over --config by the caller). Throws on any bad flag. */
 export function parseCliArgs(argv: string[]): CliArgs {
   const { values } = parseArgs({
@@ -46,15 +67,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.target !== undefined && values.formula !== undefined) throw new Error('give either --target or --formula, not both');
   const config: Record<string, unknown> = {};
-  if (values.formula !== undefined) {
-    config.target = { formula: values.formula, ...(values.box ? { box: numberList('box', values.box, 4) } : {}) };
-  } else if (values.box !== undefined) {
-    throw new Error('--box only applies to --formula targets');
-  } else if (values.target !== undefined || values['no-confine']) {
-    config.target = { preset: values.target ?? 'gaussian', ...(values['no-confine'] ? { confine: false } : {}) };
-  }
+  const target = targetConfig(values, 'gaussian');
+  if (target !== undefined) config.target = target;
   if (values.sampler !== undefined) config.sampler = values.sampler;
   if (values.set) {
     const params: Record<string, string> = {};

@@ -5,9 +5,12 @@ import { RUN_PARAMS } from '../engine/experiment/runParams';
 import type { SingleRunResult, SingleRunSpec } from '../engine/experiment/singleRun';
 import { checkParam, int } from '../engine/params/declare';
 import { samplerInfo } from '../engine/samplers/catalog';
-import { targetFromSpec, type TargetSpec } from '../engine/targets/fromSpec';
+import { parseTargetSpec } from '../engine/experiment/runConfig';
+import { targetFromSpec } from '../engine/targets/fromSpec';
+import { targetConfig } from './args';
 import { markdownTable, summarise } from './compareTable';
 import { runPool } from './pool';
+import { runCli } from './runCli';
 
 const USAGE = `usage: npm run compare -- [--target NAME | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]] [--no-confine]
   [--n 250] [--steps 500] [--seeds 5] [--samplers etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld] [--jobs 2] [--out file.json]`;
@@ -24,13 +27,7 @@ function parse(argv: string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.target && values.formula) throw new Error('give either --target or --formula, not both');
-  let target: TargetSpec;
-  if (values.formula) {
-    const b = values.box?.split(',').map(Number);
-    if (b && (b.length !== 4 || !b.every(Number.isFinite))) throw new Error(`invalid --box: '${values.box}' (expected xmin,xmax,ymin,ymax)`);
-    target = { kind: 'formula', formula: values.formula, box: b ? { xmin: b[0], xmax: b[1], ymin: b[2], ymax: b[3] } : undefined };
-  } else target = { kind: 'preset', name: values.target ?? 'u3', confine: !values['no-confine'] };
+  const target = parseTargetSpec(targetConfig(values, 'u3') ?? 'u3');
   targetFromSpec(target); // fail fast on an unknown preset or a broken formula
   const n = checkParam('n', RUN_PARAMS.n, values.n) as number;
   const steps = checkParam('steps', RUN_PARAMS.steps, values.steps) as number;
@@ -54,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   const specs: SingleRunSpec[] = samplers.flatMap((sampler) =>
     Array.from({ length: seeds }, (_, k) => ({ target, sampler, seed: k + 1, n, steps })),
   );
-  const name = target.kind === 'preset' ? target.name : `formula ${target.formula}`;
+  const name = target.kind === 'preset' ? target.name : target.kind === 'formula' ? `formula ${target.formula}` : 'drawing';
   console.error(`compare ${name}: N = ${n}, ${steps} steps, seeds 1..${seeds}, ${specs.length} runs on ${jobs} threads`);
   const t0 = performance.now();
   const runs = await runPool<SingleRunSpec, SingleRunResult>(new URL('./compareWorker.ts', import.meta.url), specs, jobs, (d) =>
@@ -63,17 +60,11 @@ async function main(argv: string[]): Promise<number> {
   const summary = summarise(samplers, runs);
   const table = markdownTable(summary);
   console.log(`\n${name}: N = ${n}, ${steps} steps, mean ± sd over ${seeds} seeds\n\n${table}\n`);
-  const out = opts.out ?? `compare-${target.kind === 'preset' ? target.name : 'formula'}.json`;
+  const out = opts.out ?? `compare-${target.kind === 'preset' ? target.name : target.kind}.json`;
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
   writeFileSync(out, JSON.stringify({ config: { target, n, steps, seeds, samplers }, machine, summary, runs }, null, 1));
   console.error(`wrote ${out} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`error: ${(err as Error).message}`);
-    process.exit(2);
-  },
-);
+runCli(main);

@@ -3,6 +3,7 @@ import { runExperiment } from '../engine/experiment/run';
 import { parseRunConfig } from '../engine/experiment/runConfig';
 import { initTensorBackend } from '../engine/tensor/backend';
 import { parseCliArgs, USAGE } from './args';
+import { runCli } from './runCli';
 
 /** `npm run sample`: run one sampler headlessly and write particles and diagnostics as JSON. */
 async function main(argv: string[]): Promise<number> {
@@ -47,10 +48,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`error: ${(err as Error).message}`);
-    process.exit(2);
-  },
-);
+runCli(main);

@@ -1,7 +1,7 @@
 import { exactReference } from '../../src/engine/metrics';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { Target } from '../../src/engine/targets/types';
-import { densityGrid } from '../densityGrid';
+import { sessionHeatmap } from '../densityGrid';
 import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo } from '../samplerApi';
 import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';
@@ -46,7 +46,7 @@ export class Session {
     const { target, config } = this;
     return {
       box: { ...target.box },
-      heatmap: densityGrid(target, target.box),
+      heatmap: sessionHeatmap(target, target.box),
       panels: this.panels.map((p) => p.info),
       n: config.n,
       trailLength: config.trailLength,

@@ -28,7 +28,8 @@ function parseBox(v: unknown): Box {
   return { xmin, xmax, ymin, ymax };
 }
 
-function parseTarget(v: unknown): TargetSpec {
+/** A target from config JSON: a preset name, { preset, confine } or { formula, box }. */
+export function parseTargetSpec(v: unknown): TargetSpec {
   if (typeof v === 'string') return { kind: 'preset', name: v };
   if (!isRecord(v)) throw new Error('invalid target: must be a preset name or { formula, box } / { preset, confine }');
   if (typeof v.formula === 'string') return { kind: 'formula', formula: v.formula, box: v.box === undefined ? undefined : parseBox(v.box) };
@@ -48,7 +49,7 @@ export function parseRunConfig(raw: unknown): RunConfig {
   if (!isRecord(raw)) throw new Error('invalid config: must be a JSON object');
   const known = new Set(['target', 'sampler', 'params', 'run', 'checkpoints', 'metrics']);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new Error(`unknown config key '${k}' (valid: ${[...known].join(', ')})`);
-  const target = parseTarget(raw.target ?? 'gaussian');
+  const target = parseTargetSpec(raw.target ?? 'gaussian');
   const sampler = raw.sampler ?? 'etd-b';
   if (typeof sampler !== 'string') throw new Error('invalid sampler: must be a name');
   const spec = samplerInfo(sampler);

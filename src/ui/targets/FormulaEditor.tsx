@@ -3,7 +3,8 @@ import { FUNCTIONS, CONSTANTS } from '../../engine/targets/formula/ast';
 import { checkFormulaText } from '../../engine/targets/formula/checkText';
 import { useAppStore } from '../../store';
 import { BoxFields } from './BoxFields';
-import { gridSize, paintHeatmap, logDensityGrid } from './densityImage';
+import { densityGrid } from '../../engine/targets/densityGrid';
+import { gridSize, paintHeatmap } from './densityImage';
 
 const EDIT_DEBOUNCE_MS = 200;
 const PREVIEW_CELLS = 64;
@@ -54,7 +55,7 @@ export function FormulaEditor() {
     if (!check.ok || !canvasRef.current) return;
     const { width, height } = gridSize(formula.box, PREVIEW_CELLS);
     const u = check.evaluate;
-    paintHeatmap(canvasRef.current, logDensityGrid((x, y) => -u(x, y), formula.box, width, height));
+    paintHeatmap(canvasRef.current, densityGrid((x, y) => -u(x, y), formula.box, width, height));
   }, [check, formula.box]);
 
   const pending = text !== formula.text;

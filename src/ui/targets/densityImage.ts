@@ -2,24 +2,6 @@ import type { Box } from '../../engine/targets/types';
 import type { Heatmap } from '../../../workers/samplerApi';
 import { heatmapImage } from '../draw/heatmapImage';
 
-/**
- * log density at cell centres of a width x height grid over box (row 0 at the top, y = ymax), for
- * pictures on the main thread: gallery thumbnails and editor previews (not sampler numerics).
- */
-export function logDensityGrid(logDensityAt: (x: number, y: number) => number, box: Box, width: number, height = width): Heatmap {
-  const values = new Float32Array(width * height); // (height, width)
-  const dx = (box.xmax - box.xmin) / width;
-  const dy = (box.ymax - box.ymin) / height;
-  for (let row = 0; row < height; row++) {
-    const y = box.ymax - (row + 0.5) * dy;
-    for (let col = 0; col < width; col++) {
-      const v = logDensityAt(box.xmin + (col + 0.5) * dx, y);
-      values[row * width + col] = Number.isNaN(v) ? -Infinity : v;
-    }
-  }
-  return { width, height, values };
-}
-
 /** Paint a heatmap into canvas at data resolution (CSS scales it up). */
 export function paintHeatmap(canvas: HTMLCanvasElement, heatmap: Heatmap | ImageData): void {
   const image = heatmap instanceof ImageData ? heatmap : heatmapImage(heatmap);

@@ -1,7 +1,8 @@
 import { createPresetTarget } from '../../engine/targets/presets/index';
 import type { Box } from '../../engine/targets/types';
 import { heatmapImage } from '../draw/heatmapImage';
-import { gridSize, logDensityGrid } from './densityImage';
+import { densityGrid } from '../../engine/targets/densityGrid';
+import { gridSize } from './densityImage';
 
 /** Longest side of a gallery thumbnail, in grid cells (CSS scales it up). */
 export const THUMBNAIL_CELLS = 48;
@@ -19,7 +20,7 @@ export function presetThumbnail(name: string): Thumbnail {
   if (!t) {
     const target = createPresetTarget(name, { confine: true });
     const { width, height } = gridSize(target.box, THUMBNAIL_CELLS);
-    t = { image: heatmapImage(logDensityGrid(target.logDensityAt, target.box, width, height)), box: target.box };
+    t = { image: heatmapImage(densityGrid(target.logDensityAt, target.box, width, height)), box: target.box };
     cache.set(name, t);
   }
   return t;
