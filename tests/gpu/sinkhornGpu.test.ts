@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CouplingProblem } from '../../src/engine/etd/coupling';
+import { syntheticProblem } from '../engine/syntheticProblem';
 import { decodeLogPlan, fixtures, lambdas, logPlan, toProblem, worstRelative } from '../engine/potFixtures';
 import { onlineLse } from '../../src/engine/etd/coupling/onlineLse';
 import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
@@ -16,20 +17,8 @@ import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../src/engine/samplers/registry';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 
-/** A seeded 20 x 100 problem: two clusters of proposals, non-uniform weights. */
-function smallProblem(n = 20, p = 100): CouplingProblem {
-  let s = 12345;
-  const u = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const z = Float64Array.from({ length: 2 * n }, () => 3 * u() - 1.5);
-  const y = Float64Array.from({ length: 2 * p }, (_, k) => (k % 4 < 2 ? -1 : 1) + u() - 0.5);
-  const w = Array.from({ length: p }, () => u() + 0.2);
-  const total = w.reduce((a, b) => a + b, 0);
-  return {
-    z, y, kappa: 2, eps: 0.1,
-    logA: new Float64Array(n).fill(-Math.log(n)),
-    logB: Float64Array.from(w, (v) => Math.log(v / total)),
-  };
-}
+/** The 20 x 100 problem of these tests (seed 12345). */
+const smallProblem = (n = 20, p = 100): CouplingProblem => syntheticProblem(n, p, 12345);
 
 const LIBVULKAN = '/usr/lib/chromium/libvulkan.so.1';
 const RTLD_NOW = 2, RTLD_GLOBAL = 0x100, RTLD_NODELETE = 0x1000; // glibc values

@@ -2,6 +2,7 @@
 // backend chain to tests/browser/gpu.spec.mjs as window.gpuPage. Sizes are the caller's: in
 // headless Chromium WebGPU runs on SwiftShader (a CPU), so keep them small.
 import type { CouplingProblem } from '../../../src/engine/etd/coupling';
+import { syntheticProblem } from '../../engine/syntheticProblem';
 import { sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
 import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
 import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
@@ -9,20 +10,7 @@ import { wrap } from 'comlink';
 import type { SamplerApi } from '../../../workers/samplerApi';
 import { applyBackend, chooseBackend, tfjsGpuDevice, type ChooseBackendOptions } from '../../../src/engine/tensor/backendChain';
 
-/** A seeded problem: proposals in two clusters, non-uniform target weights. */
-function problem(n: number, p: number, seed = 7): CouplingProblem {
-  let s = seed;
-  const u = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  const z = Float64Array.from({ length: 2 * n }, () => 3 * u() - 1.5);
-  const y = Float64Array.from({ length: 2 * p }, (_, k) => (k % 4 < 2 ? -1 : 1) + u() - 0.5);
-  const w = Array.from({ length: p }, () => u() + 0.2);
-  const total = w.reduce((a, b) => a + b, 0);
-  return {
-    z, y, kappa: 2, eps: 0.1,
-    logA: new Float64Array(n).fill(-Math.log(n)),
-    logB: Float64Array.from(w, (v) => Math.log(v / total)),
-  };
-}
+const problem = (n: number, p: number, seed = 7): CouplingProblem => syntheticProblem(n, p, seed);
 
 /** max_ij |gamma_ij / gamma'_ij - 1| for two sets of duals of the same problem. */
 function worstRelative(pb: CouplingProblem, F1: ArrayLike<number>, G1: ArrayLike<number>, F2: ArrayLike<number>, G2: ArrayLike<number>): number {
