@@ -2,7 +2,7 @@
 // plan test page (tests/browser/pages/plan.html: etd-b and mala on gmm-ring-8, N = 60, 20 steps).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert } from './lib/app.mjs';
+import { assert, pixelDiff } from './lib/app.mjs';
 
 const PAGE = 'tests/browser/pages/plan.html';
 const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');
@@ -37,20 +37,6 @@ async function snapshot(page, selector, key) {
       return { mean, variance: sq / n - mean * mean, pixels: n };
     },
     [selector, key],
-  );
-}
-
-async function diff(page, a, b) {
-  return page.evaluate(
-    ([ka, kb]) => {
-      const x = window.__snapshots[ka];
-      const y = window.__snapshots[kb];
-      if (x.length !== y.length) return Infinity;
-      let n = 0;
-      for (let i = 0; i < x.length; i += 4) if (x[i] !== y[i] || x[i + 1] !== y[i + 1] || x[i + 2] !== y[i + 2]) n++;
-      return n;
-    },
-    [a, b],
   );
 }
 
@@ -111,7 +97,7 @@ export async function hoverLinksPlotAndPlan({ page, baseUrl, errors }) {
   await page.waitForTimeout(500); // the coupling row round trip and a redraw
   await snapshot(page, PLAN, 'plan-hover');
   await snapshot(page, PLOT, 'plot-hover');
-  const planChanged = await diff(page, 'plan-before', 'plan-hover');
+  const planChanged = await pixelDiff(page, 'plan-before', 'plan-hover');
   assert(planChanged > 50, `hovering a particle did not highlight a plan row (${planChanged} pixels changed)`);
   const lines = (await hoverPixels(page, 'plot-hover')) - (await hoverPixels(page, 'plot-before'));
   assert(lines > 80, `no destination lines drawn for the hovered particle (${lines} hover-coloured pixels)`);
@@ -139,13 +125,13 @@ export async function couplingLinesToggle({ page, baseUrl, errors }) {
   await page.check('[data-testid="coupling-lines"]');
   await page.waitForTimeout(1500); // 60 coupling rows from the worker
   await snapshot(page, PLOT, 'on');
-  const changed = await diff(page, 'off', 'on');
+  const changed = await pixelDiff(page, 'off', 'on');
   assert(changed > 500, `the coupling-lines overlay changed only ${changed} pixels`);
   await page.screenshot({ path: path.join(ARTIFACTS, 'plan-coupling-lines.png') });
   await page.uncheck('[data-testid="coupling-lines"]');
   await page.waitForTimeout(300);
   await snapshot(page, PLOT, 'off-again');
-  assert((await diff(page, 'off', 'off-again')) === 0, 'the plot did not return to its look after turning the lines off');
+  assert((await pixelDiff(page, 'off', 'off-again')) === 0, 'the plot did not return to its look after turning the lines off');
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 

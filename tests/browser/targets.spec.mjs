@@ -26,17 +26,6 @@ async function canvasVariety(page, selector) {
   }, selector);
 }
 
-/** Keep a copy of any canvas's pixels under key (as snapshotCanvas does for the panel). */
-async function snapshot(page, selector, key) {
-  await page.evaluate(
-    ([s, k]) => {
-      const c = document.querySelector(s);
-      (window.__snapshots ??= {})[k] = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    },
-    [selector, key],
-  );
-}
-
 /** Drag across the drawing canvas through the given points in [0, 1]^2 (fractions of its size). */
 async function stroke(page, points, selector = '[data-testid="draw-canvas"]') {
   const box = await page.locator(selector).first().boundingBox();
@@ -92,10 +81,10 @@ export async function drawnStrokesBecomeTheTarget({ page, baseUrl, errors }) {
   await page.fill('[data-testid="brush-size"]', '0.08');
   await stroke(page, [[0.2, 0.3], [0.5, 0.2], [0.8, 0.35]]);
   await page.waitForTimeout(100);
-  await snapshot(page, '[data-testid="draw-canvas"]', 'one');
+  await snapshotCanvas(page, 'one', '[data-testid="draw-canvas"]');
   await stroke(page, [[0.25, 0.75], [0.5, 0.6], [0.75, 0.8]]);
   await page.waitForTimeout(100);
-  await snapshot(page, '[data-testid="draw-canvas"]', 'two');
+  await snapshotCanvas(page, 'two', '[data-testid="draw-canvas"]');
   const count = (await page.textContent('[data-testid="draw-count"]')) ?? '';
   assert(/^2 strokes/.test(count), `expected 2 strokes, the editor says '${count}'`);
   assert((await pixelDiff(page, 'one', 'two')) > 200, 'the preview did not change with the second stroke');
@@ -120,7 +109,7 @@ export async function drawnStrokesBecomeTheTarget({ page, baseUrl, errors }) {
   // Undo removes the last stroke: the preview is the one-stroke picture again.
   await page.click('[data-testid="draw-undo"]');
   await page.waitForTimeout(100);
-  await snapshot(page, '[data-testid="draw-canvas"]', 'undone');
+  await snapshotCanvas(page, 'undone', '[data-testid="draw-canvas"]');
   const back = await pixelDiff(page, 'one', 'undone');
   assert(back === 0, `after undo the preview differs from the one-stroke drawing in ${back} pixels`);
   assert(/^1 strokes?/.test((await page.textContent('[data-testid="draw-count"]')) ?? ''), 'undo did not remove a stroke');

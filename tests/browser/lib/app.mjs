@@ -49,8 +49,8 @@ export async function waitIdle(page, timeout = 60_000) {
   await page.waitForSelector(`${sel.panel}[data-busy="false"]`, { timeout });
 }
 
-/** Keep a copy of the canvas pixels in the page under `key`. Returns the canvas size. */
-export async function snapshotCanvas(page, key) {
+/** Keep a copy of the pixels of a canvas (default: the first panel's) under `key`. Returns the canvas size. */
+export async function snapshotCanvas(page, key, selector = sel.canvas) {
   return page.evaluate(
     ([s, k]) => {
       const c = document.querySelector(s);
@@ -58,7 +58,7 @@ export async function snapshotCanvas(page, key) {
       (window.__snapshots ??= {})[k] = data;
       return { width: c.width, height: c.height };
     },
-    [sel.canvas, key],
+    [selector, key],
   );
 }
 
