@@ -1,6 +1,7 @@
 import { resolveParams } from '../params/declare';
 import { samplerInfo } from '../samplers/catalog';
 import type { TargetSpec } from '../targets/fromSpec';
+import { boxProblem } from '../targets/box';
 import type { Box } from '../targets/types';
 import { RUN_PARAMS, type RunParams } from './runParams';
 
@@ -24,8 +25,10 @@ function parseBox(v: unknown): Box {
   if (!arr || arr.length !== 4 || !arr.every((t) => typeof t === 'number' && Number.isFinite(t)))
     throw new Error(`invalid box: ${JSON.stringify(v)} (must be [xmin, xmax, ymin, ymax])`);
   const [xmin, xmax, ymin, ymax] = arr as number[];
-  if (!(xmin < xmax && ymin < ymax)) throw new Error(`invalid box: ${JSON.stringify(v)} (need xmin < xmax and ymin < ymax)`);
-  return { xmin, xmax, ymin, ymax };
+  const box = { xmin, xmax, ymin, ymax };
+  const problem = boxProblem(box);
+  if (problem) throw new Error(problem);
+  return box;
 }
 
 /** A target from config JSON: a preset name, { preset, confine } or { formula, box }. */

@@ -1,6 +1,7 @@
 import { createDrawnTarget, type DrawnSpec } from './drawn';
 import { checkFormulaOnBox, createFormulaTarget, DEFAULT_FORMULA_BOX } from './formula';
 import { createPresetTarget } from './presets';
+import { boxProblem } from './box';
 import type { Box, Target } from './types';
 
 /** How an experiment names its target: a preset by name, a typed formula U(x, y) on a box, or a drawing. */
@@ -14,8 +15,8 @@ export function targetFromSpec(spec: TargetSpec): Target {
   if (spec.kind === 'preset') return createPresetTarget(spec.name, { confine: spec.confine ?? true });
   if (spec.kind === 'drawn') return createDrawnTarget(spec);
   const box = spec.box ?? DEFAULT_FORMULA_BOX;
-  if (!(box.xmin < box.xmax && box.ymin < box.ymax) || ![box.xmin, box.xmax, box.ymin, box.ymax].every(Number.isFinite))
-    throw new Error(`invalid box: [${box.xmin}, ${box.xmax}] x [${box.ymin}, ${box.ymax}] (need finite xmin < xmax, ymin < ymax)`);
+  const problem = boxProblem(box);
+  if (problem) throw new Error(problem);
   const target = createFormulaTarget(spec.formula, { box });
   const check = checkFormulaOnBox(target, box);
   if (!check.ok) throw new Error(check.message);
