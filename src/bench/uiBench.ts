@@ -52,3 +52,105 @@ export async function uiBench(page: any, baseUrl: string, seconds = 10, n = 200)
     longestTaskMs: long.length ? Math.max(...long) : 0,
   };
 }
+
+// ---- run on its own ------------------------------------------------------------------------
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly ts: number;
+  readonly dur?: number;
+  readonly pid: number;
+  readonly tid: number;
+  readonly args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
+}
+
+/**
+ * The long tasks (over 50 ms) of the renderer's main thread in a Chromium trace, each with its
+ * biggest contributors by self time (event name, with the function of script calls).
+ */
+export function longTasksInTrace(events: readonly TraceEvent[], minMs = 50): { ms: number; parts: [string, number][] }[] {
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const onMain = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const out: { ms: number; parts: [string, number][] }[] = [];
+  for (const task of onMain) {
+    if (task.name !== 'ThreadControllerImpl::RunTask' && task.name !== 'RunTask') continue;
+    if (task.dur! / 1000 <= minMs) continue;
+    const end = task.ts + task.dur!;
+    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= end);
+    const self = new Map<string, number>();
+    // Self time: an event's duration minus that of its direct children (events nest by time on one thread).
+    const stack: { label: string; end: number; childUs: number; dur: number }[] = [];
+    const pop = () => {
+      const s = stack.pop()!;
+      self.set(s.label, (self.get(s.label) ?? 0) + (s.dur - s.childUs) / 1000);
+    };
+    for (const e of inside) {
+      while (stack.length && stack[stack.length - 1].end <= e.ts) pop();
+      if (stack.length) stack[stack.length - 1].childUs += e.dur!;
+      const d = e.args?.data;
+      const fn = d?.functionName || (d?.url ? d.url.split('/').pop() : '') || d?.type || '';
+      stack.push({ label: fn ? `${e.name}(${fn})` : e.name, end: e.ts + e.dur!, childUs: 0, dur: e.dur! });
+    }
+    while (stack.length) pop();
+    const parts = [...self].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => [k, Math.round(v)] as [string, number]);
+    out.push({ ms: Math.round(task.dur! / 1000), parts });
+  }
+  return out;
+}
+
+/**
+ * `npx tsx src/bench/uiBench.ts [--seconds 10] [--n 200] [--no-build] [--trace]`: only the
+ * playground measurement, on a fresh build of the app served from dist/. --trace also records a
+ * Chromium trace and lists each long task's biggest parts.
+ */
+async function main(): Promise<void> {
+  const { parseArgs } = await import('node:util');
+  const { spawnSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '10' },
+      n: { type: 'string', default: '200' },
+      'no-build': { type: 'boolean' },
+      trace: { type: 'boolean' },
+    },
+  });
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  if (!values['no-build']) {
+    const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`vite build failed: ${build.stderr.trim().split('\n').at(-1)}`);
+  }
+  const lib = (f: string) => new URL(`../../tests/browser/lib/${f}`, import.meta.url).href;
+  const { startServer } = await import(lib('server.mjs'));
+  const { launchChromium } = await import(lib('chromium.mjs'));
+  const server = await startServer(`${root}/dist`);
+  const browser = await launchChromium({ webgpu: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on('pageerror', (e: Error) => console.error(`page error: ${e.message}`));
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc', 'gpu', 'v8'];
+    const traced = async (fn: () => Promise<UiBenchResult>) => {
+      if (!values.trace) return { result: await fn(), long: [] };
+      await browser.startTracing(page, { categories });
+      const result = await fn();
+      const buf: Buffer = await browser.stopTracing();
+      const { traceEvents } = JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] };
+      return { result, long: longTasksInTrace(traceEvents) };
+    };
+    const { result, long } = await traced(() => uiBench(page, server.url, Number(values.seconds), Number(values.n)));
+    console.log(JSON.stringify(result));
+    for (const t of long) console.log(`${t.ms} ms: ${t.parts.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(`error: ${(err as Error).message}`);
+    process.exit(2);
+  });
+}
