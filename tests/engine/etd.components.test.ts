@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { meanCostScale, medianCostScale } from '../../src/engine/etd/costs/scale';
 import { euclideanCost } from '../../src/engine/etd/costs/euclidean';
 import { langevinResidualCost } from '../../src/engine/etd/costs/langevinResidual';
-import type { CouplingProblem, CouplingResult } from '../../src/engine/etd/coupling';
+import { getCoupling, type CouplingProblem, type CouplingResult } from '../../src/engine/etd/coupling';
 import { barycentricUpdate } from '../../src/engine/etd/update/barycentric';
 import { categoricalUpdate } from '../../src/engine/etd/update/categorical';
 import { importanceWeights, LOG_WEIGHT_FLOOR } from '../../src/engine/etd/weights/importance';
@@ -10,6 +10,7 @@ import { etdParamsFor } from '../../src/engine/samplers/etdSampler';
 import { ETD_VARIANTS } from '../../src/engine/etd/variants';
 import { Rng } from '../../src/engine/random/rng';
 import type { Target } from '../../src/engine/targets/types';
+import { setSimdEnabled, simdAvailable } from '../../src/engine/wasm/simd';
 
 const rng = new Rng(11);
 const randomPoints = (n: number, s = 1) => Float64Array.from({ length: 2 * n }, () => s * rng.normal());
@@ -35,11 +36,35 @@ function mixtureTarget(mu: Float64Array, sigma: number): Target {
 }
 
 describe('importance weights', () => {
-  it('are uniform when the target is the proposal mixture itself', () => {
+  it('are uniform when the target is the proposal mixture itself (typed-array reference, float64)', () => {
     const mu = randomPoints(30), y = randomPoints(300, 1.5);
     const logB = new Float64Array(300);
-    importanceWeights(mixtureTarget(mu, 0.4), y, mu, 0.4, logB, new Float64Array(30));
+    setSimdEnabled(false);
+    try {
+      importanceWeights(mixtureTarget(mu, 0.4), y, mu, 0.4, logB, new Float64Array(30));
+    } finally {
+      setSimdEnabled(true);
+    }
     for (const v of logB) expect(v).toBeCloseTo(-Math.log(300), 9);
+  });
+
+  it('on the SIMD kernels (float32 terms) agree with the reference to 1e-5', () => {
+    expect(simdAvailable()).toBe(true); // Node 20 runs WebAssembly SIMD
+    for (const [n, m, sigma] of [[30, 10, 0.4], [97, 25, 0.316], [8, 3, 2]] as const) {
+      const mu = randomPoints(n, 2);
+      // Pooled row-major by particle, as langevinProposals makes them.
+      const y = Float64Array.from({ length: 2 * n * m }, (_, k) => mu[2 * Math.floor(k / (2 * m)) + (k % 2)] + sigma * rng.normal());
+      const target = mixtureTarget(randomPoints(5), 1);
+      const fast = new Float64Array(n * m), ref = new Float64Array(n * m);
+      importanceWeights(target, y, mu, sigma, fast, new Float64Array(n));
+      setSimdEnabled(false);
+      try {
+        importanceWeights(target, y, mu, sigma, ref, new Float64Array(n));
+      } finally {
+        setSimdEnabled(true);
+      }
+      for (let j = 0; j < n * m; j++) expect(Math.abs(fast[j] - ref[j])).toBeLessThan(1e-5);
+    }
   });
 
   it('are normalised, floored at max - 30, and floor NaN densities', () => {
@@ -113,6 +138,26 @@ describe('updates', () => {
     barycentricUpdate(pb, plan, x, 0.5, new Rng(1));
     expect(x[0]).toBeCloseTo(0.5 * (0.2 * 1 + 0.3 * -3), 12);
     expect(x[1]).toBeCloseTo(0.5 * (0.5 * 2 + 0.3 * 1), 12);
+  });
+
+  it("from the solver's held float32 rows agree with the exact rows", () => {
+    const n = 60, m = 20;
+    const z = randomPoints(n, 2), yy = randomPoints(n * m, 2.5);
+    const big: CouplingProblem = { z, y: yy, kappa: 0.8, logA: new Float64Array(n).fill(-Math.log(n)), logB: new Float64Array(n * m).fill(-Math.log(n * m)), eps: 0.1 };
+    const solved = getCoupling('balanced', { rho: 1 })(big, null, { maxIter: 200, tol: 1e-6 });
+    expect(solved.held).toBeTruthy();
+    const exact = { ...solved, held: null };
+    const xa = Float64Array.from(z), xb = Float64Array.from(z);
+    barycentricUpdate(big, solved, xa, 1, new Rng(1));
+    barycentricUpdate(big, exact, xb, 1, new Rng(1));
+    for (let k = 0; k < 2 * n; k++) expect(Math.abs(xa[k] - xb[k])).toBeLessThan(1e-5);
+    const ca = Float64Array.from(z), cb = Float64Array.from(z);
+    categoricalUpdate(big, solved, ca, 1, new Rng(3));
+    categoricalUpdate(big, exact, cb, 1, new Rng(3));
+    // Same uniforms: the same proposal unless u falls within float32 rounding of a CDF step.
+    let same = 0;
+    for (let i = 0; i < n; i++) if (ca[2 * i] === cb[2 * i] && ca[2 * i + 1] === cb[2 * i + 1]) same++;
+    expect(same).toBeGreaterThanOrEqual(n - 1);
   });
 });
 

@@ -48,7 +48,7 @@ describe('Sinkhorn against POT fixtures', () => {
   it('warm start reaches the same solution in fewer iterations', () => {
     const fx = fixtures.find((f) => f.name === 'balanced')!;
     const pb = toProblem(fx);
-    const opts = { maxIter: 500, tol: 1e-5 }; // the ETD default tolerance
+    const opts = { maxIter: 500, tol: 1e-5 };
     const cold = getCoupling('balanced', { rho: 1 })(pb, null, opts);
     expect(cold.converged).toBe(true);
     // Perturb the problem slightly, as one ETD step does, then solve cold and warm.
@@ -56,7 +56,8 @@ describe('Sinkhorn against POT fixtures', () => {
     const cold2 = getCoupling('balanced', { rho: 1 })(moved, null, opts);
     const warm2 = getCoupling('balanced', { rho: 1 })(moved, { F: cold.F, G: cold.G }, opts);
     expect(warm2.converged).toBe(true);
-    expect(warm2.iterations).toBeLessThan(cold2.iterations / 2);
+    // On the marginal residual (since the switch from max|dF|): 39 vs 69 iterations here.
+    expect(warm2.iterations).toBeLessThan(0.7 * cold2.iterations);
     const a = logPlan(moved, cold2), b = logPlan(moved, warm2);
     let worst = 0;
     for (let k = 0; k < a.length; k++) worst = Math.max(worst, Math.abs(Math.exp(a[k]) - Math.exp(b[k])));

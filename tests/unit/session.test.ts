@@ -369,7 +369,7 @@ describe('session helpers', () => {
     const pb = { z, y, kappa: 0.3, logA: new Float64Array(3), logB: new Float64Array(4), eps: 1 };
     const F = Float64Array.from([0.1, -0.2, 0.3]);
     const G = Float64Array.from([-1, 0.5, 0, 0.2]);
-    const plan = { F, G, rowLse: new Float64Array(3), rowEss: new Float64Array(3), iterations: 1, converged: true, rowError: 0, colError: 0 };
+    const plan = { F, G, rowLse: new Float64Array(3), rowEss: new Float64Array(3), iterations: 1, converged: true, rowError: 0, colError: 0, residual: 0, omega: 1 };
     const logGamma = (i: number, j: number) => -0.3 * ((y[2 * j] - z[2 * i]) ** 2 + (y[2 * j + 1] - z[2 * i + 1]) ** 2) + F[i] + G[j];
     const full = planImage(pb, plan, [0, 0]);
     expect([full.width, full.height, [...full.rowOrder]]).toEqual([4, 3, [1, 0, 2]]);

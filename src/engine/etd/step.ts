@@ -1,11 +1,12 @@
 import type { Rng } from '../random/rng';
 import type { Target } from '../targets/types';
 import type { EtdComponents } from './components';
-import type { AsyncCouplingFn, CouplingProblem, CouplingResult } from './coupling/problem';
+import type { AsyncCouplingFn, CouplingProblem, CouplingResult, SinkhornOptions } from './coupling/problem';
 import { COST_SCALE_FLOOR } from './costs/scale';
 import { proposalSigma, type EtdParams } from './params';
 import { langevinProposals } from './proposals/gaussian';
 import { importanceWeights } from './weights/importance';
+import type { StageClock } from './stageClock';
 
 /** What persists between ETD steps besides the particles: warm-start duals and the last plan. */
 export interface EtdState {
@@ -20,6 +21,9 @@ export interface EtdStepDiagnostics {
   converged: number;
   rowError: number;
   colError: number;
+  /** L1 marginal residual of the plan (what converged is judged on). */
+  residual: number;
+  omega: number;
   ess: number;
   costScale: number;
   acceptance: number;
@@ -29,21 +33,25 @@ export interface EtdStepDiagnostics {
 }
 
 /** Steps 1-4: scores, pooled proposals, importance weights and the normalised transport problem. */
-function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng) {
+function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng, clock?: StageClock) {
   const x = state.x;
   const n = x.length >> 1;
   const P = n * p.M;
   const s = new Float64Array(2 * n);
+  clock?.start();
   const nonFiniteScores = c.scores(target, x, p.clip, s);
+  clock?.mark('scores');
   const alpha = p.guidance === 'score-free' ? 0 : p.alpha;
   const sigma = proposalSigma(p);
   const mu = new Float64Array(2 * n);
   const y = new Float64Array(2 * P);
   langevinProposals(x, s, alpha, sigma, p.M, rng, mu, y);
+  clock?.mark('proposals');
   const logB = new Float64Array(P);
-  const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n));
+  const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n), clock);
   const cost = c.cost({ x, scores: s, eps: p.eps });
   const scale = Math.max(c.costScale(cost, y), COST_SCALE_FLOOR);
+  clock?.mark('cost scale');
   const problem: CouplingProblem = {
     // The euclidean cost anchors at x itself, which the update moves in place: keep a copy so
     // state.last still describes the plan that was solved (for plan views and coupling rows).
@@ -66,14 +74,18 @@ function finish(
   rng: Rng,
   prep: ReturnType<typeof prepare>,
   plan: CouplingResult,
+  clock?: StageClock,
 ): EtdStepDiagnostics {
   const { problem } = prep;
   const x = state.x;
   const n = x.length >> 1;
   state.warm = { F: plan.F, G: plan.G };
-  state.last = { problem, plan };
   c.update(problem, plan, x, p.eta, rng);
+  clock?.mark('update');
+  // The held rows live in buffers the next solve reuses: never keep them.
+  state.last = { problem, plan: plan.held ? { ...plan, held: null } : plan };
   const acceptance = c.mutation(target, x, { steps: p.mutationSteps, h: p.mutationStep, clip: p.clip }, rng);
+  clock?.mark('mutation');
   let ess = 0;
   for (let i = 0; i < n; i++) ess += plan.rowEss[i];
   return {
@@ -81,6 +93,8 @@ function finish(
     converged: plan.converged ? 1 : 0,
     rowError: plan.rowError,
     colError: plan.colError,
+    residual: plan.residual,
+    omega: plan.omega,
     ess: ess / n,
     costScale: prep.scale,
     acceptance,
@@ -90,12 +104,14 @@ function finish(
   };
 }
 
+const sinkhornOptions = (p: EtdParams, clock?: StageClock): SinkhornOptions => ({ maxIter: p.maxIter, tol: p.tol, relax: p.relax, clock });
+
 /** One ETD iteration (docs/ALGORITHMS.md 1.1-1.7): propose, weight, cost, couple, update, mutate. */
-export function etdStep(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng): EtdStepDiagnostics {
-  const prep = prepare(state, target, p, c, rng);
+export function etdStep(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng, clock?: StageClock): EtdStepDiagnostics {
+  const prep = prepare(state, target, p, c, rng, clock);
   // Warm start: slot j = (i, m) keeps its meaning between steps.
-  const plan = c.coupling(prep.problem, state.warm, { maxIter: p.maxIter, tol: p.tol });
-  return finish(state, target, p, c, rng, prep, plan);
+  const plan = c.coupling(prep.problem, p.warmStart ? state.warm : null, sinkhornOptions(p, clock));
+  return finish(state, target, p, c, rng, prep, plan, clock);
 }
 
 /** The same iteration with the coupling solved asynchronously (the fused GPU kernels). */
@@ -108,6 +124,6 @@ export async function etdStepAsync(
   coupling: AsyncCouplingFn,
 ): Promise<EtdStepDiagnostics> {
   const prep = prepare(state, target, p, c, rng);
-  const plan = await coupling(prep.problem, state.warm, { maxIter: p.maxIter, tol: p.tol });
+  const plan = await coupling(prep.problem, p.warmStart ? state.warm : null, sinkhornOptions(p));
   return finish(state, target, p, c, rng, prep, plan);
 }

@@ -13,6 +13,6 @@ const CHECK_EVERY = 5;
 export function gpuCoupling(gpu: GpuSinkhorn, lamB: number): AsyncCouplingFn {
   return async (pb, warm, opts) => {
     const r = await gpu.solve(pb, warm, { ...opts, lamA: 1, lamB, checkEvery: Math.min(CHECK_EVERY, opts.maxIter) });
-    return completeCoupling(pb, r.F, r.G, r.iterations, r.converged);
+    return completeCoupling(pb, r.F, r.G, r.iterations, { lamA: 1, lamB }, opts.tol);
   };
 }

@@ -3,6 +3,7 @@ import type { EtdParams } from '../etd/params';
 import { etdParamsFor } from '../etd/variantParams';
 import { sinkhornExponent } from '../etd/coupling';
 import { etdStep, etdStepAsync, type EtdState } from '../etd/step';
+import type { StageClock } from '../etd/stageClock';
 import { gpuCoupling } from '../gpu/gpuCoupling';
 import type { GpuSinkhorn } from '../gpu/sinkhornGpu';
 import type { EtdVariant } from '../etd/variants';
@@ -56,8 +57,9 @@ export class EtdSampler implements Sampler {
     return this.state.last;
   }
 
-  step(): Diagnostics {
-    const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng);
+  /** One step; a clock, when given, receives the time of each stage (benchmarks). */
+  step(clock?: StageClock): Diagnostics {
+    const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng, clock);
     this.steps++;
     return { ...d, ...particleHealth(this.state.x, this.init.target.box) };
   }

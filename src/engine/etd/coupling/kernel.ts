@@ -53,9 +53,43 @@ export function colLse(pb: CouplingProblem, F: Float64Array, out: Float64Array, 
 }
 
 /**
- * Final row pass: rowLse plus the ESS of each normalised row,
- * 1 / sum_j gbar_ij^2 = (sum_j e^(v_j - m))^2 / sum_j e^(2 (v_j - m)).
+ * Final row pass for one row: LSE_j(log K_ij + G_j) and the ESS of the normalised row,
+ * 1 / sum_j gbar_ij^2 = (sum_j e^(v_j - m))^2 / sum_j e^(2 (v_j - m)). Writes lse[i], ess[i].
  */
+export function rowLseEssOne(
+  pb: CouplingProblem,
+  G: Float64Array,
+  i: number,
+  lse: Float64Array, // (N) out
+  ess: Float64Array, // (N) out
+  scratch: Float64Array, // (P)
+): void {
+  const { z, y, kappa } = pb;
+  const p = y.length >> 1;
+  const zx = z[2 * i], zy = z[2 * i + 1];
+  let m = -Infinity;
+  for (let j = 0; j < p; j++) {
+    const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
+    const v = G[j] - kappa * (dx * dx + dy * dy);
+    scratch[j] = v;
+    if (v > m) m = v;
+  }
+  if (!(m > -Infinity)) {
+    lse[i] = m;
+    ess[i] = 0;
+    return;
+  }
+  let s1 = 0, s2 = 0;
+  for (let j = 0; j < p; j++) {
+    const e = Math.exp(scratch[j] - m);
+    s1 += e;
+    s2 += e * e;
+  }
+  lse[i] = m + Math.log(s1);
+  ess[i] = (s1 * s1) / s2;
+}
+
+/** The final row pass over every row (rowLse plus ESS). */
 export function rowLseEss(
   pb: CouplingProblem,
   G: Float64Array,
@@ -63,26 +97,5 @@ export function rowLseEss(
   ess: Float64Array, // (N) out
   scratch: Float64Array, // (P)
 ): void {
-  const { z, y, kappa } = pb;
-  const n = z.length >> 1;
-  const p = y.length >> 1;
-  for (let i = 0; i < n; i++) {
-    const zx = z[2 * i], zy = z[2 * i + 1];
-    let m = -Infinity;
-    for (let j = 0; j < p; j++) {
-      const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
-      const v = G[j] - kappa * (dx * dx + dy * dy);
-      scratch[j] = v;
-      if (v > m) m = v;
-    }
-    if (!(m > -Infinity)) { lse[i] = m; ess[i] = 0; continue; }
-    let s1 = 0, s2 = 0;
-    for (let j = 0; j < p; j++) {
-      const e = Math.exp(scratch[j] - m);
-      s1 += e;
-      s2 += e * e;
-    }
-    lse[i] = m + Math.log(s1);
-    ess[i] = (s1 * s1) / s2;
-  }
+  for (let i = 0; i < lse.length; i++) rowLseEssOne(pb, G, i, lse, ess, scratch);
 }

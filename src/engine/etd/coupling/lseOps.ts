@@ -8,6 +8,28 @@ import type { CouplingProblem } from './problem';
 export interface LseOps {
   rows(G: Float64Array, out: Float64Array): void;
   cols(F: Float64Array, out: Float64Array): void;
+  /**
+   * The final row pass: rows() plus each row's ESS; may return the held kernel rows so the
+   * update can sample from them without recomputing exps (valid until the next solve).
+   */
+  rowsEss?(G: Float64Array, lse: Float64Array, ess: Float64Array): HeldRows | null;
+  /**
+   * rows(G) -> r, then F <- F + omega (lamA (logA - r) - F) in place, then cols(F) -> out, in one
+   * pass over a held kernel. False (F untouched) when some row needs the exact log-domain path:
+   * the caller then takes the two passes.
+   */
+  sweep?(G: Float64Array, F: Float64Array, r: Float64Array, logA: Float64Array, lamA: number, omega: number, out: Float64Array): boolean;
+}
+
+/**
+ * Row i of the plan as held numbers: gbar_ij = kt[i * stride + j] * v[j] / rowSum[i].
+ * rowSum[i] is NaN for a row that had to be recomputed in the log domain (use the exact path).
+ */
+export interface HeldRows {
+  readonly kt: Float32Array; // (N, stride)
+  readonly stride: number;
+  readonly v: Float32Array | Float64Array; // (P)
+  readonly rowSum: Float64Array; // (N)
 }
 
 export type LseOpsFactory = (pb: CouplingProblem, F: Float64Array, G: Float64Array) => LseOps;

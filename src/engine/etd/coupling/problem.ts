@@ -1,3 +1,6 @@
+import type { StageClock } from '../stageClock';
+import type { HeldRows } from './lseOps';
+
 /**
  * One entropic OT problem in the log domain with log K_ij = -kappa ||y_j - z_i||^2, i.e.
  * -C_ij / eps after cost normalisation. Potentials are kept scaled: F = f / eps, G = g / eps
@@ -16,9 +19,18 @@ export interface CouplingProblem {
 
 export interface SinkhornOptions {
   readonly maxIter: number;
-  /** Stop when eps * max_i |F_new - F_old| < tol (i.e. on max |f_new - f_old|). */
+  /**
+   * Stop once the plan's marginal residual (L1, see CouplingResult.residual) is at most tol;
+   * "converged" means exactly that, whatever eps is.
+   */
   readonly tol: number;
+  /** 'adaptive': Lehmann et al. over-relaxation with a dual-ascent safeguard; 'off' (default): plain Sinkhorn. */
+  readonly relax?: Relaxation;
+  /** Charges kernel build, iterations and the final row pass to their stages (benchmarks). */
+  readonly clock?: StageClock;
 }
+
+export type Relaxation = 'off' | 'adaptive';
 
 export interface CouplingResult {
   readonly F: Float64Array; // (N) f / eps
@@ -28,7 +40,21 @@ export interface CouplingResult {
   /** Coupling ESS per row, 1 / sum_j gbar_ij^2. (N) */
   readonly rowEss: Float64Array;
   readonly iterations: number;
+  /** residual <= tol. */
   readonly converged: boolean;
+  /**
+   * L1 distance of the plan's marginals from those its coupling demands: for balanced, rowError +
+   * colError; with a soft target marginal, the column part is measured against the marginal the
+   * unbalanced optimum has for these potentials. 0 at the fixed point, for every coupling.
+   */
+  readonly residual: number;
+  /** Over-relaxation factor used in the last iterations (1: plain Sinkhorn). */
+  readonly omega: number;
+  /**
+   * The plan's rows as the solver held them, for the update right after the solve only (the
+   * buffers are reused by the next solve; never keep it).
+   */
+  readonly held?: HeldRows | null;
   /** sum_i |sum_j gamma_ij - a_i| */
   readonly rowError: number;
   /** sum_j |sum_i gamma_ij - b_j| */

@@ -1,8 +1,11 @@
 import { absorbedLse } from './absorbedLse';
 import { colLse, rowLseEss } from './kernel';
-import type { LseOpsFactory } from './lseOps';
+import type { LseOps, LseOpsFactory } from './lseOps';
 import { onlineLse } from './onlineLse';
 import type { CouplingProblem, CouplingResult, SinkhornOptions } from './problem';
+import { checkedStep, halfStep, Relaxer } from './relaxation';
+import { SimdKernel } from './simdKernel';
+import { simd } from '../../wasm/simd';
 
 /**
  * Largest N * P for which the float32 kernel is held in memory: 2^25 entries covers N = 1000,
@@ -11,13 +14,27 @@ import type { CouplingProblem, CouplingResult, SinkhornOptions } from './problem
 export const KERNEL_BUDGET = 1 << 25;
 
 /** Materialised stabilised kernel when it fits the budget, otherwise recompute on the fly. */
-export const defaultLseOps = (n: number, p: number): LseOpsFactory => (n * p <= KERNEL_BUDGET ? absorbedLse : onlineLse);
+export const defaultLseOps = (n: number, p: number): LseOpsFactory => (n * p <= KERNEL_BUDGET ? heldLse() : onlineLse);
+
+/** The held kernel on the SIMD kernels where WebAssembly SIMD runs, else on typed arrays. */
+function heldLse(): LseOpsFactory {
+  const s = simd();
+  return s ? (pb, _F, G) => new SimdKernel(s.exports, s.arena, pb, G) : absorbedLse;
+}
+
+/** The damped exponents of a coupling: lamA = lamB = 1 is balanced. */
+export interface Exponents {
+  readonly lamA: number;
+  readonly lamB: number;
+}
 
 /**
  * Log-domain Sinkhorn with damped exponents (the generalised scaling of Chizat et al.):
  *   F_i = lamA (log a_i - LSE_j(log K_ij + G_j)),  G_j = lamB (log b_j - LSE_i(log K_ij + F_i)).
  * lamA = lamB = 1 is balanced; lamB = rho / (1 + rho) relaxes the target marginal (KL strength
  * tau = rho eps); lamA = lamB = tau / (tau + eps) is POT's symmetric unbalanced problem.
+ * Stops when the marginal residual of the current plan is at most tol (docs/ALGORITHMS.md,
+ * "Sinkhorn in practice"); with relax = 'adaptive' each half-step is over-relaxed.
  */
 export function sinkhornScaling(
   pb: CouplingProblem,
@@ -32,59 +49,97 @@ export function sinkhornScaling(
   const F = warm && warm.F.length === n ? Float64Array.from(warm.F) : new Float64Array(n);
   const G = warm && warm.G.length === p ? Float64Array.from(warm.G) : new Float64Array(p);
   const lse = ops(pb, F, G);
+  opts.clock?.mark('kernel build');
   const rowBuf = new Float64Array(n);
   const colBuf = new Float64Array(p);
+  const relaxer = new Relaxer(opts.relax ?? 'off');
+  const F0 = lse.sweep ? new Float64Array(n) : null;
   let iterations = 0;
-  let converged = false;
   while (iterations < opts.maxIter) {
-    lse.rows(G, rowBuf);
-    let delta = 0;
-    for (let i = 0; i < n; i++) {
-      const f = lamA * (pb.logA[i] - rowBuf[i]);
-      const d = Math.abs(f - F[i]);
-      if (!(d <= delta)) delta = d; // NaN propagates into delta and blocks convergence
-      F[i] = f;
+    let rowAfter = NaN;
+    if (F0 && lse.sweep) {
+      // One pass over the held kernel for both reductions; the safeguard is checked afterwards.
+      F0.set(F);
+      if (lse.sweep(G, F, rowBuf, pb.logA, lamA, relaxer.omega, colBuf)) {
+        rowAfter = checkedStep(F0, F, rowBuf, pb.logA, lamA, relaxer.omega);
+        if (Number.isNaN(rowAfter)) F.set(F0);
+      } else lse.rows(G, rowBuf);
+    } else lse.rows(G, rowBuf);
+    if (Number.isNaN(rowAfter)) {
+      rowAfter = halfStep(F, rowBuf, pb.logA, lamA, relaxer.omega).after;
+      lse.cols(F, colBuf);
     }
-    lse.cols(F, colBuf);
-    for (let j = 0; j < p; j++) G[j] = lamB * (pb.logB[j] - colBuf[j]);
+    const col = halfStep(G, colBuf, pb.logB, lamB, relaxer.omega);
     iterations++;
-    if (pb.eps * delta < opts.tol) {
-      converged = true;
-      break;
-    }
+    // rowAfter + col.before: the residual of the plan (F new, G old), known without another pass.
+    const residual = rowAfter + col.before;
+    if (residual <= opts.tol) break;
+    relaxer.observe(residual);
   }
   if (iterations === 0) lse.cols(F, colBuf);
-  return finish(pb, F, G, colBuf, iterations, converged);
+  opts.clock?.mark('sinkhorn iterations');
+  const result = finish(pb, F, G, colBuf, iterations, { lamA, lamB }, opts.tol, relaxer.omega, lse);
+  opts.clock?.mark('final row pass');
+  return result;
 }
 
 /**
  * Complete potentials computed elsewhere (e.g. on the GPU) into a CouplingResult: row
- * normalisers, ESS and marginal errors, with one row pass and one column pass on the CPU.
+ * normalisers, ESS, marginal errors and the residual, with one row and one column pass on the CPU.
  */
-export function completeCoupling(pb: CouplingProblem, F: Float64Array, G: Float64Array, iterations: number, converged: boolean): CouplingResult {
+export function completeCoupling(
+  pb: CouplingProblem,
+  F: Float64Array,
+  G: Float64Array,
+  iterations: number,
+  lam: Exponents,
+  tol: number,
+  omega = 1,
+): CouplingResult {
   const colLseF = new Float64Array(G.length);
   colLse(pb, F, colLseF, new Float64Array(F.length));
-  return finish(pb, F, G, colLseF, iterations, converged);
+  return finish(pb, F, G, colLseF, iterations, lam, tol, omega);
 }
 
-/** Row normalisers, ESS and marginal errors of gamma = exp(log K + F + G). colLseF: LSE_i(log K + F). */
+/**
+ * L1 residual of a half-step's marginal: sum_k |e^(X_k + c_k) - e^(lam (logT_k - c_k) + c_k)|,
+ * the current mass of line k against the mass the coupling demands given the other side.
+ */
+export function marginalResidual(X: Float64Array, c: Float64Array, logT: Float64Array, lam: number): number {
+  let s = 0;
+  for (let k = 0; k < X.length; k++) {
+    const ck = c[k];
+    s += Math.abs(Math.exp(X[k] + ck) - Math.exp(lam * (logT[k] - ck) + ck));
+  }
+  return s;
+}
+
+/** Row normalisers, ESS, marginal errors and residual of gamma = exp(log K + F + G). colLseF: LSE_i(log K + F). */
 function finish(
   pb: CouplingProblem,
   F: Float64Array,
   G: Float64Array,
   colLseF: Float64Array,
   iterations: number,
-  converged: boolean,
+  { lamA, lamB }: Exponents,
+  tol: number,
+  omega: number,
+  lse?: LseOps,
 ): CouplingResult {
   const n = F.length;
   const p = G.length;
   const rowLseOut = new Float64Array(n);
   const rowEss = new Float64Array(n);
-  rowLseEss(pb, G, rowLseOut, rowEss, new Float64Array(p));
+  const held = lse?.rowsEss ? lse.rowsEss(G, rowLseOut, rowEss) : null;
+  if (!lse?.rowsEss) rowLseEss(pb, G, rowLseOut, rowEss, new Float64Array(p));
   let rowError = 0;
   for (let i = 0; i < n; i++) rowError += Math.abs(Math.exp(F[i] + rowLseOut[i]) - Math.exp(pb.logA[i]));
   let colError = 0;
   for (let j = 0; j < p; j++) colError += Math.abs(Math.exp(G[j] + colLseF[j]) - Math.exp(pb.logB[j]));
-  return { F, G, rowLse: rowLseOut, rowEss, iterations, converged, rowError, colError };
+  const residual =
+    (lamA === 1 ? rowError : marginalResidual(F, rowLseOut, pb.logA, lamA)) +
+    (lamB === 1 ? colError : marginalResidual(G, colLseF, pb.logB, lamB));
+  // NaN residual (a broken plan) is never converged.
+  const converged = residual <= tol;
+  return { F, G, rowLse: rowLseOut, rowEss, iterations, converged, rowError, colError, residual, omega, held };
 }
-

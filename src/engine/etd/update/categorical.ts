@@ -5,22 +5,40 @@ export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng) => {
   const { z, y, kappa } = pb;
   const n = x.length >> 1;
   const p = y.length >> 1;
-  const { G, rowLse } = plan;
+  const { G, rowLse, held } = plan;
   for (let i = 0; i < n; i++) {
     const u = rng.uniform();
-    const zx = z[2 * i], zy = z[2 * i + 1];
-    const norm = rowLse[i];
-    let cum = 0;
     let pick = -1;
     let lastPositive = -1;
-    for (let j = 0; j < p; j++) {
-      const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
-      const w = Math.exp(G[j] - kappa * (dx * dx + dy * dy) - norm);
-      if (w > 0) lastPositive = j;
-      cum += w;
-      if (cum > u) {
-        pick = j;
-        break;
+    const total = held ? held.rowSum[i] : NaN;
+    if (total > 0) {
+      // The solver's held row: gbar_ij = kt_ij v_j / total, no exp per entry.
+      const { kt, v } = held!;
+      const row = i * held!.stride;
+      const goal = u * total;
+      let cum = 0;
+      for (let j = 0; j < p; j++) {
+        const w = kt[row + j] * v[j];
+        if (w > 0) lastPositive = j;
+        cum += w;
+        if (cum > goal) {
+          pick = j;
+          break;
+        }
+      }
+    } else {
+      const zx = z[2 * i], zy = z[2 * i + 1];
+      const norm = rowLse[i];
+      let cum = 0;
+      for (let j = 0; j < p; j++) {
+        const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
+        const w = Math.exp(G[j] - kappa * (dx * dx + dy * dy) - norm);
+        if (w > 0) lastPositive = j;
+        cum += w;
+        if (cum > u) {
+          pick = j;
+          break;
+        }
       }
     }
     // Rounding can leave the total a hair under u: take the last proposal with mass.

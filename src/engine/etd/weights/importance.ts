@@ -1,4 +1,6 @@
 import type { Target } from '../../targets/types';
+import { mixtureLogDensity } from './mixture';
+import type { StageClock } from '../stageClock';
 
 /** Weights never fall below max - 30 nats, so no proposal is exactly impossible. */
 export const LOG_WEIGHT_FLOOR = 30;
@@ -17,33 +19,26 @@ export function importanceWeights(
   sigma: number,
   logB: Float64Array, // (P) out
   scratchN: Float64Array, // (N)
+  clock?: StageClock,
 ): { nonFinite: number; degenerate: boolean } {
   const n = mu.length >> 1;
   const p = y.length >> 1;
   target.logDensity(y, logB);
+  clock?.mark('target density');
   const inv2s2 = 1 / (2 * sigma * sigma);
   const logNorm = -Math.log(n) - Math.log(2 * Math.PI * sigma * sigma);
+  const logQ = mixtureLogDensity(y, mu, inv2s2, scratchN);
   let bad = 0;
   let max = -Infinity;
   for (let j = 0; j < p; j++) {
-    const yx = y[2 * j], yy = y[2 * j + 1];
-    let m = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const dx = yx - mu[2 * i], dy = yy - mu[2 * i + 1];
-      const v = -(dx * dx + dy * dy) * inv2s2;
-      scratchN[i] = v;
-      if (v > m) m = v;
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += Math.exp(scratchN[i] - m);
-    const logQ = logNorm + m + Math.log(s);
     const lp = logB[j];
     // +Infinity density is as unusable as NaN: both mean the target is broken there.
-    const v = Number.isFinite(lp) ? lp - logQ : lp === -Infinity ? -Infinity : NaN;
+    const v = Number.isFinite(lp) ? lp - (logNorm + logQ(j)) : lp === -Infinity ? -Infinity : NaN;
     if (Number.isNaN(v)) bad++;
     logB[j] = v;
     if (v > max) max = v;
   }
+  clock?.mark('mixture density');
   if (max === -Infinity) {
     // No proposal has positive finite density: fall back to uniform weights (reported by caller).
     logB.fill(-Math.log(p));

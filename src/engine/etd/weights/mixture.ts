@@ -1,0 +1,61 @@
+import { FAR, padded, simd } from '../../wasm/simd';
+
+/**
+ * log sum_i exp(-inv2s2 ||y_j - mu_i||^2) for every pooled proposal y_j (the unnormalised log
+ * density of the proposal mixture), as a function of j. On the SIMD kernels when they run
+ * (float32 terms shifted by y_j's own mean, summed in one pass), else in float64 on typed arrays
+ * (two passes per proposal), which is the reference the tests compare with. Slot j's own mean
+ * is mu_(j / M), M = P / N (proposals are pooled row-major by particle).
+ */
+export function mixtureLogDensity(
+  y: Float64Array, // (P, 2)
+  mu: Float64Array, // (N, 2)
+  inv2s2: number,
+  scratchN: Float64Array, // (N)
+): (j: number) => number {
+  const n = mu.length >> 1;
+  const p = y.length >> 1;
+  const s = simd();
+  if (!s || p % n !== 0) return (j) => mixtureLogSumOne(y, mu, inv2s2, j, scratchN);
+  const { arena, exports: k } = s;
+  const n4 = padded(n);
+  arena.reset();
+  const o = { mux: arena.alloc(n4), muy: arena.alloc(n4), yx: arena.alloc(p), yy: arena.alloc(p), out: arena.alloc(p) };
+  const mux = arena.f32(o.mux, n4), muy = arena.f32(o.muy, n4), yx = arena.f32(o.yx, p), yy = arena.f32(o.yy, p);
+  for (let i = 0; i < n4; i++) {
+    mux[i] = i < n ? mu[2 * i] : FAR;
+    muy[i] = i < n ? mu[2 * i + 1] : FAR;
+  }
+  for (let j = 0; j < p; j++) {
+    yx[j] = y[2 * j];
+    yy[j] = y[2 * j + 1];
+  }
+  const m = p / n;
+  k.mixtureLogSum(o.mux, o.muy, n4, o.yx, o.yy, p, m, inv2s2, o.out);
+  const out = arena.f32(o.out, p);
+  return (j) => {
+    const own = Math.floor(j / m);
+    const dx = y[2 * j] - mu[2 * own], dy = y[2 * j + 1] - mu[2 * own + 1];
+    const shift = inv2s2 * (dx * dx + dy * dy);
+    const sum = out[j];
+    // A proposal absurdly far from its own mean (the float32 exp saturates above 88): exact path.
+    if (!(shift < 80 && sum >= 1 && sum < Infinity)) return mixtureLogSumOne(y, mu, inv2s2, j, scratchN);
+    return Math.log(sum) - shift;
+  };
+}
+
+/** The float64 reference for one proposal: LSE_i(-inv2s2 ||y_j - mu_i||^2). */
+export function mixtureLogSumOne(y: Float64Array, mu: Float64Array, inv2s2: number, j: number, scratchN: Float64Array): number {
+  const n = mu.length >> 1;
+  const yx = y[2 * j], yy = y[2 * j + 1];
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const dx = yx - mu[2 * i], dy = yy - mu[2 * i + 1];
+    const v = -(dx * dx + dy * dy) * inv2s2;
+    scratchN[i] = v;
+    if (v > m) m = v;
+  }
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.exp(scratchN[i] - m);
+  return m + Math.log(s);
+}
