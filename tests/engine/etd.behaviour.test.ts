@@ -1,3 +1,4 @@
+import { ETD_PARAMS } from '../../src/engine/etd/params';
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler, SAMPLER_INFO } from '../../src/engine/samplers/registry';
@@ -76,7 +77,10 @@ describe('ETD behaviour', () => {
       expect(s.positions().every(Number.isFinite)).toBe(true);
       expect(d.ess).toBeGreaterThanOrEqual(1);
       expect(d.costScale).toBeGreaterThan(0);
-      expect(d.rowError).toBeLessThan(1e-2);
+      // Converged at the default tolerance (3e-2 on the L1 marginal residual, chosen by measurement).
+      expect(d.converged).toBe(1);
+      expect(d.residual).toBeLessThanOrEqual(ETD_PARAMS.tol.default);
+      expect(d.rowError).toBeLessThanOrEqual(ETD_PARAMS.tol.default);
       if (label === 'etd-sr') expect(d.sinkhornIterations).toBe(0);
       else expect(d.sinkhornIterations).toBeGreaterThan(0);
     });
