@@ -420,7 +420,7 @@ describe('where Sinkhorn runs', () => {
     const host = new SessionHost();
     const info = await host.createSession(etdRequest());
     expect(info.backend.name).toBe('cpu');
-    expect(info.backend.reason).toMatch(/Sinkhorn on the CPU typed-array path/);
+    expect(info.backend.reason).toMatch(/Sinkhorn on the CPU path \(WebAssembly SIMD\)/);
   });
 
   it('steps ETD panels on the accelerator and reports it in diagnostics', async () => {

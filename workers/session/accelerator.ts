@@ -1,10 +1,12 @@
 import type { GpuSinkhorn } from '../../src/engine/gpu/sinkhornGpu';
+import { cpuPathLabel } from '../../src/engine/wasm/simd';
 import type { BackendInfo } from '../samplerApi';
 
 /**
  * Where ETD's Sinkhorn iterations run: the fused WebGPU kernels on tfjs's device when the
  * backend chain picks WebGPU (a hardware adapter, or a software one when forced), otherwise the
- * CPU typed-array path, which beats generic tfjs ops on every backend here. The panels share
+ * CPU path (WebAssembly SIMD kernels, typed arrays where SIMD is missing), which beats generic
+ * tfjs ops on every backend here. The panels share
  * one Accelerator; a lost device or a failing kernel drops it to the CPU and the session goes on.
  */
 export interface Accelerator {
@@ -14,7 +16,10 @@ export interface Accelerator {
   lose(why: string): void;
 }
 
-export const cpuAccelerator = (reason = 'Sinkhorn on the CPU typed-array path'): Accelerator => ({
+/** Where the CPU path runs: the SIMD kernels, or typed arrays where WebAssembly SIMD is missing. */
+const cpuPath = () => `the CPU path (${cpuPathLabel()})`;
+
+export const cpuAccelerator = (reason = `Sinkhorn on ${cpuPath()}`): Accelerator => ({
   gpu: null,
   info: { name: 'cpu', reason },
   lose() {},
@@ -24,10 +29,10 @@ export const cpuAccelerator = (reason = 'Sinkhorn on the CPU typed-array path'):
 export async function startAccelerator(opts: { allowSoftwareWebGPU?: boolean }): Promise<Accelerator> {
   const chain = await import('../../src/engine/tensor/backendChain');
   const choice = await chain.chooseBackend({ allowSoftwareWebGPU: opts.allowSoftwareWebGPU });
-  if (choice.name !== 'webgpu') return cpuAccelerator(`${choice.reason}; Sinkhorn on the CPU typed-array path`);
+  if (choice.name !== 'webgpu') return cpuAccelerator(`${choice.reason}; Sinkhorn on ${cpuPath()}`);
   await chain.applyBackend(choice);
   const device = chain.tfjsGpuDevice();
-  if (!device) return cpuAccelerator(`${choice.reason}, but tfjs gave no WebGPU device; Sinkhorn on the CPU typed-array path`);
+  if (!device) return cpuAccelerator(`${choice.reason}, but tfjs gave no WebGPU device; Sinkhorn on ${cpuPath()}`);
   const { createGpuSinkhorn } = await import('../../src/engine/gpu/sinkhornGpu');
   const acc: Accelerator = {
     gpu: createGpuSinkhorn(device),
@@ -36,7 +41,7 @@ export async function startAccelerator(opts: { allowSoftwareWebGPU?: boolean }):
       if (!acc.gpu) return;
       acc.gpu.dispose();
       acc.gpu = null;
-      acc.info = { name: 'cpu', reason: `${why}: fell back to the CPU typed-array path (session kept)` };
+      acc.info = { name: 'cpu', reason: `${why}: fell back to ${cpuPath()} (session kept)` };
       // tfjs itself (formula scores) moves to the next backend of the chain.
       chain.chooseBackend({ gpu: null }).then(chain.applyBackend).catch(() => undefined);
     },

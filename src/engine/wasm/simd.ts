@@ -89,3 +89,6 @@ export function setSimdEnabled(on: boolean): void {
 }
 
 export const simdAvailable = (): boolean => (cached === undefined ? (cached = instantiate()) : cached) !== null;
+
+/** How the CPU path runs here, for the backend badge: 'WebAssembly SIMD' or 'typed arrays'. */
+export const cpuPathLabel = (): string => (simdAvailable() ? 'WebAssembly SIMD' : 'typed arrays');
