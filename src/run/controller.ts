@@ -1,343 +1,385 @@
 /**
- * Drives the worker from the store: (re)creates the session when the shared settings or the
- * number of panels change, restarts a single panel when its sampler or parameters change,
- * starts, retunes and pauses the worker's own run loop, and pulls frames with back-pressure
- * (the next request leaves only after the previous reply, at most once per animation frame;
- * a few light frames a second while fast-forwarding). Every failure becomes a message in the
- * store. Callable outside React.
+ * Drives the panel pool (one sampler worker per panel) from the store: rebuilds every panel's
+ * session when the target or the shared settings change, adds and removes single panels
+ * without touching the others, restarts one panel when its sampler or parameters change,
+ * runs and pauses the workers' own loops, and pulls frames with back-pressure per worker (at
+ * most one request in flight each; a poll per animation frame while playing, a few light ones
+ * a second while fast-forwarding). Every failure becomes a message in the store: a refused
+ * change or a crashed worker on its own panel, a session that cannot be built above them all.
+ * Callable outside React.
  */
-import type { FrameOptions, PanelSpec, SessionFrame, SessionRequest } from '../../workers/samplerApi';
-import { useAppStore, type PanelSetting } from '../store';
+import type { PanelFrame, PanelSpec } from '../../workers/samplerApi';
+import { useAppStore, type AppState, type PanelSetting } from '../store';
 import { emptyPanelRun, type BackendInfo, type PanelRun } from '../store/runSlice';
-import { framesNeed } from './frameNeeds';
 import { latestFrame, setLatestFrame } from './latestFrame';
+import { onPoolChange, pagePool } from './pagePool';
 import { newTracker, panelAlert, type HealthTracker, type PanelAlert } from './panelHealth';
+import { Superseded, type PanelPool, type SharedRequest } from './panelPool';
 import { FAST_FORWARD_SPEED } from './speed';
-import { callWorker } from './workerClient';
 
 const RESTART_DEBOUNCE_MS = 200;
 /** A new target (a brush stroke, a formula edit) restarts after this pause. */
 const TARGET_DEBOUNCE_MS = 300;
 const PANEL_DEBOUNCE_MS = 250;
-/** Iterations and diagnostics reach React at most this often. */
+/** Iterations, diagnostics and rates reach React at most this often (busy changes at once). */
 const COMMIT_MS = 100;
-/** Light frames while fast-forwarding: the counter moves, nothing is drawn. */
+/** Light frames while fast-forwarding: the counters move, nothing is drawn. */
 const FAST_FORWARD_POLL_MS = 250;
-const LIGHT_FRAME: FrameOptions = { trails: false, plan: false, history: false };
+/** A panel whose worker has not answered for this long while stepping shows that it is computing. */
+export const SLOW_REPLY_MS = 500;
 
-/** Bumped by every (re)start and reset; replies from an older generation are dropped. */
-let generation = 0;
-/** Single steps requested but not yet sent (Step clicks made while a request was in flight). */
-let pendingSteps = 0;
-/** Panel restarts waiting to be sent, by panel index. */
-const pendingPanels = new Map<number, PanelSpec>();
-let pumping = false;
-/** Rate the worker's run loop was started with, or null while it is stopped. */
-let workerRate: number | null = null;
-/** Resume playing once the pending restart has built the new session. */
-let resumeAfterRestart = false;
+type Store = typeof useAppStore;
 
-let trackers: HealthTracker[] = [];
-let alerts: (PanelAlert | null)[] = [];
-let configErrors: (string | null)[] = [];
-let observed: SessionFrame | null = null;
-let commitTimer: ReturnType<typeof setTimeout> | undefined;
-let lastCommit = 0;
-
-const store = useAppStore;
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e)) || 'unknown error';
 const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function fail(e: unknown): void {
-  resumeAfterRestart = false;
-  store.getState().patchRun({ status: 'error', playing: false, fastForward: false, error: errorMessage(e) });
-}
-
-/** The frame parts the mounted views need. */
-const frameOptions = (): FrameOptions => ({ trails: true, plan: framesNeed('plan'), history: framesNeed('history') });
-
-/** Commit the last observed frame's per-panel summary to the store now. */
-function commitNow(): void {
-  clearTimeout(commitTimer);
-  commitTimer = undefined;
-  lastCommit = performance.now();
-  const frame = observed;
-  if (!frame) return;
-  const panelRuns: PanelRun[] = frame.panels.map((p, i) => ({
-    iteration: p.iteration,
-    status: p.status,
-    alert: alerts[i] ?? null,
-    configError: configErrors[i] ?? null,
-    diagnostics: p.diagnostics,
-  }));
-  const iteration = frame.panels.reduce((m, p) => Math.max(m, p.iteration), 0);
-  const prev = store.getState().backend;
-  const next = frame.run.backend ? backendOf(frame.run.backend) : prev;
-  const backend = next && prev && next.name === prev.name && next.reason === prev.reason ? prev : next;
-  store.getState().patchRun({ panelRuns, iteration, measuredRate: frame.run.stepsPerSecond, backend });
-}
-
-function scheduleCommit(): void {
-  if (commitTimer !== undefined) return;
-  commitTimer = setTimeout(commitNow, Math.max(0, lastCommit + COMMIT_MS - performance.now()));
-}
-
-/** Take in a frame: health checks on every panel, drawing (unless fast-forwarding), a throttled commit. */
-function observe(frame: SessionFrame, draw: boolean): void {
-  if (draw) setLatestFrame(frame);
-  observed = frame;
-  alerts = frame.panels.map((p, i) => {
-    const a = panelAlert((trackers[i] ??= newTracker()), p);
-    const prev = alerts[i];
-    return a && prev && a.severity === prev.severity && a.message === prev.message ? prev : a; // same object: no re-render
-  });
-  scheduleCommit();
-}
-
-function panelSpec(p: PanelSetting): PanelSpec {
+export function panelSpec(p: PanelSetting): PanelSpec {
   return { sampler: p.sampler, ...(Object.keys(p.params).length ? { params: { ...p.params } } : {}) };
-}
-
-function toRequest(): SessionRequest {
-  const { settings: s, panels, targetSpec } = store.getState();
-  return {
-    target: targetSpec,
-    n: s.n,
-    seed: s.seed,
-    cloud: { center: [s.centerX, s.centerY], spread: s.spread },
-    panels: panels.map(panelSpec),
-  };
 }
 
 const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU (typed arrays)', webgpu: 'WebGPU' };
 
-/** The backend the worker computes with, as the top bar shows it (the CPU path when it does not say). */
+/** The backend the workers compute with, as the top bar shows it (the CPU path when they do not say). */
 function backendOf(b: { name?: string; reason?: string } | undefined): BackendInfo {
   if (!b?.name) return { name: BACKEND_LABELS.cpu };
   return { name: BACKEND_LABELS[b.name] ?? b.name, ...(b.reason ? { reason: b.reason } : {}) };
 }
 
-function clearPanelState(): void {
-  trackers = [];
-  alerts = [];
-  configErrors = [];
+/** Per panel: its health tracker, the last frame it judged, the alert and a refused change. */
+interface PanelWatch {
+  tracker: HealthTracker;
+  judged: PanelFrame | null;
+  alert: PanelAlert | null;
+  configError: string | null;
 }
 
-/** Build a fresh session from the current settings and panels, and show iteration 0. */
-export async function startRun(): Promise<void> {
-  const g = ++generation;
-  pendingSteps = 0;
-  pendingPanels.clear();
-  workerRate = null; // a new session starts paused
-  const resume = resumeAfterRestart || store.getState().playing;
-  resumeAfterRestart = false;
-  const { patchRun } = store.getState();
-  patchRun({ status: 'loading', playing: false, fastForward: false, error: null });
-  try {
-    const info = await callWorker((api) => api.createSession(toRequest()));
-    if (g !== generation) return;
-    const frame = await callWorker((api) => api.frame(frameOptions()));
-    if (g !== generation) return;
-    clearPanelState();
-    patchRun({ status: 'ready', scene: { box: info.box, heatmap: info.heatmap }, backend: backendOf(info.backend) });
-    observe(frame, true);
-    commitNow();
-    if (resume) play();
-  } catch (e) {
-    if (g !== generation) return;
-    setLatestFrame(null);
-    observed = null;
-    clearPanelState();
-    patchRun({ scene: null, iteration: 0, panelRuns: store.getState().panels.map(() => emptyPanelRun) });
-    fail(e);
+export class RunController {
+  /** Bumped by every rebuild and reset; outcomes of an older one are dropped. */
+  private generation = 0;
+  private readonly watches = new Map<number, PanelWatch>();
+  private commitTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastCommit = 0;
+  private committedBusy = '';
+  private polling = false;
+  /** Resume playing once the pending rebuild has built the new sessions. */
+  private resumeAfterRestart = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly pool: PanelPool,
+  ) {}
+
+  private get state(): AppState {
+    return this.store.getState();
   }
-}
 
-/** Send the queued panel restarts; a refused spec leaves that panel as it was, with a message. */
-async function sendPanelSpecs(g: number): Promise<void> {
-  const entries = [...pendingPanels];
-  pendingPanels.clear();
-  for (const [index, spec] of entries) {
+  private fail(e: unknown): void {
+    this.resumeAfterRestart = false;
+    this.state.patchRun({ status: 'error', playing: false, fastForward: false, error: errorMessage(e) });
+  }
+
+  private watch(id: number): PanelWatch {
+    let w = this.watches.get(id);
+    if (!w) this.watches.set(id, (w = { tracker: newTracker(), judged: null, alert: null, configError: null }));
+    return w;
+  }
+
+  /** Take in the pool's frames: health checks on panels with a new frame, drawing (unless fast-forwarding), a commit. */
+  observe(): void {
+    const frame = this.pool.frame();
+    const ids = this.pool.ids;
+    frame.panels.forEach((p, i) => {
+      const w = this.watch(ids[i]);
+      if (w.judged === p) return;
+      w.judged = p;
+      const a = panelAlert(w.tracker, p);
+      w.alert = a && w.alert && a.severity === w.alert.severity && a.message === w.alert.message ? w.alert : a; // same object: no re-render
+    });
+    const { fastForward, playing } = this.state;
+    if (!(fastForward && playing) || !latestFrame.current) setLatestFrame(frame);
+    if (playing && frame.panels.length > 0 && frame.panels.every((p) => p.status === 'failed')) {
+      this.state.patchRun({ playing: false, fastForward: false }); // every panel stopped by itself
+      void this.pool.pause();
+    }
+    const busy = this.pool.states().map((s) => `${s.busy ? 1 : 0}${s.starting ? 1 : 0}`).join('');
+    if (busy !== this.committedBusy || !playing) this.commitNow();
+    else this.scheduleCommit();
+  }
+
+  /** Commit every panel's summary to the store now. */
+  commitNow(): void {
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    this.lastCommit = performance.now();
+    const frame = this.pool.frame();
+    const states = this.pool.states();
+    this.committedBusy = states.map((s) => `${s.busy ? 1 : 0}${s.starting ? 1 : 0}`).join('');
+    const panelRuns: PanelRun[] = frame.panels.map((p, i) => {
+      const s = states[i];
+      const w = this.watch(s.id);
+      return {
+        id: s.id,
+        iteration: p.iteration,
+        status: p.status,
+        alert: w.alert,
+        configError: w.configError,
+        diagnostics: p.diagnostics,
+        stepsPerSecond: s.run.stepsPerSecond,
+        busy: s.busy,
+        starting: s.starting,
+      };
+    });
+    const iteration = frame.panels.reduce((m, p) => Math.max(m, p.iteration), 0);
+    const prev = this.state.backend;
+    const next = frame.run.backend ? backendOf(frame.run.backend) : prev;
+    const backend = next && prev && next.name === prev.name && next.reason === prev.reason ? prev : next;
+    this.state.patchRun({ panelRuns, iteration, backend });
+  }
+
+  private scheduleCommit(): void {
+    if (this.commitTimer !== undefined) return;
+    this.commitTimer = setTimeout(() => this.commitNow(), Math.max(0, this.lastCommit + COMMIT_MS - performance.now()));
+  }
+
+  private shared(): SharedRequest {
+    const { settings: s, targetSpec } = this.state;
+    return { target: targetSpec, n: s.n, seed: s.seed, cloud: { center: [s.centerX, s.centerY], spread: s.spread } };
+  }
+
+  /** Build every panel's session from the current settings and show iteration 0. */
+  async startRun(): Promise<void> {
+    const g = ++this.generation;
+    const resume = this.resumeAfterRestart || this.state.playing;
+    this.resumeAfterRestart = false;
+    this.state.patchRun({ status: 'loading', playing: false, fastForward: false, error: null });
+    this.watches.clear();
     try {
-      await callWorker((api) => api.setPanel(index, spec));
-      if (g !== generation) return;
-      trackers[index] = newTracker();
-      configErrors[index] = null;
+      const info = await this.pool.create(
+        this.shared(),
+        this.state.panels.map((p) => ({ id: p.id, spec: panelSpec(p) })),
+      );
+      if (g !== this.generation || info === null) return;
+      await this.pool.idle(); // the iteration-0 frames
+      if (g !== this.generation) return;
+      this.state.patchRun({ status: 'ready', scene: { box: info.box, heatmap: info.heatmap }, backend: backendOf(info.backend) });
+      setLatestFrame(this.pool.frame());
+      this.observe();
+      this.commitNow();
+      if (resume) this.play();
     } catch (e) {
-      if (g !== generation) return;
-      configErrors[index] = errorMessage(e);
+      if (g !== this.generation || e instanceof Superseded) return;
+      setLatestFrame(null);
+      this.watches.clear();
+      this.state.patchRun({ scene: null, iteration: 0, panelRuns: this.state.panels.map((p) => ({ ...emptyPanelRun, id: p.id })) });
+      this.fail(e);
     }
   }
-}
 
-/**
- * One loop talks to the worker while there is something to do: panel restarts, single steps,
- * starting, retuning or pausing the worker's run loop, and pulling a frame after each of those
- * (and once per animation frame while playing; a light one every 250 ms while fast-forwarding).
- */
-async function pump(): Promise<void> {
-  if (pumping) return;
-  pumping = true;
-  store.getState().patchRun({ busy: true });
-  try {
-    for (;;) {
-      const { status, playing, fastForward, stepsPerSecond } = store.getState();
-      if (status !== 'ready') break;
-      const g = generation;
-      const rate = fastForward ? FAST_FORWARD_SPEED : stepsPerSecond;
-      if (pendingPanels.size > 0) {
-        await sendPanelSpecs(g);
-      } else if (pendingSteps > 0) {
-        const k = pendingSteps;
-        pendingSteps = 0;
-        await callWorker((api) => api.step(k)); // pauses the worker's loop first
-        if (g === generation) workerRate = null;
-      } else if (playing && workerRate !== rate) {
-        await callWorker((api) => api.run({ stepsPerSecond: rate }));
-        if (g === generation) workerRate = rate;
-      } else if (!playing && workerRate !== null) {
-        await callWorker((api) => api.pause());
-        if (g === generation) workerRate = null;
-      } else if (!playing) {
-        break;
-      }
-      const light = store.getState().fastForward && store.getState().playing;
-      const frame = await callWorker((api) => api.frame(light ? LIGHT_FRAME : frameOptions()));
-      if (g !== generation) continue;
-      observe(frame, !light);
-      if (workerRate !== null && !frame.run.running) {
-        workerRate = null; // the worker stopped by itself: every panel failed
-        store.getState().patchRun({ playing: false, fastForward: false });
-      }
-      if (!light) commitSoonAfterStep();
-      if (store.getState().playing && pendingSteps === 0 && pendingPanels.size === 0) {
-        await (light ? sleep(FAST_FORWARD_POLL_MS) : nextAnimationFrame());
-      }
+  /** Bring the pool in line with the store's panels: remove, add and reorder by id; restart changed ones (debounced). */
+  syncPanels(panels: readonly PanelSetting[], prev: readonly PanelSetting[], schedulePanel: (id: number) => void): void {
+    const now = new Set(panels.map((p) => p.id));
+    const before = new Map(prev.map((p) => [p.id, p]));
+    for (const id of this.pool.ids) {
+      if (now.has(id)) continue;
+      this.pool.remove(id);
+      this.watches.delete(id);
     }
-  } catch (e) {
-    fail(e);
-  } finally {
-    pumping = false;
-    store.getState().patchRun({ busy: false });
+    panels.forEach((p, i) => {
+      if (this.pool.ids.includes(p.id)) {
+        if (before.get(p.id) !== p) schedulePanel(p.id);
+        return;
+      }
+      const w = this.watch(p.id);
+      this.pool.add(p.id, panelSpec(p), i).then(
+        () => {
+          w.configError = null;
+          this.commitNow();
+        },
+        (e: unknown) => {
+          if (e instanceof Superseded) return;
+          w.configError = errorMessage(e);
+          this.commitNow();
+        },
+      );
+    });
+    this.pool.order(panels.map((p) => p.id));
+    this.observe();
   }
-}
 
-/** A single step or a panel restart shows its result at once rather than at the next tick. */
-function commitSoonAfterStep(): void {
-  if (!store.getState().playing) commitNow();
-}
-
-const allFailed = (): boolean => !!observed?.panels.every((p) => p.status === 'failed');
-
-export function play(): void {
-  if (store.getState().status !== 'ready' || allFailed()) return;
-  store.getState().patchRun({ playing: true });
-  void pump();
-}
-
-export function pause(): void {
-  store.getState().patchRun({ playing: false, fastForward: false });
-  void pump();
-}
-
-export function togglePlay(): void {
-  if (store.getState().playing) pause();
-  else play();
-}
-
-/** Fast-forward on: run at full speed and stop drawing; off: back to the chosen speed, still playing. */
-export function toggleFastForward(): void {
-  const { fastForward, status } = store.getState();
-  if (fastForward) {
-    store.getState().patchRun({ fastForward: false });
-    void pump();
-    return;
-  }
-  if (status !== 'ready' || allFailed()) return;
-  store.getState().patchRun({ fastForward: true, playing: true });
-  void pump();
-}
-
-/** One iteration of every panel (pauses first when playing). */
-export function stepOnce(): void {
-  if (store.getState().status !== 'ready') return;
-  store.getState().patchRun({ playing: false, fastForward: false });
-  pendingSteps++;
-  void pump();
-}
-
-/** Every panel back to iteration 0 with the same cloud and seed; rebuilds the session if there is none. */
-export async function reset(): Promise<void> {
-  const { scene, patchRun, status } = store.getState();
-  if (!scene || status === 'error') return startRun();
-  const g = ++generation;
-  pendingSteps = 0;
-  patchRun({ playing: false, fastForward: false, error: null });
-  try {
-    await callWorker((api) => api.reset()); // pauses the worker's loop
-    if (g !== generation) return;
-    workerRate = null;
-    const frame = await callWorker((api) => api.frame(frameOptions()));
-    if (g !== generation) return;
-    trackers = [];
-    patchRun({ status: 'ready' });
-    observe(frame, true);
-    commitNow();
-    if (pendingPanels.size > 0) void pump();
-  } catch (e) {
-    if (g === generation) fail(e);
-  }
-}
-
-/** Start the first session; rebuild it (debounced) when the target, the shared settings or the panel count change, restart single panels on their own. */
-export function startController(): () => void {
-  let restartTimer: ReturnType<typeof setTimeout> | undefined;
-  const panelTimers = new Map<number, ReturnType<typeof setTimeout>>();
-  const clearPanelTimers = () => {
-    for (const t of panelTimers.values()) clearTimeout(t);
-    panelTimers.clear();
-  };
-  const scheduleRestart = (delay = RESTART_DEBOUNCE_MS) => {
-    clearTimeout(restartTimer);
-    clearPanelTimers();
-    if (store.getState().playing) resumeAfterRestart = true;
-    pause();
-    restartTimer = setTimeout(() => void startRun(), delay);
-  };
-  const schedulePanel = (index: number) => {
-    clearTimeout(panelTimers.get(index));
-    panelTimers.set(
-      index,
-      setTimeout(() => {
-        panelTimers.delete(index);
-        const p = store.getState().panels[index];
-        if (!p) return;
-        if (store.getState().status === 'error') return scheduleRestart();
-        pendingPanels.set(index, panelSpec(p));
-        void pump();
-      }, PANEL_DEBOUNCE_MS),
-    );
-  };
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (s.targetSpec !== prev.targetSpec) {
-      scheduleRestart(TARGET_DEBOUNCE_MS);
-    } else if (s.settings !== prev.settings || s.panels.length !== prev.panels.length) {
-      scheduleRestart();
-    } else if (s.panels !== prev.panels) {
-      s.panels.forEach((p, i) => {
-        if (p !== prev.panels[i]) schedulePanel(i);
-      });
+  /** Restart one panel with its current setting; a refused spec leaves it as it was, with a message. */
+  async restartPanel(id: number): Promise<void> {
+    const p = this.state.panels.find((x) => x.id === id);
+    if (!p || !this.pool.ids.includes(id)) return;
+    const w = this.watch(id);
+    try {
+      await this.pool.setPanel(id, panelSpec(p));
+      w.tracker = newTracker();
+      w.configError = null;
+    } catch (e) {
+      if (e instanceof Superseded) return;
+      w.configError = errorMessage(e);
     }
-    if (s.playing && (s.stepsPerSecond !== prev.stepsPerSecond || s.fastForward !== prev.fastForward)) void pump();
-  });
-  void startRun();
-  return () => {
-    clearTimeout(restartTimer);
-    clearPanelTimers();
-    unsubscribe();
-  };
+    this.commitNow();
+  }
+
+  private rate(): number {
+    const { fastForward, stepsPerSecond } = this.state;
+    return fastForward ? FAST_FORWARD_SPEED : stepsPerSecond;
+  }
+
+  /** While playing: poll every panel once per animation frame (every 250 ms while fast-forwarding). */
+  private async pollLoop(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      while (this.state.playing && this.state.status === 'ready') {
+        this.pool.poll();
+        await (this.state.fastForward ? sleep(FAST_FORWARD_POLL_MS) : nextAnimationFrame());
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private allFailed(): boolean {
+    const panels = this.pool.frame().panels;
+    return panels.length > 0 && panels.every((p) => p.status === 'failed');
+  }
+
+  play(): void {
+    if (this.state.status !== 'ready' || this.allFailed()) return;
+    this.state.patchRun({ playing: true });
+    this.pool.run(this.rate());
+    void this.pollLoop();
+  }
+
+  pause(): void {
+    this.state.patchRun({ playing: false, fastForward: false });
+    void this.pool.pause();
+  }
+
+  /** A new speed, or fast-forward on / off, while playing. */
+  retune(): void {
+    if (!this.state.playing) return;
+    this.pool.run(this.rate());
+    void this.pollLoop();
+  }
+
+  togglePlay(): void {
+    if (this.state.playing) this.pause();
+    else this.play();
+  }
+
+  /** Fast-forward on: run at full speed and stop drawing; off: back to the chosen speed, still playing. */
+  toggleFastForward(): void {
+    const { fastForward, status } = this.state;
+    if (fastForward) {
+      this.state.patchRun({ fastForward: false });
+      this.retune();
+      return;
+    }
+    if (status !== 'ready' || this.allFailed()) return;
+    this.state.patchRun({ fastForward: true, playing: true });
+    this.retune();
+  }
+
+  /** One iteration of every panel (pauses first when playing); clicks made meanwhile add up per panel. */
+  stepOnce(): void {
+    if (this.state.status !== 'ready') return;
+    this.state.patchRun({ playing: false, fastForward: false });
+    this.pool.step(1).catch(() => undefined); // a crash shows on its panel
+  }
+
+  /** Every panel back to iteration 0 with the same cloud and seed; rebuilds everything if there is no session. */
+  async reset(): Promise<void> {
+    const { scene, patchRun, status } = this.state;
+    if (!scene || status === 'error') return this.startRun();
+    const g = ++this.generation;
+    patchRun({ playing: false, fastForward: false, error: null });
+    try {
+      await this.pool.reset();
+      if (g !== this.generation) return;
+      for (const w of this.watches.values()) w.tracker = newTracker();
+      patchRun({ status: 'ready' });
+      this.observe();
+      this.commitNow();
+    } catch (e) {
+      if (g === this.generation && !(e instanceof Superseded)) this.fail(e);
+    }
+  }
+
+  /** Start the first sessions and follow the store; returns the stop function. */
+  start(): () => void {
+    let restartTimer: ReturnType<typeof setTimeout> | undefined;
+    const panelTimers = new Map<number, ReturnType<typeof setTimeout>>();
+    const clearPanelTimers = () => {
+      for (const t of panelTimers.values()) clearTimeout(t);
+      panelTimers.clear();
+    };
+    const scheduleRestart = (delay = RESTART_DEBOUNCE_MS) => {
+      clearTimeout(restartTimer);
+      clearPanelTimers();
+      if (this.state.playing) this.resumeAfterRestart = true;
+      this.pause();
+      restartTimer = setTimeout(() => {
+        restartTimer = undefined;
+        void this.startRun();
+      }, delay);
+    };
+    const schedulePanel = (id: number) => {
+      clearTimeout(panelTimers.get(id));
+      panelTimers.set(
+        id,
+        setTimeout(() => {
+          panelTimers.delete(id);
+          if (this.state.status === 'error') return scheduleRestart();
+          void this.restartPanel(id);
+        }, PANEL_DEBOUNCE_MS),
+      );
+    };
+    const unsubscribe = this.store.subscribe((s, prev) => {
+      if (s.restartRequests !== prev.restartRequests) scheduleRestart();
+      else if (s.targetSpec !== prev.targetSpec) scheduleRestart(TARGET_DEBOUNCE_MS);
+      else if (s.settings !== prev.settings) scheduleRestart();
+      else if (s.panels !== prev.panels) {
+        if (s.status === 'ready' && restartTimer === undefined) this.syncPanels(s.panels, prev.panels, schedulePanel);
+        else scheduleRestart(); // no sessions to change one by one: build them all
+      }
+      if (s.playing && (s.stepsPerSecond !== prev.stepsPerSecond || s.fastForward !== prev.fastForward)) this.retune();
+    });
+    const stopObserving = onPoolChange(() => {
+      if (this.state.status !== 'error') this.observe();
+    });
+    void this.startRun();
+    return () => {
+      clearTimeout(restartTimer);
+      clearPanelTimers();
+      unsubscribe();
+      stopObserving();
+    };
+  }
+
+  /** When panel `index`'s worker has been answering for longer than SLOW_REPLY_MS: since when (performance.now()), else null. */
+  slowSince(index: number): number | null {
+    const s = this.pool.states()[index];
+    const f = s?.inFlight;
+    if (!f || f.kind === 'create') return null;
+    return performance.now() - f.since > SLOW_REPLY_MS ? f.since : null;
+  }
 }
+
+/** The page's controller. */
+export const controller = new RunController(useAppStore, pagePool);
+
+export const startRun = (): Promise<void> => controller.startRun();
+export const play = (): void => controller.play();
+export const pause = (): void => controller.pause();
+export const togglePlay = (): void => controller.togglePlay();
+export const toggleFastForward = (): void => controller.toggleFastForward();
+export const stepOnce = (): void => controller.stepOnce();
+export const reset = (): Promise<void> => controller.reset();
+export const startController = (): (() => void) => controller.start();
 
 /** For views that want the raw latest frame (drawing); re-exported so they need not know the module. */
 export { latestFrame };

@@ -1,24 +1,34 @@
-import { wrap, type Remote } from 'comlink';
+import { wrap } from 'comlink';
 import type { SamplerApi } from '../../workers/samplerApi';
 
-interface Client {
-  readonly worker: Worker;
-  readonly api: Remote<SamplerApi>;
-  /** Rejects when the worker dies (failed to load, uncaught error), so callers never hang. */
+/**
+ * One sampler worker as the panel pool sees it: its typed API, a promise that rejects when the
+ * worker dies, and a way to end it. Tests pass in-process stand-ins with the same shape.
+ */
+export interface PanelWorker {
+  readonly api: SamplerApi;
+  /** Rejects with a readable Error when the worker dies (failed to load, uncaught error); never resolves. */
   readonly dead: Promise<never>;
+  terminate(): void;
 }
 
-let client: Client | null = null;
+export type PanelWorkerFactory = () => PanelWorker;
 
-function createClient(): Client {
+/** A fresh module worker (workers/sampler.worker.ts) behind comlink. */
+export function createPanelWorker(): PanelWorker {
   const worker = new Worker(new URL('../../workers/sampler.worker.ts', import.meta.url), {
     type: 'module',
     name: 'sampler',
   });
+  let ended = false;
+  const terminate = () => {
+    ended = true;
+    worker.terminate();
+  };
   const dead = new Promise<never>((_, reject) => {
     const die = (message: string) => {
-      if (client?.worker === worker) client = null; // the next call starts a fresh worker
-      worker.terminate();
+      if (ended) return;
+      terminate();
       reject(new Error(message));
     };
     worker.addEventListener('error', (ev) => {
@@ -27,12 +37,6 @@ function createClient(): Client {
     });
     worker.addEventListener('messageerror', () => die('the sampler worker sent a message that could not be read'));
   });
-  dead.catch(() => undefined); // observed through callWorker; never an unhandled rejection
-  return { worker, api: wrap<SamplerApi>(worker), dead };
-}
-
-/** Call the worker; a crash rejects with a clear Error instead of hanging forever. */
-export function callWorker<T>(fn: (api: Remote<SamplerApi>) => Promise<T>): Promise<T> {
-  client ??= createClient();
-  return Promise.race([fn(client.api), client.dead]);
+  dead.catch(() => undefined); // observed by the pool; never an unhandled rejection
+  return { api: wrap<SamplerApi>(worker) as unknown as SamplerApi, dead, terminate };
 }

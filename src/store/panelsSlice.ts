@@ -5,7 +5,7 @@ export const MAX_PANELS = 4;
 
 /** One sampler panel as the user configured it. */
 export interface PanelSetting {
-  /** Stable identity for React keys (not part of the experiment). */
+  /** Stable identity for React keys and the panel's worker (not part of the experiment). */
   readonly id: number;
   /** Sampler name (a key of SAMPLER_INFO). */
   readonly sampler: string;
@@ -14,8 +14,9 @@ export interface PanelSetting {
 }
 
 /**
- * The 1-4 panels. Changing a panel's sampler or parameters restarts only that panel; adding,
- * removing or duplicating one rebuilds the session (the worker has no insert/remove call).
+ * The 1-4 panels, each run by its own worker (keyed by id). Changing a panel's sampler or
+ * parameters restarts only that panel; adding, removing or duplicating one leaves the others
+ * running.
  */
 export interface PanelsSlice {
   panels: readonly PanelSetting[];

@@ -12,7 +12,7 @@ export interface Scene {
 
 export type RunStatus = 'loading' | 'ready' | 'error';
 
-/** The tensor backend the worker computes with, as shown in the top bar. */
+/** The tensor backend the workers compute with, as shown in the top bar. */
 export interface BackendInfo {
   readonly name: string;
   readonly reason?: string;
@@ -20,6 +20,8 @@ export interface BackendInfo {
 
 /** A panel's run as the page shows it (committed a few times a second, never per frame). */
 export interface PanelRun {
+  /** The store's id of the panel this run belongs to. */
+  readonly id: number;
   readonly iteration: number;
   readonly status: 'ok' | 'failed';
   /** Why the panel stopped or looks broken (failed step, NaN, escapes, no Sinkhorn convergence), or null. */
@@ -27,9 +29,25 @@ export interface PanelRun {
   /** A parameter change the worker refused (the panel keeps its previous sampler), or null. */
   readonly configError: string | null;
   readonly diagnostics: Readonly<Record<string, number>>;
+  /** Steps per second this panel's worker reaches (0 when paused). */
+  readonly stepsPerSecond: number;
+  /** A command to its worker (step, run, pause, restart) is queued or in flight, or its result not yet shown. */
+  readonly busy: boolean;
+  /** Its session is being built (a new or restarted worker). */
+  readonly starting: boolean;
 }
 
-export const emptyPanelRun: PanelRun = { iteration: 0, status: 'ok', alert: null, configError: null, diagnostics: {} };
+export const emptyPanelRun: PanelRun = {
+  id: -1,
+  iteration: 0,
+  status: 'ok',
+  alert: null,
+  configError: null,
+  diagnostics: {},
+  stepsPerSecond: 0,
+  busy: false,
+  starting: false,
+};
 
 /**
  * Run state. Positions, trails and plans are per-frame data and live outside the store
@@ -40,21 +58,21 @@ export interface RunSlice {
   playing: boolean;
   /** Compute at full speed without drawing. */
   fastForward: boolean;
-  /** Speed of Play, steps per second of every panel. */
+  /** Speed of Play: the cap on steps per second of every panel (each reaches what it can). */
   stepsPerSecond: number;
-  /** A request to the worker is in flight. */
-  busy: boolean;
   /** The furthest panel's iteration. */
   iteration: number;
-  /** Measured steps per second of the worker's run loop (0 when paused). */
-  measuredRate: number;
+  /** Per panel, in panel order. */
   panelRuns: readonly PanelRun[];
   /** Why the session could not be built, or null. */
   error: string | null;
   scene: Scene | null;
   backend: BackendInfo | null;
-  patchRun: (patch: Partial<Omit<RunSlice, 'patchRun' | 'setStepsPerSecond'>>) => void;
+  /** Bumped when every panel must start afresh even if some kept their setting (an opened link or preset). */
+  restartRequests: number;
+  patchRun: (patch: Partial<Omit<RunSlice, 'patchRun' | 'setStepsPerSecond' | 'requestRestart'>>) => void;
   setStepsPerSecond: (v: number) => void;
+  requestRestart: () => void;
 }
 
 export const DEFAULT_STEPS_PER_SECOND = SPEED_PARAM.default;
@@ -64,13 +82,13 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
   playing: false,
   fastForward: false,
   stepsPerSecond: DEFAULT_STEPS_PER_SECOND,
-  busy: false,
   iteration: 0,
-  measuredRate: 0,
   panelRuns: [],
   error: null,
   scene: null,
   backend: null,
+  restartRequests: 0,
   patchRun: (patch) => set(patch),
   setStepsPerSecond: (v) => set({ stepsPerSecond: v }),
+  requestRestart: () => set((s) => ({ restartRequests: s.restartRequests + 1 })),
 });

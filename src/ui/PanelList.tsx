@@ -64,7 +64,7 @@ export function PanelList() {
       <button type="button" data-testid="add-panel" disabled={full} onClick={() => addPanel()} title={full ? `At most ${MAX_PANELS} panels` : 'Add a sampler panel'}>
         + Add panel
       </button>
-      <p className="hint">Adding or removing a panel restarts every panel; changing a panel's sampler or parameters restarts only that panel.</p>
+      <p className="hint">Each panel runs in its own worker at its own pace: adding or removing one leaves the others running; changing a panel's sampler or parameters restarts only that panel.</p>
     </section>
   );
 }

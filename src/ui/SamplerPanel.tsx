@@ -7,6 +7,10 @@ import { PanelCanvas } from './PanelCanvas';
 import { panelColour } from './panelColours';
 import { PanelDiagnostics } from './PanelDiagnostics';
 import { ParamSheet } from './ParamSheet';
+import { SlowStepNote } from './SlowStepNote';
+
+/** Steps per second as the header shows it: one decimal below 10, whole numbers above. */
+export const formatRate = (r: number): string => (r < 10 ? r.toFixed(1) : String(Math.round(r)));
 
 /**
  * One sampler on the target: title in the panel colour, the picture, an error banner when this
@@ -17,8 +21,11 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
   const sampler = useAppStore((s) => s.panels[panel]?.sampler ?? '');
   const scene = useAppStore((s) => s.scene);
   const status = useAppStore((s) => s.status);
-  const busy = useAppStore((s) => s.busy);
+  const busy = useAppStore((s) => s.panelRuns[panel]?.busy ?? false);
+  const starting = useAppStore((s) => s.panelRuns[panel]?.starting ?? false);
+  const playing = useAppStore((s) => s.playing);
   const iteration = useAppStore((s) => s.panelRuns[panel]?.iteration ?? 0);
+  const rate = useAppStore((s) => (s.playing ? (s.panelRuns[panel]?.stepsPerSecond ?? 0) : 0));
   const alert = useAppStore((s) => s.panelRuns[panel]?.alert ?? null);
   const configError = useAppStore((s) => s.panelRuns[panel]?.configError ?? null);
   const open = useAppStore((s) => s.paramsOpen === panel);
@@ -33,7 +40,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
       data-testid={`panel-${panel}`}
       data-status={status}
       data-busy={busy}
-      aria-busy={status === 'loading'}
+      aria-busy={status === 'loading' || starting}
       aria-label={`Panel ${panel + 1}: ${info.label}`}
       style={{ ['--panel-colour' as string]: colour }}
     >
@@ -44,6 +51,9 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
         </h2>
         <span className="panel-iteration">
           it <output data-testid={`panel-iteration-${panel}`}>{iteration}</output>
+          <output className="panel-rate" data-testid={`panel-rate-${panel}`} title="Steps per second this panel reaches (each panel runs in its own worker)">
+            {rate > 0 ? ` · ${formatRate(rate)}/s` : ''}
+          </output>
         </span>
         {!paramsHidden && <button
           type="button"
@@ -60,7 +70,8 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
         <div className="plot-column">
           <div className="plot">
             <PanelCanvas scene={scene} panel={panel} label={`Panel ${panel + 1}, ${info.label}`} />
-            {status === 'loading' && <div className="plot-note">Starting…</div>}
+            {(status === 'loading' || starting) && <div className="plot-note">Starting…</div>}
+            <SlowStepNote panel={panel} active={playing || busy} />
             {alert !== null && (
               <div className={`plot-error ${alert.severity}`} role="alert" data-testid={`panel-error-${panel}`} data-severity={alert.severity}>
                 <strong>{alert.severity === 'error' ? 'This panel stopped.' : 'Check this panel.'}</strong> {alert.message}

@@ -40,6 +40,7 @@ export function experimentOf(s: Shared): Experiment {
 /** Load an experiment into the store; `view` also applies its layout (links do, named presets do not). */
 export function applyExperiment(e: Experiment, { view }: { view: boolean }): void {
   const st = useAppStore.getState();
+  st.requestRestart(); // a new experiment: every panel starts afresh, even one whose setting is unchanged
   st.setTargetSpec(e.target);
   const settings = { ...st.settings, ...e.run };
   if ((Object.keys(settings) as (keyof typeof settings)[]).some((k) => !Object.is(settings[k], st.settings[k]))) useAppStore.setState({ settings });

@@ -50,11 +50,13 @@ export async function threePanelsRunSideBySide({ page, baseUrl, errors }) {
   assert(titles.length === 3, `expected 3 panels, found ${titles.length}`);
   assert(/ETD-B/.test(titles[0]) && /SVGD/.test(titles[1]) && /SGLD/.test(titles[2]), `unexpected panel titles: ${titles.join(' | ')}`);
   await page.click(sel.play);
-  await waitIterationAtLeast(page, 50);
-  for (let i = 0; i < 3; i++) {
-    const k = await panelIteration(page, i);
-    assert(k >= 40, `panel ${i + 1} is behind: iteration ${k}`);
-  }
+  // Every panel runs in its own worker at its own pace: each must get going, none waits for the others.
+  await page
+    .waitForFunction(() => [0, 1, 2].every((i) => Number(document.querySelector(`[data-testid="panel-iteration-${i}"]`)?.textContent) >= 20), null, { timeout: 60_000 })
+    .catch(async () => {
+      const its = await Promise.all([0, 1, 2].map((i) => panelIteration(page, i)));
+      throw new Error(`a panel is not running: iterations ${its.join(', ')}`);
+    });
   await page.waitForTimeout(300);
   for (let i = 0; i < 3; i++) {
     const white = await whitePixels(page, i);

@@ -1,5 +1,5 @@
 /**
- * Coupling rows fetched from the worker for the plot overlays, kept outside React:
+ * Coupling rows fetched from each panel's worker for the plot overlays, kept outside React:
  * - the hovered particle's row (refetched when the hover or the panel's plan iteration changes;
  *   one request in flight, the newest wish wins);
  * - per panel, the top-3 destinations of every particle for the coupling-lines overlay
@@ -8,7 +8,7 @@
  */
 import type { CouplingRow } from '../../../workers/samplerApi';
 import { latestFrame } from '../../run/latestFrame';
-import { callWorker } from '../../run/workerClient';
+import { couplingRow as fetchRow } from '../../run/pagePool';
 import { hoverStore } from './hoverStore';
 
 export const LINES_TOP = 3;
@@ -60,7 +60,7 @@ async function pumpHover(): Promise<void> {
     while (requested && !sameKey(requested, hoverRow?.key ?? null)) {
       const key = requested;
       try {
-        const row = await callWorker((api) => api.couplingRow(key.panel, key.particle));
+        const row = await fetchRow(key.panel, key.particle);
         hoverRow = { key, row };
       } catch {
         // No plan for this panel / step (a baseline, iteration 0, a failed panel): draw nothing.
@@ -139,7 +139,7 @@ async function fetchLines(panel: number, iteration: number, subset: Int32Array):
   try {
     for (let start = 0; start < k; start += LINES_CONCURRENCY) {
       const chunk = Array.from(subset.subarray(start, start + LINES_CONCURRENCY));
-      const rows = await Promise.all(chunk.map((i) => callWorker((api) => api.couplingRow(panel, i))));
+      const rows = await Promise.all(chunk.map((i) => fetchRow(panel, i)));
       rows.forEach((row, c) => packRow(row, start + c, sources, destinations, weights));
     }
   } catch {

@@ -44,9 +44,16 @@ export async function waitForIteration(page, value, timeout = 60_000) {
   );
 }
 
-/** Wait until no step request is in flight. */
+/** Wait until no panel has a command (step, run, pause, restart) in flight or its result unshown. */
 export async function waitIdle(page, timeout = 60_000) {
-  await page.waitForSelector(`${sel.panel}[data-busy="false"]`, { timeout });
+  await page.waitForFunction(
+    (s) => {
+      const panels = document.querySelectorAll(s);
+      return panels.length > 0 && [...panels].every((p) => p.getAttribute('data-busy') === 'false');
+    },
+    sel.panel,
+    { timeout },
+  );
 }
 
 /** Keep a copy of the pixels of a canvas (default: the first panel's) under `key`. Returns the canvas size. */

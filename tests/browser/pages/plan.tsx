@@ -1,11 +1,13 @@
 // Entry of tests/browser/pages/plan.html: the plan view, the metric charts and the marginal
-// histograms on a real worker session (etd-b and mala on gmm-ring-8, N = 60), next to a plot
+// histograms on real worker sessions (etd-b and mala on gmm-ring-8, N = 60, one worker each, as
+// in the app), next to a plot
 // drawn like a panel's (heatmap, particles, coupling overlay), for tests/browser/plan.spec.mjs.
 import { useEffect, useMemo, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { SessionInfo } from '../../../workers/samplerApi';
 import { setLatestFrame, latestFrame } from '../../../src/run/latestFrame';
-import { callWorker } from '../../../src/run/workerClient';
+import { needInFrames } from '../../../src/run/frameNeeds';
+import { pagePool } from '../../../src/run/pagePool';
 import { useAppStore } from '../../../src/store';
 import { heatmapCanvas } from '../../../src/ui/draw/heatmapImage';
 import { drawCouplingOverlay, overlayVersion } from '../../../src/ui/plan/couplingOverlay';
@@ -78,33 +80,29 @@ function Page({ info }: { info: SessionInfo }) {
   );
 }
 
-async function frame(): Promise<void> {
-  setLatestFrame(await callWorker((api) => api.frame({ plan: true, history: true, trails: false })));
+async function step(k: number): Promise<void> {
+  await pagePool.step(k);
+  setLatestFrame(pagePool.frame());
 }
 
 async function main() {
-  const info = await callWorker((api) =>
-    api.createSession({
-      target: { kind: 'preset', name: 'gmm-ring-8' },
-      seed: 1,
-      n: 60,
-      metricsEvery: 5,
-      panels: [{ sampler: 'etd-b' }, { sampler: 'mala' }],
-    }),
-  );
+  // Frames carry plans and metric histories from the start (the views mount after 20 steps).
+  needInFrames('plan');
+  needInFrames('history');
+  const info = await pagePool.create({ target: { kind: 'preset', name: 'gmm-ring-8' }, seed: 1, n: 60, metricsEvery: 5 }, [
+    { id: 1, spec: { sampler: 'etd-b' } },
+    { id: 2, spec: { sampler: 'mala' } },
+  ]);
+  if (!info) throw new Error('the session was superseded');
   useAppStore.getState().patchRun({ status: 'ready', scene: { box: info.box, heatmap: info.heatmap } });
-  await callWorker((api) => api.step(20));
-  await frame();
+  await step(20);
   createRoot(document.getElementById('root')!).render(<Page info={info} />);
   (window as unknown as { planPage: unknown }).planPage = {
     info: () => ({ box: info.box, panels: info.panels.map((p) => p.label) }),
     hovered: () => hoverStore.getState().hovered,
     setHovered: (h: { panel: number; particle: number } | null) => hoverStore.getState().setHovered(h),
     positions: (panel: number) => Array.from(latestFrame.current?.panels[panel]?.positions ?? []),
-    step: async (k: number) => {
-      await callWorker((api) => api.step(k));
-      await frame();
-    },
+    step,
   };
   document.body.dataset.ready = 'true';
 }

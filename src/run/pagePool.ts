@@ -1,0 +1,32 @@
+/**
+ * The page's panel pool: one sampler worker per panel. The run controller drives it; the plan
+ * views ask it for coupling rows (each from its panel's own worker).
+ */
+import type { CouplingRow, FrameOptions } from '../../workers/samplerApi';
+import { useAppStore } from '../store';
+import { framesNeed } from './frameNeeds';
+import { PanelPool } from './panelPool';
+import { createPanelWorker } from './workerClient';
+
+/** While fast-forwarding nothing is drawn: frames carry positions and diagnostics only. */
+export const LIGHT_FRAME: FrameOptions = { trails: false, plan: false, history: false };
+
+/** The frame parts the mounted views need (light ones while fast-forwarding). */
+function frameOptions(): FrameOptions {
+  const { fastForward, playing } = useAppStore.getState();
+  if (fastForward && playing) return LIGHT_FRAME;
+  return { trails: true, plan: framesNeed('plan'), history: framesNeed('history') };
+}
+
+const listeners = new Set<() => void>();
+
+export const pagePool = new PanelPool(createPanelWorker, { frameOptions, onChange: () => listeners.forEach((f) => f()) });
+
+/** Be told when any panel's frame, run state, busy flag or crash changed; returns the unsubscribe. */
+export function onPoolChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** A row of the last plan of panel `panel` (page order), from that panel's worker. */
+export const couplingRow = (panel: number, particle: number): Promise<CouplingRow> => pagePool.couplingRow(panel, particle);

@@ -1,0 +1,271 @@
+/**
+ * One sampler worker per panel, so every panel steps at its own pace on its own core: an SVGD
+ * panel is not held to an ETD panel's speed. Each worker holds a 1-panel session of the same
+ * target, seed, N and initial cloud. Panels are keyed by the store's stable panel id: adding or
+ * removing one leaves the others running, changing one restarts only its worker's session.
+ * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
+ * contributes its last frame.
+ */
+import type { BackendInfo, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
+import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
+import type { PanelWorkerFactory } from './workerClient';
+
+export type { SharedRequest };
+export { Superseded };
+
+/** A panel as the pool needs it: the store's stable id and what to run. */
+export interface PoolPanel {
+  readonly id: number;
+  readonly spec: PanelSpec;
+}
+
+/** What the page shows about one panel's worker besides its frame. */
+export interface PanelWorkerState {
+  readonly id: number;
+  readonly run: RunState;
+  /** A command is queued or in flight, or its result not yet shown. */
+  readonly busy: boolean;
+  /** Its session is being built. */
+  readonly starting: boolean;
+  /** The request in flight and since when, or null. */
+  readonly inFlight: InFlight | null;
+  /** Why its worker crashed, or null. */
+  readonly crashed: string | null;
+}
+
+export interface PanelPoolOptions {
+  /** What frames carry besides positions (trails, plan, history). */
+  readonly frameOptions?: () => FrameOptions;
+  /** Called whenever a panel's frame, run state, busy flag or crash changed. */
+  readonly onChange?: () => void;
+}
+
+/** Worker messages name their only panel "panel 1"; on the page it is panel index + 1. */
+export function renumber(e: unknown, index: number): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof Superseded) return e;
+  return new Error(message.replace(/^panel 1:/, `panel ${index + 1}:`));
+}
+
+/** One backend for the top bar: the common one, or the first panel that fell back to the CPU. */
+export function mergeBackends(backends: readonly (BackendInfo | undefined)[]): BackendInfo | undefined {
+  const known = backends.filter((b): b is BackendInfo => !!b);
+  if (known.every((b) => b.name === known[0].name)) return known[0];
+  const i = backends.findIndex((b) => b?.name === 'cpu');
+  return { name: 'cpu', reason: `panel ${i + 1}: ${backends[i]!.reason}` };
+}
+
+export class PanelPool {
+  private drivers: PanelDriver[] = [];
+  private shared: SharedRequest | null = null;
+  /** Bumped by every create: an older create that finishes later is dropped. */
+  private generation = 0;
+  /** Run rate of every panel (null: paused). */
+  private rate: number | null = null;
+  private readonly frameOptions: () => FrameOptions;
+  private readonly onChange: () => void;
+
+  constructor(
+    private readonly makeWorker: PanelWorkerFactory,
+    opts: PanelPoolOptions = {},
+  ) {
+    this.frameOptions = opts.frameOptions ?? (() => ({}));
+    this.onChange = opts.onChange ?? (() => undefined);
+  }
+
+  get ids(): number[] {
+    return this.drivers.map((d) => d.id);
+  }
+
+  get size(): number {
+    return this.drivers.length;
+  }
+
+  /**
+   * A session per panel from the same shared settings: existing workers are reused (by id),
+   * missing ones started, those of removed panels ended. Resolves with the box, heatmap and
+   * every panel's info; null when a newer create replaced this one. A refusal names its panel.
+   */
+  async create(shared: SharedRequest, panels: readonly PoolPanel[]): Promise<SessionInfo | null> {
+    const g = ++this.generation;
+    this.shared = shared;
+    this.rate = null;
+    const keep = new Set(panels.map((p) => p.id));
+    for (const d of this.drivers) if (!keep.has(d.id)) d.dispose();
+    const old = new Map(this.drivers.map((d) => [d.id, d]));
+    this.drivers = panels.map((p) => old.get(p.id) ?? this.newDriver(p.id));
+    this.onChange();
+    const results = await Promise.allSettled(this.drivers.map((d, i) => d.create(shared, panels[i].spec)));
+    if (g !== this.generation) return null;
+    const failed = results.findIndex((r) => r.status === 'rejected');
+    if (failed >= 0) throw renumber((results[failed] as PromiseRejectedResult).reason, failed);
+    const infos = results.map((r) => (r as PromiseFulfilledResult<SessionInfo>).value);
+    return { ...infos[0], panels: infos.map((info) => info.panels[0]), backend: mergeBackends(infos.map((info) => info.backend))! };
+  }
+
+  /** Restart one panel with a new spec; the others keep going. A crashed worker is replaced. */
+  async setPanel(id: number, spec: PanelSpec): Promise<PanelInfo> {
+    const d = this.driver(id);
+    try {
+      if (!d.isReady && !d.starting) {
+        const info = await d.create(this.sharedRequest(), spec);
+        if (this.rate !== null) d.setRate(this.rate);
+        return info.panels[0];
+      }
+      return await d.setSpec(spec);
+    } catch (e) {
+      throw renumber(e, this.indexOf(id));
+    }
+  }
+
+  /** A new panel at `index` (default: last) from the shared cloud; it runs if the others do. */
+  async add(id: number, spec: PanelSpec, index = this.drivers.length): Promise<PanelInfo> {
+    if (this.drivers.some((d) => d.id === id)) throw new Error(`panel id ${id} is already in the pool`);
+    const d = this.newDriver(id);
+    this.drivers.splice(Math.max(0, Math.min(index, this.drivers.length)), 0, d);
+    this.onChange();
+    try {
+      const info = await d.create(this.sharedRequest(), spec);
+      if (this.rate !== null) d.setRate(this.rate);
+      return info.panels[0];
+    } catch (e) {
+      throw renumber(e, this.indexOf(id));
+    }
+  }
+
+  /** End a panel's worker; the others are untouched. */
+  remove(id: number): void {
+    const d = this.drivers.find((x) => x.id === id);
+    if (!d) return;
+    d.dispose();
+    this.drivers = this.drivers.filter((x) => x !== d);
+    this.onChange();
+  }
+
+  /** Put the panels in this order (the same ids as now). */
+  order(ids: readonly number[]): void {
+    const byId = new Map(this.drivers.map((d) => [d.id, d]));
+    if (ids.length !== byId.size || !ids.every((id) => byId.has(id))) throw new Error(`order: ids ${ids.join(',')} are not the pool's ${this.ids.join(',')}`);
+    this.drivers = ids.map((id) => byId.get(id)!);
+    this.onChange();
+  }
+
+  /** k more steps of every panel (pauses them); resolves when every panel has shown its result. */
+  async step(k: number): Promise<void> {
+    this.rate = null;
+    await Promise.all(this.live().map((d) => d.step(k).then(() => d.idle())));
+  }
+
+  /** Every panel runs its own loop at `rate` steps per second (each reaches what it can). */
+  run(rate: number): void {
+    this.rate = rate;
+    for (const d of this.live()) d.setRate(rate);
+  }
+
+  /** Pause every panel; resolves when every loop stopped and its last frame arrived. */
+  async pause(): Promise<void> {
+    this.rate = null;
+    const live = this.live();
+    for (const d of live) d.setRate(null);
+    await Promise.all(live.map((d) => d.idle()));
+  }
+
+  /** Every panel back to step 0 (a crashed one gets a new worker and session); pauses. */
+  async reset(): Promise<void> {
+    this.rate = null;
+    const shared = this.sharedRequest();
+    await Promise.all(
+      this.drivers.map(async (d, i) => {
+        try {
+          if (!d.isReady && !d.starting) await d.create(shared, this.specOf(d)); // crashed or refused: a new session
+          else await d.reset();
+          await d.idle();
+        } catch (e) {
+          throw renumber(e, i);
+        }
+      }),
+    );
+  }
+
+  /** Ask every panel for a fresh frame; a panel whose reply is outstanding is skipped. */
+  poll(): void {
+    for (const d of this.live()) d.poll();
+  }
+
+  /** Resolves when no panel has anything queued or in flight. */
+  async idle(): Promise<void> {
+    await Promise.all(this.drivers.map((d) => d.idle()));
+  }
+
+  /** The latest frame of every panel, in panel order. */
+  frame(): SessionFrame {
+    const runs = this.drivers.map((d) => d.run);
+    return {
+      panels: this.drivers.map((d) => d.frame),
+      run: {
+        running: runs.some((r) => r.running),
+        stepsPerSecond: Math.max(0, ...runs.map((r) => r.stepsPerSecond)),
+        backend: mergeBackends(runs.map((r) => r.backend)),
+      },
+    };
+  }
+
+  /** Per panel, in panel order: run state, busy, in-flight request, crash. */
+  states(): PanelWorkerState[] {
+    return this.drivers.map((d) => ({ id: d.id, run: d.run, busy: d.busy, starting: d.starting, inFlight: d.inFlight, crashed: d.crashed }));
+  }
+
+  /** A row of the last plan of panel `index`, asked of that panel's own worker. */
+  async couplingRow(index: number, particle: number): Promise<CouplingRow> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    try {
+      return await d.couplingRow(particle);
+    } catch (e) {
+      throw renumber(e, index);
+    }
+  }
+
+  /** End every worker. */
+  dispose(): void {
+    this.generation++;
+    for (const d of this.drivers) d.dispose();
+    this.drivers = [];
+    this.shared = null;
+    this.onChange();
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private newDriver(id: number): PanelDriver {
+    return new PanelDriver(id, this.makeWorker, this.frameOptions, () => this.onChange());
+  }
+
+  /** Panels whose worker holds (or is building) a session. */
+  private live(): PanelDriver[] {
+    return this.drivers.filter((d) => d.isReady || d.starting);
+  }
+
+  private driver(id: number): PanelDriver {
+    const d = this.drivers.find((x) => x.id === id);
+    if (!d) throw new Error(`no panel with id ${id}`);
+    return d;
+  }
+
+  private indexOf(id: number): number {
+    return Math.max(0, this.drivers.findIndex((d) => d.id === id));
+  }
+
+  private sharedRequest(): SharedRequest {
+    if (!this.shared) throw new Error('no session: call create first');
+    return this.shared;
+  }
+
+  private specOf(d: PanelDriver): PanelSpec {
+    const spec = d.spec;
+    if (!spec) throw new Error(`panel ${this.indexOf(d.id) + 1} has no sampler yet`);
+    return spec;
+  }
+}
+
+export type { PanelFrame };
