@@ -28,12 +28,31 @@ async function withGpuPage(baseUrl, fn) {
 export async function fusedKernelMatchesCpuPath({ baseUrl }) {
   await withGpuPage(baseUrl, async (page) => {
     for (const lamB of [1, 0.5]) {
-      const r = await page.evaluate((l) => window.gpuPage.compare(20, 200, l), lamB);
-      assert(r.converged && r.cpuConverged, `not converged (gpu ${r.iterations} it, cpu ${r.cpuIterations} it)`);
-      assert(r.worstRelative < 1e-4, `plan differs from the CPU path by ${r.worstRelative} relative (lamB ${lamB})`);
-      assert(Math.abs(r.iterations - r.cpuIterations) <= 10, `iterations ${r.iterations} vs CPU ${r.cpuIterations}`);
-      if (lamB === 1) assert(Math.abs(r.imageMass - 1) < 1e-3, `plan image mass ${r.imageMass}, expected 1`);
-      console.log(`    ${r.adapter}: 20 x 200 lamB=${lamB}: ${r.iterations} it, ${r.gpuMs.toFixed(0)} ms, worst rel ${r.worstRelative.toExponential(1)}`);
+      const iterations = {};
+      for (const relax of ['off', 'adaptive']) {
+        const r = await page.evaluate(([l, x]) => window.gpuPage.compare(20, 200, l, x), [lamB, relax]);
+        const what = `lamB ${lamB}, relax ${relax}`;
+        assert(r.converged && r.cpuConverged, `not converged (${what}: gpu ${r.iterations} it, cpu ${r.cpuIterations} it)`);
+        assert(r.worstRelative < 1e-4, `plan differs from the CPU path by ${r.worstRelative} relative (${what})`);
+        // The same stopping rule; the GPU checks every 10 iterations (adaptive: at 4, 14, 24, ...).
+        assert(Math.abs(r.iterations - r.cpuIterations) <= 10, `iterations ${r.iterations} vs CPU ${r.cpuIterations} (${what})`);
+        if (lamB === 1) assert(Math.abs(r.imageMass - 1) < 1e-3, `plan image mass ${r.imageMass}, expected 1 (${what})`);
+        iterations[relax] = r.iterations;
+        const relaxed = relax === 'adaptive' ? `, omega ${r.omega.toFixed(2)}, ${r.pullBacks} pull-backs` : '';
+        console.log(`    ${r.adapter}: 20 x 200 ${what}: ${r.iterations} it (cpu ${r.cpuIterations})${relaxed}, ${r.gpuMs.toFixed(0)} ms, worst rel ${r.worstRelative.toExponential(1)}`);
+      }
+      assert(iterations.adaptive <= iterations.off, `relax adaptive took ${iterations.adaptive} iterations, off ${iterations.off} (lamB ${lamB})`);
+    }
+  });
+}
+
+export async function stopsOnTheMarginalResidual({ baseUrl }) {
+  await withGpuPage(baseUrl, async (page) => {
+    for (const relax of ['off', 'adaptive']) {
+      const r = await page.evaluate((x) => window.gpuPage.tinyEps(20, 200, x), relax);
+      assert(r.finite, `non-finite potentials at eps 1e-6 (relax ${relax})`);
+      assert(r.iterations === 30 && !r.converged, `eps 1e-6 should run to maxIter 30 unconverged: ${JSON.stringify(r)} (relax ${relax})`);
+      assert(!r.cpuConverged && r.residual > 1e-2, `completeCoupling should say not converged: ${JSON.stringify(r)} (relax ${relax})`);
     }
   });
 }

@@ -1,9 +1,18 @@
+import type { Relaxation } from '../etd/coupling/problem';
 import { computeProgram, type ComputeProgram } from './program';
 import { deviceAdapterInfo, softwareAdapterName } from './software';
-import { HALF_STEP_PARAMS_BYTES, LINES_PER_DISPATCH_ROW, halfStepSource } from './halfStep.wgsl';
+import { HALF_STEP_PARAMS_BYTES, LINES_PER_DISPATCH_ROW, halfStepSource, type HalfStepResidual } from './halfStep.wgsl';
 
 /** Which potential a half-step updates: rows -> F (reduces over P), cols -> G (reduces over N). */
 export type HalfStepAxis = 'rows' | 'cols';
+
+/**
+ * The residual term a pass writes: the column pass the residual before its step (the stopping
+ * rule's colBefore), the row pass of an over-relaxed solve the one after (rowAfter; 0 for a
+ * plain step, so the plain row pass writes none).
+ */
+const residualOf = (axis: HalfStepAxis, relax: Relaxation): HalfStepResidual =>
+  axis === 'cols' ? 'before' : relax === 'adaptive' ? 'after' : 'none';
 
 export type HalfStepProgram = ComputeProgram;
 
@@ -22,29 +31,30 @@ export function halfStepWorkgroupSize(device: GPUDevice, others: number): number
   return Math.min(wg, cap);
 }
 
-/** Cache key naming every compile-time choice of the program. */
-export const halfStepKey = (axis: HalfStepAxis, workgroupSize: number): string =>
-  `sinkhorn-half-step|axis=${axis}|wg=${workgroupSize}|delta=${axis === 'rows'}`;
+/** Cache key naming every compile-time choice of the program (the axis picks the residual term). */
+export const halfStepKey = (axis: HalfStepAxis, workgroupSize: number, relax: Relaxation = 'off'): string =>
+  `sinkhorn-half-step|axis=${axis}|wg=${workgroupSize}|residual=${residualOf(axis, relax)}|relax=${relax === 'adaptive'}`;
 
-export function halfStepProgram(device: GPUDevice, axis: HalfStepAxis, workgroupSize: number): HalfStepProgram {
-  // params, line points, other points, line marginal, other dual, out, |delta| per line
+export function halfStepProgram(device: GPUDevice, axis: HalfStepAxis, workgroupSize: number, relax: Relaxation = 'off'): HalfStepProgram {
+  // params, line points, other points, other dual, line marginal, dual (in place), per-line terms
   const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage'];
-  return computeProgram(device, halfStepKey(axis, workgroupSize), () => halfStepSource({ workgroupSize, trackDelta: axis === 'rows' }), bindings, workgroupSize);
+  const source = () => halfStepSource({ workgroupSize, residual: residualOf(axis, relax), relax: relax === 'adaptive' });
+  return computeProgram(device, halfStepKey(axis, workgroupSize, relax), source, bindings, workgroupSize);
 }
 
 /** Device buffers of one half-step; the caller owns them (created once per problem size). */
 export interface HalfStepBuffers {
-  readonly params: GPUBuffer; // uniform: lines, others, kappa, lam
+  readonly params: GPUBuffer; // uniform: lines, others, kappa, lam, omega
   readonly linePts: GPUBuffer; // (lines, 2) f32
   readonly otherPts: GPUBuffer; // (others, 2) f32
   readonly otherDual: GPUBuffer; // (others) f32
   readonly logMarg: GPUBuffer; // (lines) f32
   readonly dual: GPUBuffer; // (lines) f32, updated in place
-  readonly delta: GPUBuffer; // (lines) f32, written by the row pass only
+  readonly terms: GPUBuffer; // (2, lines) f32: residual term, dual-gain term (see halfStep.wgsl.ts)
 }
 
 export function halfStepBindGroup(device: GPUDevice, program: HalfStepProgram, b: HalfStepBuffers): GPUBindGroup {
-  const order = [b.params, b.linePts, b.otherPts, b.otherDual, b.logMarg, b.dual, b.delta];
+  const order = [b.params, b.linePts, b.otherPts, b.otherDual, b.logMarg, b.dual, b.terms];
   return device.createBindGroup({
     label: program.key,
     layout: program.layout,
@@ -52,8 +62,8 @@ export function halfStepBindGroup(device: GPUDevice, program: HalfStepProgram, b
   });
 }
 
-/** The uniform block's bytes. */
-export function halfStepParams(lines: number, others: number, kappa: number, lam: number): ArrayBuffer {
+/** The uniform block's bytes; omega is read by the relaxed programs only. */
+export function halfStepParams(lines: number, others: number, kappa: number, lam: number, omega = 1): ArrayBuffer {
   const bytes = new ArrayBuffer(HALF_STEP_PARAMS_BYTES);
   const u = new Uint32Array(bytes);
   const f = new Float32Array(bytes);
@@ -61,6 +71,7 @@ export function halfStepParams(lines: number, others: number, kappa: number, lam
   u[1] = others;
   f[2] = kappa;
   f[3] = lam;
+  f[4] = omega;
   return bytes;
 }
 

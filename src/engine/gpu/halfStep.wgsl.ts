@@ -1,45 +1,70 @@
 /**
  * One fused Sinkhorn half-iteration in WGSL: for every line l (a row i, or a column j),
- *   out_l = lam * (logMarg_l - LSE_k(-kappa ||p_l - q_k||^2 + dual_k))
+ *   c_l = LSE_k(-kappa ||p_l - q_k||^2 + dual_k),  X*_l = lam * (logMarg_l - c_l),
+ *   dual_l <- dual_l + omega * (X*_l - dual_l)        (omega = 1: dual_l <- X*_l exactly)
  * where p are this axis's points, q the other axis's points and dual the other axis's scaled
  * potential (G for rows, F for columns). The cost is recomputed from 2D coordinates, so no
  * N x P buffer exists. One workgroup per line; the LSE is two passes over the other axis (max,
  * then sum of exp) with a shared-memory tree reduction after each, as tfjs-backend-webgpu's
- * softmax program does.
+ * softmax program does. The step is coupling/relaxation.ts's halfStep, one line per workgroup.
+ *
+ * Per-line terms for the glue (sinkhornGpu.ts), which sums them in float64 after a read-back:
+ * - terms[l]: the line's L1 marginal residual |e^(x + c_l) - e^(X*_l + c_l)|, at x = the old
+ *   value (RESIDUAL 'before': the column pass, the stopping rule's colBefore) or the new one
+ *   ('after': the over-relaxed row pass's rowAfter; 0 for a plain step, so not written then).
+ * - terms[lines + l] (RELAX only): the line's share of the dual objective's gain in this step,
+ *   psi_l(new) - psi_l(old) (relaxation.ts's dualGain), for the safeguard.
+ * Both are computed around X*: with u = x - X*, m = e^(X* + c) and rho = lam / (1 - lam),
+ *   e^(x + c) - m = m expm1(u),  psi(new) - psi(old) = m (Phi(u_old) - Phi(u_new)),
+ *   Phi(u) = phi(u) + rho phi(-u / rho),  phi(v) = e^v - 1 - v  (the rho term is 0 for lam = 1),
+ * with short series for small arguments: near convergence the direct differences of float32
+ * masses cancel to noise, these stay accurate to a few ulps of the term itself.
  *
  * Compile-time choices (all in the pipeline cache key, see halfStep.ts):
  * - WG: workgroup size, a power of two.
- * - TRACK_DELTA: the row pass also writes |new - old| of its line into delta[l], the convergence
- *   quantity max_i |F_new - F_old|; the column pass does not need it.
+ * - RESIDUAL: 'none' | 'before' | 'after', which residual term (if any) the line writes.
+ * - RELAX: read omega from the uniform and write the dual-gain term; without it the step is the
+ *   plain X* and the kernel does exactly the work of the unrelaxed iteration.
  *
  * Lines beyond 65535 wrap into the y dimension of the dispatch (workgroup id y * 65535 + x);
  * the early return depends only on the workgroup id, so it is uniform and the barriers are safe.
  */
+export type HalfStepResidual = 'none' | 'before' | 'after';
+
 export interface HalfStepSourceOptions {
   readonly workgroupSize: number;
-  readonly trackDelta: boolean;
+  readonly residual: HalfStepResidual;
+  readonly relax: boolean;
 }
 
 /** Workgroups per dispatch dimension used for the line index (WebGPU's guaranteed minimum). */
 export const LINES_PER_DISPATCH_ROW = 65535;
 
-/** Uniform block: lines, others, kappa, lam (4 x 32 bit). */
-export const HALF_STEP_PARAMS_BYTES = 16;
+/** Uniform block: lines, others, kappa, lam, omega, 3 x padding (8 x 32 bit). */
+export const HALF_STEP_PARAMS_BYTES = 32;
 
-export function halfStepSource({ workgroupSize, trackDelta }: HalfStepSourceOptions): string {
+export function halfStepSource({ workgroupSize, residual, relax }: HalfStepSourceOptions): string {
   if (!(workgroupSize >= 1 && (workgroupSize & (workgroupSize - 1)) === 0)) {
     throw new Error(`invalid workgroupSize: ${workgroupSize} (must be a power of two)`);
   }
+  if (!['none', 'before', 'after'].includes(residual)) throw new Error(`invalid residual: ${residual} (must be none, before or after)`);
   return /* wgsl */ `
 const WG : u32 = ${workgroupSize}u;
-const TRACK_DELTA : bool = ${trackDelta};
+const RESIDUAL_BEFORE : bool = ${residual === 'before'};
+const RESIDUAL_AFTER : bool = ${residual === 'after'};
+const RELAX : bool = ${relax};
 const LOWEST : f32 = -3.402823e+38;
+const SERIES : f32 = 0.1; // |v| below which expm1 and phi use their series
 
 struct Params {
   lines : u32,   // lines of this axis (N for rows, P for columns)
   others : u32,  // length of the reduction (P for rows, N for columns)
   kappa : f32,   // log K = -kappa ||p - q||^2
   lam : f32,     // damping exponent (1 = balanced)
+  omega : f32,   // over-relaxation factor (RELAX only; 1 = plain step)
+  pad0 : f32,
+  pad1 : f32,
+  pad2 : f32,
 }
 
 @group(0) @binding(0) var<uniform> params : Params;
@@ -48,9 +73,35 @@ struct Params {
 @group(0) @binding(3) var<storage, read> otherDual : array<f32>;       // (others)
 @group(0) @binding(4) var<storage, read> logMarg : array<f32>;         // (lines)
 @group(0) @binding(5) var<storage, read_write> dual : array<f32>;      // (lines) old in, new out
-@group(0) @binding(6) var<storage, read_write> delta : array<f32>;     // (lines) |new - old|
+@group(0) @binding(6) var<storage, read_write> terms : array<f32>;     // (2, lines) residual, dual gain
 
 var<workgroup> buf : array<f32, WG>;
+
+/** e^lm * (e^v - 1), without overflow for large v and accurate for small |v|. */
+fn massExpm1(lm : f32, v : f32) -> f32 {
+  if (abs(v) < SERIES) {
+    return exp(lm) * v * (1.0 + v * (0.5 + v * (1.0 / 6.0 + v * (1.0 / 24.0 + v / 120.0))));
+  }
+  return exp(lm + v) - exp(lm);
+}
+
+/** e^lm * phi(v), phi(v) = e^v - 1 - v >= 0. */
+fn massPhi(lm : f32, v : f32) -> f32 {
+  if (abs(v) < SERIES) {
+    return exp(lm) * v * v * (0.5 + v * (1.0 / 6.0 + v * (1.0 / 24.0 + v * (1.0 / 120.0 + v / 720.0))));
+  }
+  return exp(lm + v) - exp(lm) * (1.0 + v);
+}
+
+/** m * Phi(u): the dual objective of the line is const - m Phi(x - X*), maximal at X*. */
+fn massBregman(lm : f32, u : f32, lam : f32) -> f32 {
+  var s = massPhi(lm, u);
+  if (lam < 1.0) {
+    let rho = lam / (1.0 - lam);
+    s += rho * massPhi(lm, -u / rho);
+  }
+  return s;
+}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(local_invocation_id) lid : vec3<u32>) {
@@ -96,12 +147,25 @@ fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(local_invocation_id) li
   }
 
   if (tid == 0u) {
-    let lse = lineMax + log(buf[0]);
-    let next = params.lam * (logMarg[line] - lse);
-    if (TRACK_DELTA) {
-      delta[line] = abs(next - dual[line]);
+    let c = lineMax + log(buf[0]);
+    let lam = params.lam;
+    let old = dual[line];
+    let star = lam * (logMarg[line] - c);
+    var next = star;
+    if (RELAX && params.omega != 1.0) {
+      next = old + params.omega * (star - old);
     }
     dual[line] = next;
+    let lm = star + c; // log of the mass the line must carry given the other side
+    if (RESIDUAL_BEFORE) {
+      terms[line] = abs(massExpm1(lm, old - star));
+    }
+    if (RESIDUAL_AFTER) {
+      terms[line] = abs(massExpm1(lm, next - star));
+    }
+    if (RELAX) {
+      terms[params.lines + line] = massBregman(lm, old - star, lam) - massBregman(lm, next - star, lam);
+    }
   }
 }
 `;

@@ -1,4 +1,4 @@
-import type { CouplingProblem } from '../etd/coupling/problem';
+import type { CouplingProblem, Relaxation } from '../etd/coupling/problem';
 import { f32, readFloats, readbackBuffer, storageBuffer, uniformBuffer, upload } from './buffers';
 import {
   encodeHalfStep,
@@ -6,44 +6,56 @@ import {
   halfStepParams,
   halfStepProgram,
   halfStepWorkgroupSize,
-  type HalfStepProgram,
 } from './halfStep';
 import { HALF_STEP_PARAMS_BYTES } from './halfStep.wgsl';
 import { PLAN_IMAGE_MAX_SIDE, checkOrder, encodePlanImage, planImageParams, planImageProgram } from './planImage';
 import { PLAN_IMAGE_EMPTY, PLAN_IMAGE_PARAMS_BYTES } from './planImage.wgsl';
+import { iterate, termStagingFloats, type HalfStepKernels, type LoopResult } from './sinkhornLoop';
 
 /*
  * Log-domain Sinkhorn on a GPUDevice with the fused half-step kernel (halfStep.wgsl.ts): the
- * same damped iteration as sinkhornScaling (coupling/sinkhorn.ts),
- *   F_i = lamA (log a_i - LSE_j(log K_ij + G_j)),  G_j = lamB (log b_j - LSE_i(log K_ij + F_i)),
- * with log K_ij = -kappa ||y_j - z_i||^2 recomputed per entry, so memory is O(N + P).
+ * same damped, optionally over-relaxed iteration as sinkhornScaling (coupling/sinkhorn.ts),
+ *   F*_i = lamA (log a_i - LSE_j(log K_ij + G_j)),  G*_j = lamB (log b_j - LSE_i(log K_ij + F_i)),
+ *   X <- X + omega (X* - X) per half-step (omega = 1: plain Sinkhorn),
+ * with log K_ij = -kappa ||y_j - z_i||^2 recomputed per entry, so memory is O(N + P). The
+ * stopping rule (the CPU's marginal residual) and the over-relaxation with its read-back
+ * safeguard are in sinkhornLoop.ts; this file owns the buffers and the plan image.
  *
  * Precision: everything on the GPU is float32. For well-conditioned problems (kappa ||y - z||^2
  * and |F|, |G| up to ~50) the plan agrees with the float64 CPU path to ~1e-4 relative per entry;
- * on the 50 x 500 POT fixtures solved to tol 1e-7 it is within 1e-5 (at tol 1e-5 the stopping
- * point, not float32, dominates: 7e-4, as on the CPU). The stopping test eps * max|dF| < tol
- * cannot go below float32 resolution: ask for tol >= ~1e-6 * eps * max|F|, or the solve runs to
- * maxIter.
+ * on the 50 x 500 POT fixtures solved to tol 1e-6 it is within 2e-5. The residual cannot go
+ * below the float32 resolution of the potentials: recomputed in float64 from them it stays at
+ * about 5e-7 .. 2e-6 on those fixtures (the kernel's own float32 terms go below 1e-7 there), so
+ * ask for tol >= ~1e-5 when "converged" (recomputed on the CPU, gpuCoupling.ts) matters.
+ * Over-relaxation amplifies the rounding noise of each step by about omega / (2 - omega): on
+ * the balanced fixture the kernel's residual stalls at ~1e-6 with omega 1.5, ~4e-6 with 1.7
+ * and ~2e-5 with 1.9 (the Relaxer's cap is 1.82), and the safeguard does not see it (the gain
+ * stays positive). Below ~1e-5, relax = 'adaptive' may run to maxIter where 'off' stops.
  *
- * Per batch of checkEvery iterations: one submit, 2 dispatches an iteration, and an N-float
- * read-back of the row pass's |dF|. Buffers are made once per (N, P) and reused.
+ * Buffers are made once per (N, P) and reused; programs and bind groups once per relaxation mode.
  */
 
 export interface GpuSinkhornOptions {
   readonly maxIter: number;
-  /** Stop when eps * max_i |F_new - F_old| < tol (checked every checkEvery iterations). */
+  /** Stop when the plan's L1 marginal residual is <= tol (checked every checkEvery iterations, see sinkhornLoop.ts). */
   readonly tol: number;
   readonly lamA: number;
   readonly lamB: number;
-  /** Iterations recorded per submit; convergence is read back (N floats) after each batch. */
+  /** Iterations recorded per submit; the residual is read back after each batch. */
   readonly checkEvery?: number;
+  /** 'adaptive': over-relaxed half-steps with the read-back safeguard of sinkhornLoop.ts; 'off' (default): plain. */
+  readonly relax?: Relaxation;
+  /**
+   * With relax = 'adaptive': this omega in [1, 2) from the first iteration instead of the
+   * Relaxer's estimate (experiments with a fixed factor; tests of the safeguard).
+   */
+  readonly omega?: number;
 }
 
-export interface GpuSinkhornResult {
+export interface GpuSinkhornResult extends LoopResult {
   readonly F: Float64Array; // (N) f / eps, float32 values
   readonly G: Float64Array; // (P) g / eps, float32 values
-  /** Iterations run: a multiple of checkEvery unless maxIter was reached. */
-  readonly iterations: number;
+  /** residual <= tol: the float32 verdict that stopped the loop. */
   readonly converged: boolean;
 }
 
@@ -83,17 +95,16 @@ interface Sized {
   readonly logB: GPUBuffer;
   readonly F: GPUBuffer;
   readonly G: GPUBuffer;
-  readonly delta: GPUBuffer;
+  readonly rowTerms: GPUBuffer; // (2, N) residual, dual gain per row
+  readonly colTerms: GPUBuffer; // (2, P) residual, dual gain per column
   readonly rowParams: GPUBuffer;
   readonly colParams: GPUBuffer;
   readonly rowOrder: GPUBuffer;
   readonly colOrder: GPUBuffer;
-  readonly deltaStaging: GPUBuffer;
+  readonly termStaging: GPUBuffer; // termStagingFloats(N, P), see sinkhornLoop.ts
   readonly dualStaging: GPUBuffer; // F then G
-  readonly rows: HalfStepProgram;
-  readonly cols: HalfStepProgram;
-  readonly rowGroup: GPUBindGroup;
-  readonly colGroup: GPUBindGroup;
+  /** Programs and bind groups per relaxation mode, made on first use. */
+  readonly kernels: Map<Relaxation, HalfStepKernels>;
 }
 
 interface ImageBuffers {
@@ -135,37 +146,51 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
     device.pushErrorScope('validation');
     const made: GPUBuffer[] = [];
     const keep = (b: GPUBuffer) => (made.push(b), b);
-    const z = keep(storageBuffer(device, n * 8, 'sinkhorn z'));
-    const y = keep(storageBuffer(device, p * 8, 'sinkhorn y'));
-    const logA = keep(storageBuffer(device, n * 4, 'sinkhorn logA'));
-    const logB = keep(storageBuffer(device, p * 4, 'sinkhorn logB'));
-    const F = keep(storageBuffer(device, n * 4, 'sinkhorn F'));
-    const G = keep(storageBuffer(device, p * 4, 'sinkhorn G'));
-    const delta = keep(storageBuffer(device, n * 4, 'sinkhorn delta'));
-    const rowParams = keep(uniformBuffer(device, HALF_STEP_PARAMS_BYTES, 'sinkhorn row params'));
-    const colParams = keep(uniformBuffer(device, HALF_STEP_PARAMS_BYTES, 'sinkhorn col params'));
-    const rowOrder = keep(storageBuffer(device, n * 4, 'plan image row order'));
-    const colOrder = keep(storageBuffer(device, p * 4, 'plan image col order'));
-    const deltaStaging = keep(readbackBuffer(device, n * 4, 'sinkhorn delta readback'));
-    const dualStaging = keep(readbackBuffer(device, (n + p) * 4, 'sinkhorn F,G readback'));
-    const rows = halfStepProgram(device, 'rows', config.workgroupSize?.rows ?? halfStepWorkgroupSize(device, p));
-    const cols = halfStepProgram(device, 'cols', config.workgroupSize?.cols ?? halfStepWorkgroupSize(device, n));
-    const rowGroup = halfStepBindGroup(device, rows, {
-      params: rowParams, linePts: z, otherPts: y, otherDual: G, logMarg: logA, dual: F, delta,
-    });
-    const colGroup = halfStepBindGroup(device, cols, {
-      params: colParams, linePts: y, otherPts: z, otherDual: F, logMarg: logB, dual: G, delta,
-    });
+    const s: Sized = {
+      n, p, buffers: made,
+      z: keep(storageBuffer(device, n * 8, 'sinkhorn z')),
+      y: keep(storageBuffer(device, p * 8, 'sinkhorn y')),
+      logA: keep(storageBuffer(device, n * 4, 'sinkhorn logA')),
+      logB: keep(storageBuffer(device, p * 4, 'sinkhorn logB')),
+      F: keep(storageBuffer(device, n * 4, 'sinkhorn F')),
+      G: keep(storageBuffer(device, p * 4, 'sinkhorn G')),
+      rowTerms: keep(storageBuffer(device, 2 * n * 4, 'sinkhorn row terms')),
+      colTerms: keep(storageBuffer(device, 2 * p * 4, 'sinkhorn column terms')),
+      rowParams: keep(uniformBuffer(device, HALF_STEP_PARAMS_BYTES, 'sinkhorn row params')),
+      colParams: keep(uniformBuffer(device, HALF_STEP_PARAMS_BYTES, 'sinkhorn col params')),
+      rowOrder: keep(storageBuffer(device, n * 4, 'plan image row order')),
+      colOrder: keep(storageBuffer(device, p * 4, 'plan image col order')),
+      termStaging: keep(readbackBuffer(device, termStagingFloats(n, p) * 4, 'sinkhorn terms readback')),
+      dualStaging: keep(readbackBuffer(device, (n + p) * 4, 'sinkhorn F,G readback')),
+      kernels: new Map(),
+    };
     const error = await device.popErrorScope();
     if (error) {
       for (const b of made) b.destroy();
       throw new Error(`WebGPU Sinkhorn setup failed for N=${n}, P=${p}: ${error.message}`);
     }
-    sized = {
-      n, p, buffers: made, z, y, logA, logB, F, G, delta, rowParams, colParams, rowOrder, colOrder,
-      deltaStaging, dualStaging, rows, cols, rowGroup, colGroup,
-    };
-    return sized;
+    sized = s;
+    return s;
+  }
+
+  /** The half-step programs of one relaxation mode and their bind groups on s's buffers. */
+  async function kernels(s: Sized, relax: Relaxation): Promise<HalfStepKernels> {
+    const hit = s.kernels.get(relax);
+    if (hit) return hit;
+    device.pushErrorScope('validation');
+    const rows = halfStepProgram(device, 'rows', config.workgroupSize?.rows ?? halfStepWorkgroupSize(device, s.p), relax);
+    const cols = halfStepProgram(device, 'cols', config.workgroupSize?.cols ?? halfStepWorkgroupSize(device, s.n), relax);
+    const rowGroup = halfStepBindGroup(device, rows, {
+      params: s.rowParams, linePts: s.z, otherPts: s.y, otherDual: s.G, logMarg: s.logA, dual: s.F, terms: s.rowTerms,
+    });
+    const colGroup = halfStepBindGroup(device, cols, {
+      params: s.colParams, linePts: s.y, otherPts: s.z, otherDual: s.F, logMarg: s.logB, dual: s.G, terms: s.colTerms,
+    });
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`WebGPU Sinkhorn kernels (relax ${relax}) failed for N=${s.n}, P=${s.p}: ${error.message}`);
+    const k = { rows, cols, rowGroup, colGroup };
+    s.kernels.set(relax, k);
+    return k;
   }
 
   function freeSized(): void {
@@ -205,38 +230,20 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
     serial(async () => {
       const { n, p } = sizes(pb);
       const checkEvery = opts.checkEvery ?? 10;
-      checkOptions(opts, checkEvery);
+      const relax = opts.relax ?? 'off';
+      checkOptions(opts, checkEvery, relax);
       const s = await ensureSize(n, p);
+      const k = await kernels(s, relax);
       const F0 = warm && warm.F.length === n ? warm.F : new Float64Array(n);
       const G0 = warm && warm.G.length === p ? warm.G : new Float64Array(p);
       uploadProblem(s, pb, F0, G0);
       upload(device, s.logA, f32(pb.logA));
       upload(device, s.logB, f32(pb.logB));
-      upload(device, s.rowParams, halfStepParams(n, p, pb.kappa, opts.lamA));
-      upload(device, s.colParams, halfStepParams(p, n, pb.kappa, opts.lamB));
-
-      let iterations = 0;
-      let converged = false;
-      while (iterations < opts.maxIter) {
-        const k = Math.min(checkEvery, opts.maxIter - iterations);
-        const encoder = device.createCommandEncoder({ label: 'sinkhorn iterations' });
-        const pass = encoder.beginComputePass({ label: 'sinkhorn iterations' });
-        for (let t = 0; t < k; t++) {
-          encodeHalfStep(pass, s.rows, s.rowGroup, n);
-          encodeHalfStep(pass, s.cols, s.colGroup, p);
-        }
-        pass.end();
-        encoder.copyBufferToBuffer(s.delta, 0, s.deltaStaging, 0, n * 4);
-        device.queue.submit([encoder.finish()]);
-        const deltas = await readFloats(s.deltaStaging, n);
-        iterations += k;
-        let delta = 0;
-        for (let i = 0; i < n; i++) if (!(deltas[i] <= delta)) delta = deltas[i]; // NaN blocks convergence
-        if (pb.eps * delta < opts.tol) {
-          converged = true;
-          break;
-        }
-      }
+      const setOmega = (omega: number) => {
+        upload(device, s.rowParams, halfStepParams(n, p, pb.kappa, opts.lamA, omega));
+        upload(device, s.colParams, halfStepParams(p, n, pb.kappa, opts.lamB, omega));
+      };
+      const run = await iterate(device, s, k, { ...opts, checkEvery, relax, n, p, setOmega });
 
       const encoder = device.createCommandEncoder({ label: 'sinkhorn read duals' });
       encoder.copyBufferToBuffer(s.F, 0, s.dualStaging, 0, n * 4);
@@ -246,8 +253,8 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
       return {
         F: Float64Array.from(duals.subarray(0, n)),
         G: Float64Array.from(duals.subarray(n, n + p)),
-        iterations,
-        converged,
+        ...run,
+        converged: run.residual <= opts.tol,
       };
     });
 
@@ -304,10 +311,12 @@ function sizes(pb: CouplingProblem): { n: number; p: number } {
   return { n, p };
 }
 
-function checkOptions(opts: GpuSinkhornOptions, checkEvery: number): void {
+function checkOptions(opts: GpuSinkhornOptions, checkEvery: number, relax: Relaxation): void {
   if (!(Number.isInteger(opts.maxIter) && opts.maxIter >= 0)) throw new Error(`invalid maxIter: ${opts.maxIter} (must be an integer >= 0)`);
   if (!(opts.tol >= 0)) throw new Error(`invalid tol: ${opts.tol} (must be >= 0)`);
   if (!(Number.isInteger(checkEvery) && checkEvery >= 1)) throw new Error(`invalid checkEvery: ${checkEvery} (must be an integer >= 1)`);
+  if (relax !== 'off' && relax !== 'adaptive') throw new Error(`invalid relax: ${relax} (must be off or adaptive)`);
+  if (opts.omega !== undefined && !(opts.omega >= 1 && opts.omega < 2)) throw new Error(`invalid omega: ${opts.omega} (must be in [1, 2))`);
   for (const [name, v] of [['lamA', opts.lamA], ['lamB', opts.lamB]] as const) {
     if (!(v > 0 && v <= 1)) throw new Error(`invalid ${name}: ${v} (must be in (0, 1])`);
   }

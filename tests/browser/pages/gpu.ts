@@ -2,8 +2,9 @@
 // backend chain to tests/browser/gpu.spec.mjs as window.gpuPage. Sizes are the caller's: in
 // headless Chromium WebGPU runs on SwiftShader (a CPU), so keep them small.
 import type { CouplingProblem } from '../../../src/engine/etd/coupling';
+import type { Relaxation } from '../../../src/engine/etd/coupling/problem';
 import { syntheticProblem } from '../../engine/syntheticProblem';
-import { sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
+import { completeCoupling, sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
 import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
 import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
 import { wrap } from 'comlink';
@@ -28,12 +29,13 @@ async function requestDevice(): Promise<{ device: GPUDevice; adapter: string }> 
   return { device: await adapter.requestDevice(), adapter: [info.vendor, info.architecture, info.description].join(' ') };
 }
 
-async function compare(n: number, p: number, lamB = 1) {
+/** The fused kernels and the CPU path on one problem, solved to the same marginal residual. */
+async function compare(n: number, p: number, lamB = 1, relax: Relaxation = 'off') {
   const { device, adapter } = await requestDevice();
   const gpu = createGpuSinkhorn(device);
   try {
     const pb = problem(n, p);
-    const opts = { maxIter: 2000, tol: 1e-6 };
+    const opts = { maxIter: 2000, tol: 1e-6, relax };
     const t0 = performance.now();
     const r = await gpu.solve(pb, null, { ...opts, lamA: 1, lamB });
     const gpuMs = performance.now() - t0;
@@ -46,12 +48,34 @@ async function compare(n: number, p: number, lamB = 1) {
       adapter,
       iterations: r.iterations,
       converged: r.converged,
+      omega: r.omega,
+      pullBacks: r.pullBacks,
       cpuIterations: cpu.iterations,
       cpuConverged: cpu.converged,
       worstRelative: worstRelative(pb, r.F, r.G, cpu.F, cpu.G),
       imageMass: mass,
       gpuMs,
     };
+  } finally {
+    gpu.dispose();
+    device.destroy();
+  }
+}
+
+/**
+ * The stopping rule at a tiny eps (1e-6), which the old max|dF| rule passed as converged after 2
+ * iterations: the solve must run to maxIter and the CPU's float64 verdict must be "not converged".
+ */
+async function tinyEps(n: number, p: number, relax: Relaxation) {
+  const { device } = await requestDevice();
+  const gpu = createGpuSinkhorn(device);
+  try {
+    const base = problem(n, p);
+    const pb = { ...base, kappa: (base.kappa * base.eps) / 1e-6, eps: 1e-6 };
+    const r = await gpu.solve(pb, null, { maxIter: 30, tol: 1e-2, lamA: 1, lamB: 1, relax, checkEvery: 5 });
+    const c = completeCoupling(pb, r.F, r.G, r.iterations, { lamA: 1, lamB: 1 }, 1e-2, r.omega);
+    const finite = r.F.every(Number.isFinite) && r.G.every(Number.isFinite);
+    return { iterations: r.iterations, converged: r.converged, cpuConverged: c.converged, residual: c.residual, finite };
   } finally {
     gpu.dispose();
     device.destroy();
@@ -109,6 +133,7 @@ declare global {
   interface Window {
     gpuPage: {
       compare: typeof compare;
+      tinyEps: typeof tinyEps;
       bench: typeof bench;
       workerSession: typeof workerSession;
       choose: (opts?: Omit<ChooseBackendOptions, 'gpu'>) => ReturnType<typeof chooseBackend>;
@@ -116,5 +141,5 @@ declare global {
   }
 }
 
-window.gpuPage = { compare, bench, workerSession, choose: (opts) => chooseBackend(opts) };
+window.gpuPage = { compare, tinyEps, bench, workerSession, choose: (opts) => chooseBackend(opts) };
 document.body.dataset.ready = 'true';
