@@ -5,15 +5,15 @@ import type { Relaxation } from './problem';
  * potential X a factor omega of the way to its Sinkhorn value X*, X <- X + omega (X* - X).
  *
  * omega: the rule of Lehmann, von Renesse, Sambale and Uschmajew (Optim. Letters 2021), as in
- * OTT-JAX's Momentum: after PLAIN_ITERATIONS plain iterations, estimate the contraction ratio r
- * of the marginal residual (capped at 0.99) and use omega = 2 / (1 + sqrt(1 - r)).
+ * OTT-JAX's Momentum: run PLAIN_ITERATIONS + 1 plain iterations, take the contraction ratio r of
+ * the marginal residual over the last two (capped at 0.99) and use omega = 2 / (1 + sqrt(1 - r)).
  *
  * Safeguard (Thibault, Chizat, Dossal, Papadakis, arXiv 1711.01851): an over-relaxed step must
  * not decrease the dual objective, the Lyapunov function of Sinkhorn; a step that would is
  * pulled back towards omega = 1 (the plain step, which always ascends).
  */
 
-/** Plain iterations before omega is estimated. */
+/** omega is estimated after this many plain iterations plus one (the ratio needs two residuals past the first). */
 export const PLAIN_ITERATIONS = 3;
 /** Cap on the estimated contraction ratio (omega <= 2 / (1 + 0.1) = 1.82). */
 const MAX_RATIO = 0.99;
@@ -36,7 +36,6 @@ export class Relaxer {
     const k = this.residuals.length;
     if (k <= PLAIN_ITERATIONS) return;
     this.settled = true;
-    // Skip the first residual: from zero potentials it is not yet on the asymptotic rate.
     const ratio = this.residuals[k - 1] / this.residuals[k - 2];
     if (ratio > 0 && ratio < 1) this.omega = 2 / (1 + Math.sqrt(1 - Math.min(ratio, MAX_RATIO)));
   }

@@ -69,11 +69,15 @@ export function sinkhornScaling(
       rowAfter = halfStep(F, rowBuf, pb.logA, lamA, relaxer.omega).after;
       lse.cols(F, colBuf);
     }
-    const col = halfStep(G, colBuf, pb.logB, lamB, relaxer.omega);
+    // The residual of the plan (F new, G old), known without another pass.
+    const residual = rowAfter + marginalResidual(G, colBuf, pb.logB, lamB);
     iterations++;
-    // rowAfter + col.before: the residual of the plan (F new, G old), known without another pass.
-    const residual = rowAfter + col.before;
-    if (residual <= opts.tol) break;
+    if (residual <= opts.tol) {
+      // A plain last column step: the returned plan's column residual is then exactly 0.
+      halfStep(G, colBuf, pb.logB, lamB, 1);
+      break;
+    }
+    halfStep(G, colBuf, pb.logB, lamB, relaxer.omega);
     relaxer.observe(residual);
   }
   if (iterations === 0) lse.cols(F, colBuf);
