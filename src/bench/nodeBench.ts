@@ -1,6 +1,7 @@
 import { absorbedLse } from '../engine/etd/coupling/absorbedLse';
 import { onlineLse } from '../engine/etd/coupling/onlineLse';
-import { KERNEL_BUDGET, sinkhornScaling } from '../engine/etd/coupling/sinkhorn';
+import type { LseOpsFactory } from '../engine/etd/coupling/lseOps';
+import { defaultLseOps, KERNEL_BUDGET, sinkhornScaling } from '../engine/etd/coupling/sinkhorn';
 import { initialCloud } from '../engine/samplers/initialCloud';
 import { createSampler } from '../engine/samplers/registry';
 import { createPresetTarget } from '../engine/targets/presets';
@@ -26,19 +27,23 @@ export function cpuSinkhorn(n: number): BenchRow[] {
   const p = pb.y.length / 2;
   const iters = itersFor(n);
   const rows: BenchRow[] = [];
-  const kernels = n * p <= KERNEL_BUDGET ? ([['held kernel', absorbedLse], ['on the fly', onlineLse]] as const) : ([['on the fly', onlineLse]] as const);
-  for (const [name, ops] of kernels) {
+  const held = n * p <= KERNEL_BUDGET;
+  const kernels: [string, string, LseOpsFactory][] = [
+    ...(held ? ([['cpu (wasm SIMD)', 'held kernel, fused pass', defaultLseOps(n, p)], ['cpu (typed arrays)', 'held kernel', absorbedLse]] as [string, string, LseOpsFactory][]) : []),
+    ['cpu (typed arrays)', 'on the fly', onlineLse],
+  ];
+  for (const [backend, name, ops] of kernels) {
     const ms = bestMs(() => sinkhornScaling(pb, null, { maxIter: iters, tol: 0 }, 1, 1, ops), 2);
-    rows.push({ where: 'node', backend: 'cpu (typed arrays)', kernel: name, n, p, msPerIteration: ms / iters });
+    rows.push({ where: 'node', backend, kernel: name, n, p, msPerIteration: ms / iters });
   }
   return rows;
 }
 
-/** Whole ETD-B steps per second on gmm-grid-4 (default parameters, 50 Sinkhorn iterations cap). */
+/** Whole ETD-B steps per second on gmm-grid-4 (default parameters), on the SIMD kernels. */
 export function etdStepsPerSecond(n: number, steps = n <= 250 ? 10 : 3): BenchRow {
   const target = createPresetTarget('gmm-grid-4');
   const s = createSampler('etd-b', { target, seed: 1, initial: initialCloud(1, { n, center: [0, 0], spread: 2 }) });
   s.step();
   const ms = bestMs(() => { for (let k = 0; k < steps; k++) s.step(); }, 1);
-  return { where: 'node', backend: 'cpu (typed arrays)', kernel: 'ETD-B step', n, p: 25 * n, stepsPerSecond: (1000 * steps) / ms };
+  return { where: 'node', backend: 'cpu (wasm SIMD)', kernel: 'ETD-B step', n, p: 25 * n, stepsPerSecond: (1000 * steps) / ms };
 }

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cpuSinkhorn, etdStepsPerSecond, type BenchRow } from './nodeBench';
+import { numpyEtdSteps } from './numpyEtd';
 import { potSinkhorn } from './potBench';
+import { stageProfile, stageTable, type StageProfile } from './stageProfile';
 import { benchTable, speedups } from './table';
 
 /** `npm run bench`: Sinkhorn ms/iteration and ETD steps/s per backend and size, beside POT. */
@@ -15,14 +17,24 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   let ui: unknown;
+  const profiles: StageProfile[] = [];
   for (const n of sizes) {
     console.error(`node: N = ${n}`);
     rows.push(...cpuSinkhorn(n), etdStepsPerSecond(n));
+    profiles.push(stageProfile(n, 'simd'), stageProfile(n, 'typed arrays'));
   }
   console.error('python: POT');
   const pot = potSinkhorn(sizes);
   if (pot.error) notes.push(`POT not measured: ${pot.error}`);
   rows.push(...pot.rows);
+  console.error('python: NumPy ETD-B step');
+  const numpy = numpyEtdSteps(sizes);
+  if (numpy.error) notes.push(`NumPy ETD step not measured: ${numpy.error}`);
+  for (const r of numpy.rows) {
+    rows.push({ where: 'python', backend: 'NumPy', kernel: `ETD-B step (authors' stop rule, ${r.iterations.toFixed(1)} it)`, n: r.n, p: 25 * r.n, stepsPerSecond: 1000 / r.msPerStep });
+    const ours = profiles.find((p) => p.n === r.n && p.path === 'simd');
+    if (ours) notes.push(`N = ${r.n}: a default ETD-B step in Node (SIMD) is ${(r.msPerStep / ours.msPerStep).toFixed(1)}x faster than the NumPy step`);
+  }
   if (!values['no-browser']) {
     const { browserBench } = await import('./browserBench');
     const b = await browserBench(sizes);
@@ -38,10 +50,12 @@ async function main(): Promise<void> {
     }
   }
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
-  console.log(`\nmachine: ${machine}\n\n${benchTable(rows)}\n`);
+  const load = loadavg().map((v) => v.toFixed(2)).join(', ');
+  console.log(`\nmachine: ${machine}; load average at the end: ${load}\n\n${benchTable(rows)}\n`);
+  console.log(`One default ETD-B step by stage (ms per step, gmm-grid-4, M = 25):\n\n${stageTable(profiles)}\n`);
   for (const s of speedups(rows)) console.log(`N = ${s.n}: CPU path is ${s.cpuOverPot.toFixed(1)}x POT's sinkhorn_log per iteration`);
   for (const n of notes) console.log(`note: ${n}`);
-  writeFileSync(values.out, JSON.stringify({ machine, date: new Date().toISOString(), rows, speedups: speedups(rows), ui, notes }, null, 1));
+  writeFileSync(values.out, JSON.stringify({ machine, load, date: new Date().toISOString(), rows, profiles, speedups: speedups(rows), ui, notes }, null, 1));
   console.error(`wrote ${values.out}`);
 }
 

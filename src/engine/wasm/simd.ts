@@ -11,7 +11,7 @@ export interface SimdExports {
   rowDots(kt: number, n: number, p: number, v: number, out: number): void;
   rowDots2(kt: number, n: number, p: number, v: number, s1: number, s2: number): void;
   colDots(kt: number, n: number, p: number, u: number, out: number): void;
-  mixtureLogSum(mux: number, muy: number, n: number, yx: number, yy: number, p: number, m: number, inv2s2: number, out: number): void;
+  mixtureLogSumStrip(mux: number, muy: number, n: number, yx: number, yy: number, d0: number, p: number, inv2s2: number, cut: number, out: number): void;
   sweep(kt: number, n: number, p: number, v: number, shift: number, logA: number, lamA: number, omega: number, F: number, r: number, u: number, colOut: number): number;
   readonly memory: WebAssembly.Memory;
 }

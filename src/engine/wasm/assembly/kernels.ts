@@ -139,34 +139,6 @@ export function colDots(kt: usize, n: i32, p: i32, u: usize, out: usize): void {
 }
 
 /**
- * Pooled proposal mixture: out_j = log sum_i exp(-inv2s2 (||y_j - mu_i||^2 - d0_j)), where d0_j
- * is the squared distance to y_j's own mean mu_(j / m) (so the sum is >= 1, with no overflow for
- * any draw with ||xi||^2 < 170). The caller adds -inv2s2 d0_j and the normalising constant.
- * mu: (n) per axis, n a multiple of 4 (pads far away); y: (p) per axis, unpadded.
- */
-export function mixtureLogSum(mux: usize, muy: usize, n: i32, yx: usize, yy: usize, p: i32, m: i32, inv2s2: f32, out: usize): void {
-  const c = f32x4.splat(-inv2s2);
-  const nBytes = <usize>n << 2;
-  for (let j = 0; j < p; j++) {
-    const jx = load<f32>(yx + (<usize>j << 2));
-    const jy = load<f32>(yy + (<usize>j << 2));
-    const own = j / m;
-    const ox = jx - load<f32>(mux + (<usize>own << 2));
-    const oy = jy - load<f32>(muy + (<usize>own << 2));
-    const d0 = f32x4.splat(ox * ox + oy * oy);
-    const ax = f32x4.splat(jx), ay = f32x4.splat(jy);
-    let s = f32x4.splat(0);
-    for (let o: usize = 0; o < nBytes; o += 16) {
-      const dx = f32x4.sub(v128.load(mux + o), ax);
-      const dy = f32x4.sub(v128.load(muy + o), ay);
-      const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
-      s = f32x4.add(s, exp4(f32x4.mul(c, f32x4.sub(d2, d0))));
-    }
-    store<f32>(out + (<usize>j << 2), hsum(s));
-  }
-}
-
-/**
  * One Sinkhorn iteration's row half-step fused with the next column pass, so the held kernel is
  * streamed once per iteration instead of twice (the kernel outgrows the caches above N ~ 500).
  * For each row i: s_i = sum_j kt_ij v_j, r_i = log s_i + shift_i, F*_i = lamA (logA_i - r_i),
@@ -213,4 +185,49 @@ export function sweep(kt: usize, n: i32, p: i32, v: usize, shift: usize, logA: u
     }
   }
   return bad;
+}
+
+/**
+ * Pooled proposal mixture: out_j = sum_i exp(-inv2s2 (||y_j - mu_i||^2 - d0_j)), d0_j the squared
+ * distance of y_j to its own mean (so the sum is >= 1, and no term overflows for any draw with
+ * ||xi||^2 < 170); the caller adds -inv2s2 d0_j and the normalising constant. Over a strip: mux/muy sorted by x (pads FAR at the end),
+ * and for each y_j only the means with |mux - x_j| < r_j contribute, where
+ * r_j^2 = d0_j + cut / inv2s2: every mean outside the strip adds less than e^-cut relative to
+ * y_j's own mean (which is inside, at squared distance d0_j).
+ */
+export function mixtureLogSumStrip(mux: usize, muy: usize, n: i32, yx: usize, yy: usize, d0s: usize, p: i32, inv2s2: f32, cut: f32, out: usize): void {
+  const c = f32x4.splat(-inv2s2);
+  for (let j = 0; j < p; j++) {
+    const jx = load<f32>(yx + (<usize>j << 2));
+    const jy = load<f32>(yy + (<usize>j << 2));
+    const d0v = load<f32>(d0s + (<usize>j << 2));
+    const r = Mathf.sqrt(d0v + cut / inv2s2);
+    // First sorted index with mux >= jx - r, and first with mux > jx + r.
+    let a = 0, b = n;
+    const lo = jx - r;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (load<f32>(mux + (<usize>mid << 2)) < lo) a = mid + 1;
+      else b = mid;
+    }
+    let e = a, f = n;
+    const hi = jx + r;
+    while (e < f) {
+      const mid = (e + f) >>> 1;
+      if (load<f32>(mux + (<usize>mid << 2)) <= hi) e = mid + 1;
+      else f = mid;
+    }
+    const start = <usize>(a & ~3) << 2;
+    const end = <usize>((e + 3) & ~3) << 2;
+    const d0 = f32x4.splat(d0v);
+    const ax = f32x4.splat(jx), ay = f32x4.splat(jy);
+    let s = f32x4.splat(0);
+    for (let o = start; o < end; o += 16) {
+      const dx = f32x4.sub(v128.load(mux + o), ax);
+      const dy = f32x4.sub(v128.load(muy + o), ay);
+      const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
+      s = f32x4.add(s, exp4(f32x4.mul(c, f32x4.sub(d2, d0))));
+    }
+    store<f32>(out + (<usize>j << 2), hsum(s));
+  }
 }
