@@ -1,10 +1,10 @@
 // Browser tests of one worker per panel: panels run at their own pace, a slow panel shows that it
 // is computing, adding or removing a panel leaves the others running. Sizes stay small (N = 50);
-// the slow ETD panel is made slow on purpose (M = 200 proposals per particle, 600 Sinkhorn
-// iterations a step that never converge to tol = 1e-12: about a second a step here).
+// the slow ETD panel is made slow on purpose (M = 200 proposals per particle, 3000 Sinkhorn
+// iterations a step that never reach tol = 1e-12: about a second a step here).
 import { assert, sel, waitReady } from './lib/app.mjs';
 
-const SLOW_ETD = 'p1.M=200&p1.maxIter=600&p1.tol=1e-12';
+const SLOW_ETD = 'p1.M=200&p1.maxIter=3000&p1.tol=1e-12';
 const iteration = (page, i) => page.textContent(`[data-testid="panel-iteration-${i}"]`).then(Number);
 const titles = (page) => page.locator('.panel h2').allTextContents();
 
