@@ -1,7 +1,7 @@
 import { useAppStore } from '../store';
 import { describeAll, summariseDiagnostics } from './diagnosticsSummary';
 
-/** One short line of panel `panel`'s last-step diagnostics (Sinkhorn iterations, marginal error, ESS, acceptance); hover for all. */
+/** One short line of panel `panel`'s last-step diagnostics (Sinkhorn iterations, marginal residual, ESS, acceptance); hover for all. */
 export function PanelDiagnostics({ panel }: { panel: number }) {
   const diagnostics = useAppStore((s) => s.panelRuns[panel]?.diagnostics);
   const d = diagnostics ?? {};

@@ -2,12 +2,12 @@
 const PRIMARY: readonly (readonly [key: string, label: string])[] = [
   ['sinkhornIterations', 'Sinkhorn iters'],
   ['ess', 'ESS'],
-  ['rowError', 'marginal error'],
+  ['residual', 'marginal residual'],
   ['acceptance', 'acceptance'],
 ];
 
 /** Reported but only interesting in the full list (tooltip). */
-const QUIET = new Set(['converged', 'colError', 'costScale', 'acceptanceMean']);
+const QUIET = new Set(['converged', 'rowError', 'colError', 'omega', 'costScale', 'acceptanceMean']);
 
 /** Health counters: non-zero means something is wrong. */
 const PROBLEMS = new Set(['nonFiniteParticles', 'nonFiniteScores', 'nonFiniteDensity', 'degenerateWeights', 'escaped']);

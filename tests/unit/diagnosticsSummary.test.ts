@@ -11,11 +11,13 @@ describe('summariseDiagnostics', () => {
       converged: 0,
       costScale: 4.61,
       rowError: 0.00707,
+      residual: 0.0123,
+      omega: 1.5,
     });
     expect(items.map((i) => [i.label, i.text])).toEqual([
       ['Sinkhorn iters', '50'],
       ['ESS', '527'],
-      ['marginal error', '0.00707'],
+      ['marginal residual', '0.0123'],
     ]);
   });
 

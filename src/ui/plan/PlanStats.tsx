@@ -7,11 +7,11 @@ const REFRESH_MS = 250;
 /** What the plan view reports from the last step's diagnostics. */
 export const PLAN_STATS: readonly (readonly [key: string, label: string, title: string])[] = [
   ['sinkhornIterations', 'Sinkhorn iters', 'Sinkhorn iterations of the last step'],
-  ['rowError', 'marginal err', 'Largest error of the plan\'s row marginals after Sinkhorn (0 = exactly coupled)'],
+  ['residual', 'marginal residual', 'L1 distance of the plan\'s marginals from the ones its coupling requires; Sinkhorn has converged when it is at most tol (0 = exactly coupled)'],
   ['ess', 'coupling ESS', 'Mean effective number of proposals per particle in its coupling row'],
 ];
 
-/** Sinkhorn iterations, marginal error and coupling ESS of a panel, refreshed a few times a second outside React. */
+/** Sinkhorn iterations, marginal residual and coupling ESS of a panel, refreshed a few times a second outside React. */
 export function PlanStats({ panel }: { panel: number }) {
   const refs = useRef<(HTMLElement | null)[]>([]);
   useEffect(() => {
