@@ -72,7 +72,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (target !== undefined) config.target = target;
   if (values.sampler !== undefined) config.sampler = values.sampler;
   if (values.set) {
-    const params: Record<string, string> = {};
+    // No prototype: '--set __proto__=1' becomes a key like any other (and is refused as unknown).
+    const params: Record<string, string> = Object.create(null);
     for (const kv of values.set) {
       const eq = kv.indexOf('=');
       if (eq <= 0) throw new Error(`invalid --set '${kv}' (expected key=value)`);

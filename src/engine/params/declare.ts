@@ -112,7 +112,8 @@ export function resolveParams<T extends ParamTable>(
 ): ParamValues<T> {
   const out = { ...defaults(table), ...base } as Record<string, unknown>;
   for (const [k, raw] of Object.entries(overrides)) {
-    const d = table[k];
+    // Own keys only: 'constructor', 'toString' or '__proto__' must not find Object.prototype.
+    const d = Object.hasOwn(table, k) ? table[k] : undefined;
     if (!d) throw new Error(`unknown parameter '${k}' (valid: ${Object.keys(table).join(', ')})`);
     out[k] = checkParam(k, d, raw);
   }
