@@ -15,6 +15,14 @@ describe('panelAlert', () => {
     expect(panelAlert(newTracker(), ok(3, { escaped: 0.1, nonFiniteParticles: 0 }))).toBeNull();
   });
 
+  it('names the cause: non-finite scores, no finite density, a collapsed coupling', () => {
+    expect(panelAlert(newTracker(), ok(3, { nonFiniteScores: 4 }))?.message).toMatch(/score .* NaN or infinite at 4 particles.*score-free/);
+    expect(panelAlert(newTracker(), ok(3, { degenerateWeights: 1, nonFiniteDensity: 0 }))?.message).toMatch(/no proposal had a positive density/);
+    expect(panelAlert(newTracker(), ok(3, { ess: 1.02, distinct: 0.6 }))?.message).toMatch(/coupling has collapsed: coupling ESS 1\.0/);
+    expect(panelAlert(newTracker(), ok(3, { ess: 40, distinct: 0.004 }))?.message).toMatch(/0% distinct particles/);
+    expect(panelAlert(newTracker(), ok(3, { ess: 40, distinct: 0.7, nonFiniteScores: 0, degenerateWeights: 0 }))).toBeNull();
+  });
+
   it('says Sinkhorn is not converging only after enough consecutive non-converged steps, with the residual', () => {
     const t = newTracker();
     expect(panelAlert(t, ok(5, { converged: 0, residual: 0.05 }))).toBeNull();

@@ -9,7 +9,7 @@ import type { GpuSinkhorn } from '../gpu/sinkhornGpu';
 import type { EtdVariant } from '../etd/variants';
 import { Rng, STREAM } from '../random/rng';
 import type { Target } from '../targets/types';
-import { particleHealth } from './health';
+import { distinctFraction, particleHealth } from './health';
 import type { Diagnostics, Sampler } from './types';
 
 export interface SamplerInit {
@@ -61,7 +61,7 @@ export class EtdSampler implements Sampler {
   step(clock?: StageClock): Diagnostics {
     const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng, clock);
     this.steps++;
-    return { ...d, ...particleHealth(this.state.x, this.init.target.box) };
+    return { ...d, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box) };
   }
 
   /**
@@ -73,6 +73,6 @@ export class EtdSampler implements Sampler {
     if (!gpu || lamB === null) return this.step();
     const d = await etdStepAsync(this.state, this.init.target, this.params, this.components, this.rng, gpuCoupling(gpu, lamB));
     this.steps++;
-    return { ...d, gpu: 1, ...particleHealth(this.state.x, this.init.target.box) };
+    return { ...d, gpu: 1, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box) };
   }
 }

@@ -20,3 +20,19 @@ export function particleHealth(x: Float64Array, box: Box): { nonFiniteParticles:
   }
   return { nonFiniteParticles: bad, escaped: out / n };
 }
+
+/**
+ * Fraction of particles at distinct positions (1: all different). ETD's categorical update lets
+ * several particles take the same proposal; a fraction near 1/N means the cloud has collapsed.
+ */
+export function distinctFraction(x: Float64Array): number {
+  const n = x.length >> 1;
+  if (n === 0) return 1;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[2 * a] - x[2 * b] || x[2 * a + 1] - x[2 * b + 1]);
+  let distinct = 1;
+  for (let k = 1; k < n; k++) {
+    const a = order[k - 1], b = order[k];
+    if (x[2 * a] !== x[2 * b] || x[2 * a + 1] !== x[2 * b + 1]) distinct++;
+  }
+  return distinct / n;
+}
