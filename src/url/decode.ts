@@ -5,6 +5,7 @@
  * drawings are unpacked with a size budget. Pure: no DOM, no store.
  */
 import { repairParam } from '../engine/params/declare';
+import { samplerParamsProblem } from '../engine/samplers/checkParams';
 import { boxProblem } from '../engine/targets/box';
 import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
@@ -236,7 +237,29 @@ function readPanels(params: Map<string, string>, note: (s: string) => void): Url
     if (r.change) note(r.change);
     if (!Object.is(r.value, panelDefault(panel.sampler, name))) panel.params[name] = r.value;
   }
+  panels.forEach((p, at) => checkAcross(p, position.indexOf(at) + 1, note));
   return panels.map((p) => ({ sampler: p.sampler, params: { ...p.params } }));
+}
+
+/**
+ * Values valid one by one can still contradict each other (alpha = 0 with fdr on): the engine's
+ * own check decides, and the parameter it names is dropped (all of the panel's, if it names none
+ * of them), so a link never carries a panel that would fail.
+ */
+function checkAcross(panel: { sampler: string; params: Record<string, number | boolean | string> }, k: number, note: (s: string) => void): void {
+  for (let tries = Object.keys(panel.params).length; tries >= 0; tries--) {
+    const problem = samplerParamsProblem(panel.sampler, panel.params);
+    if (problem === null) return;
+    const named = /^invalid ([A-Za-z0-9]+)/.exec(problem)?.[1];
+    if (named && hasOwn(panel.params, named)) {
+      delete panel.params[named];
+      note(`p${k}.${named} ignored: ${problem}`);
+    } else {
+      for (const key of Object.keys(panel.params)) delete panel.params[key];
+      note(`panel ${k}: ${problem}: its parameters were reset to the defaults`);
+      return;
+    }
+  }
 }
 
 function readView(params: Map<string, string>, mode: ViewMode, note: (s: string) => void): Experiment['view'] {

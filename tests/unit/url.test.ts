@@ -170,6 +170,17 @@ describe('hostile URLs', () => {
     expect(decode('p=nope,toString').experiment.panels).toEqual([{ sampler: 'etd-b', params: {} }]);
   });
 
+  it("drops parameters the engine refuses together (p1.alpha=0 with fdr on), keeping the rest and the other panels", () => {
+    const { experiment, notices } = decodeExperiment('?v=1&p=etd-b,svgd&p1.alpha=0&p1.eps=0.2&p2.lr=0.05');
+    expect(experiment.panels).toEqual([
+      { sampler: 'etd-b', params: { eps: 0.2 } },
+      { sampler: 'svgd', params: { lr: 0.05 } },
+    ]);
+    expect(notices.some((n) => n.startsWith('p1.alpha ignored: invalid alpha: 0 (with fdr on'))).toBe(true);
+    // Without fdr, alpha = 0 is valid and kept.
+    expect(decodeExperiment('?v=1&p=etd-b&p1.alpha=0&p1.fdr=0').experiment.panels[0].params).toEqual({ alpha: 0, fdr: false });
+  });
+
   it('uses the default box for a malformed one', () => {
     expect(decode('f=x^2%2By^2&box=1,2,3').notices).toEqual(['box=1,2,3 malformed (need four numbers xmin,xmax,ymin,ymax): default box used']);
     expect(decode('f=x^2%2By^2&box=4,-4,-4,4').notices[0]).toMatch(/^box malformed: invalid box: \[4, -4\]/);
