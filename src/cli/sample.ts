@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { runExperiment } from '../engine/experiment/run';
 import { parseRunConfig } from '../engine/experiment/runConfig';
-import { initTensorBackend } from '../engine/tensor/backend';
+import { targetFromSpec } from '../engine/targets/fromSpec';
 import { parseCliArgs, USAGE } from './args';
+import { nonFiniteRunMessage } from './nonFiniteRun';
 import { runCli } from './runCli';
 
 /** `npm run sample`: run one sampler headlessly and write particles and diagnostics as JSON. */
@@ -22,8 +23,6 @@ async function main(argv: string[]): Promise<number> {
     for (const key of ['run', 'params'] as const)
       if (base[key] !== undefined || args.config[key] !== undefined) merged[key] = { ...(base[key] as object), ...(args.config[key] as object) };
     cfg = parseRunConfig(merged);
-    // Formula targets take their gradients from TensorFlow.js automatic differentiation.
-    if (cfg.target.kind === 'formula') await initTensorBackend('wasm');
   } catch (err) {
     console.error(`error: ${(err as Error).message}`);
     return 2;
@@ -44,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
     console.error(`wrote ${out}: ${result.checkpoints.length} checkpoints, ${result.timing.msPerStep.toFixed(1)} ms/step`);
   } else {
     process.stdout.write(json + '\n');
+  }
+  // NaN / infinite positions are written as null: the output is there to inspect, but the run failed.
+  const broken = nonFiniteRunMessage(result, targetFromSpec(cfg.target));
+  if (broken) {
+    console.error(`error: ${broken}`);
+    return 1;
   }
   return 0;
 }

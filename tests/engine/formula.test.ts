@@ -1,12 +1,9 @@
-import { describe, it, expect, beforeAll } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
-import { initTensorBackend, tensorBackendName } from '../../src/engine/tensor/backend';
+import { describe, it, expect } from 'vitest';
 import {
   FormulaError,
   checkFormulaOnBox,
   compileBatch,
   compileScalar,
-  compileTensor,
   createFormulaTarget,
   parseFormula,
 } from '../../src/engine/targets/formula';
@@ -17,11 +14,6 @@ function batchU(src: string, xs: number[], ys: number[]): Float64Array {
   const out = new Float64Array(xs.length);
   compileBatch(parseFormula(src))(Float64Array.from(xs), Float64Array.from(ys), out);
   return out;
-}
-
-function tensorU(src: string, xs: number[], ys: number[]): Float32Array {
-  const f = compileTensor(parseFormula(src));
-  return tf.tidy(() => f(tf.tensor1d(xs), tf.tensor1d(ys))).dataSync() as Float32Array;
 }
 
 /** The error a formula raises (fails the test if it parses). */
@@ -35,7 +27,7 @@ function errorOf(src: string): FormulaError {
   throw new Error(`expected '${src}' to fail`);
 }
 
-/** Deterministic points, rounded to float32 so tensors see exactly the same inputs. */
+/** Deterministic points (rounded to float32, so they print short). */
 function randomPoints(n: number, seed: number, half = 3): { xs: number[]; ys: number[] } {
   let s = seed >>> 0;
   const rand = (): number => {
@@ -59,17 +51,6 @@ const FORMULAS: Record<string, string> = {
   trig: 'tan(x/4) + sin(x)^2 + y^2/2 - 1e-3*e^(x/3)',
   onlyX: '(x - 1)^2 / 2',
 };
-
-beforeAll(async () => {
-  expect(await initTensorBackend('wasm')).toBe('wasm');
-}, 60_000);
-
-describe('tensor backend', () => {
-  it('is wasm in Node and idempotent', async () => {
-    expect(tensorBackendName()).toBe('wasm');
-    expect(await initTensorBackend('cpu')).toBe('wasm');
-  });
-});
 
 describe('parser precedence', () => {
   const cases: [string, number][] = [
@@ -98,10 +79,9 @@ describe('functions', () => {
     ['logsumexp(x)', x], ['logsumexp(x, y)', Math.log(Math.exp(x) + Math.exp(y))],
     ['logsumexp(x, y, 1)', Math.log(Math.exp(x) + Math.exp(y) + Math.E)],
   ];
-  it.each(cases)('%s matches Math in all three compilations', (src, expected) => {
+  it.each(cases)('%s matches Math in both compilations', (src, expected) => {
     expect(scalarU(src, x, y)).toBeCloseTo(expected, 12);
     expect(batchU(src, [x], [y])[0]).toBeCloseTo(expected, 12);
-    expect(closeTo(tensorU(src, [x], [y])[0], expected, 1e-5)).toBe(true);
   });
 
   it('logsumexp, softplus and sigmoid are stable at extreme arguments', () => {
@@ -114,10 +94,9 @@ describe('functions', () => {
     for (const [src, expected] of cases2) {
       expect(scalarU(src)).toBeCloseTo(expected, 9);
       expect(batchU(src, [0], [0])[0]).toBeCloseTo(expected, 9);
-      expect(closeTo(tensorU(src, [0], [0])[0], expected, 1e-5)).toBe(true);
     }
     const s = createFormulaTarget('logsumexp(1000 + x, 1000 + y)').score(new Float64Array([0, 0]));
-    expect(Array.from(s).map((v) => Math.round(v * 1e4) / 1e4)).toEqual([-0.5, -0.5]);
+    expect(Array.from(s)).toEqual([-0.5, -0.5]);
   });
 });
 
@@ -170,14 +149,10 @@ describe('errors name their column', () => {
 
 describe('compilations agree', () => {
   const { xs, ys } = randomPoints(64, 12345);
-  it.each(Object.entries(FORMULAS))('%s: batch = scalar exactly, tensor within 1e-5', (_name, src) => {
+  it.each(Object.entries(FORMULAS))('%s: batch = scalar exactly', (_name, src) => {
     const b = batchU(src, xs, ys);
-    const t = tensorU(src, xs, ys);
     const s = compileScalar(parseFormula(src));
-    for (let i = 0; i < xs.length; i++) {
-      expect(b[i]).toBe(s(xs[i], ys[i]));
-      if (!closeTo(t[i], b[i], 1e-5)) throw new Error(`${src} at (${xs[i]}, ${ys[i]}): tensor ${t[i]} vs ${b[i]}`);
-    }
+    for (let i = 0; i < xs.length; i++) expect(b[i]).toBe(s(xs[i], ys[i]));
   });
 });
 
@@ -189,12 +164,12 @@ describe('formula target', () => {
   it.each(Object.entries(FORMULAS))('%s: score matches finite differences of logDensityAt', (_name, src) => {
     const target = createFormulaTarget(src);
     const score = target.score(points);
-    const h = 1e-4;
+    const h = 1e-5;
     for (let i = 0; i < xs.length; i++) {
       const [x, y] = [xs[i], ys[i]];
       const fdX = (target.logDensityAt(x + h, y) - target.logDensityAt(x - h, y)) / (2 * h);
       const fdY = (target.logDensityAt(x, y + h) - target.logDensityAt(x, y - h)) / (2 * h);
-      if (!closeTo(score[2 * i], fdX, 1e-3) || !closeTo(score[2 * i + 1], fdY, 1e-3)) {
+      if (!closeTo(score[2 * i], fdX, 1e-6) || !closeTo(score[2 * i + 1], fdY, 1e-6)) {
         throw new Error(`${src} at (${x}, ${y}): score (${score[2 * i]}, ${score[2 * i + 1]}) vs FD (${fdX}, ${fdY})`);
       }
     }
@@ -218,14 +193,14 @@ describe('formula target', () => {
     expect(c.score(new Float64Array(0)).length).toBe(0);
   });
 
-  it('checkFormulaOnBox reports non-finite and constant U', () => {
+  it('checkFormulaOnBox reports non-finite and constant U with the cause and its column', () => {
     const box = { xmin: -4, xmax: 4, ymin: -4, ymax: 4 };
     expect(checkFormulaOnBox(createFormulaTarget('x^2 + y^2'), box)).toEqual({ ok: true });
     expect(checkFormulaOnBox(createFormulaTarget('log(x)'), box)).toEqual({
-      ok: false, message: 'U is not finite at (x, y) = (-4.00, -4.00)',
-    });
-    expect(checkFormulaOnBox(createFormulaTarget('1/(x^2 + y^2)'), box, 65)).toEqual({
-      ok: false, message: 'U is not finite at (x, y) = (0.00, 0.00)',
+      ok: false,
+      message: "U is not finite at (x, y) = (-4.00, -4.00): log of a negative number (-4) in 'log(x)' at column 1",
+      column: 1,
+      length: 6,
     });
     expect(checkFormulaOnBox(createFormulaTarget('2*pi'), box)).toEqual({ ok: false, message: 'U is constant: nothing to sample' });
   });

@@ -47,11 +47,28 @@ describe('npm run sample', () => {
     expect(last.metrics.energy).toBeLessThan(first.metrics.energy);
   });
 
+  it('runs 1e39*(x^2 + y^2) to finite positions (float64 scores; float32 overflowed to null positions)', () => {
+    const r = sample('--formula', '1e39*(x^2 + y^2)', '--n', '10', '--steps', '5', '--set', 'M=5');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).checkpoints.at(-1).positions.flat().every(Number.isFinite)).toBe(true);
+  });
+
+  it('exits 1 with the cause when the output has non-finite positions, still writing the output', () => {
+    // U is NaN for |x| > sqrt(17), just outside the box: SVGD's kernel average spreads one NaN score to every particle.
+    const r = sample('--formula', 'sqrt(17 - x^2) + y^2', '--sampler', 'svgd', '--n', '5', '--steps', '20');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).checkpoints.at(-1).positions[0]).toEqual([null, null]);
+    expect(r.stderr).toBe(
+      "error: 5 of 5 particles are not finite at step 20 (svgd on U(x, y) = sqrt(17 - x^2) + y^2); particle 0 was at (x, y) = (4.4512, 0.126493) at step 0, where log pi is not finite: sqrt of a negative number (-2.813) in 'sqrt(17 - x^2)' at column 1",
+    );
+  });
+
   const bad: [string, string[], RegExp][] = [
     ['an unknown flag', ['--bogus'], /Unknown option '--bogus'/],
     ['an unknown target', ['--target', 'nope'], /unknown preset target 'nope' \(valid: u1, u2/],
     ['an unparsable formula', ['--formula', 'sinn(x) + y'], /unknown function 'sinn' at column 1/],
-    ['a non-finite formula', ['--formula', 'log(x)'], /not finite/],
+    ['a non-finite formula', ['--formula', 'log(x)'], /not finite at \(x, y\) = \(-4.00, -4.00\): log of a negative number \(-4\) in 'log\(x\)' at column 1/],
+    ['an improper formula', ['--formula', 'x'], /U is unbounded below away from the box .* add the presets' soft wall: \+ 12.5\*/],
     ['an unknown sampler', ['--sampler', 'etd-z'], /unknown sampler 'etd-z' \(valid: etd-b/],
     ['an out-of-range parameter', ['--set', 'eps=-5'], /invalid eps: -5 \(must be > 0/],
     ['an unknown parameter', ['--set', 'epsilon=1'], /unknown parameter 'epsilon'/],

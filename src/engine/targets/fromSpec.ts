@@ -1,5 +1,5 @@
 import { createDrawnTarget, type DrawnSpec } from './drawn';
-import { checkFormulaOnBox, createFormulaTarget, DEFAULT_FORMULA_BOX } from './formula';
+import { checkFormulaOnBox, createFormulaTarget, DEFAULT_FORMULA_BOX, FormulaError } from './formula';
 import { createPresetTarget } from './presets';
 import { boxProblem } from './box';
 import type { Box, Target } from './types';
@@ -10,7 +10,11 @@ export type TargetSpec =
   | { readonly kind: 'formula'; readonly formula: string; readonly box?: Box }
   | DrawnSpec;
 
-/** Build the target; a formula that is not finite on its box is refused with the reason. */
+/**
+ * Build the target. A formula is refused (FormulaError with the column to underline when there is
+ * one) when checkFormulaOnBox finds U or its gradient not finite on the box, U constant or U
+ * unbounded below. Formula targets are plain float64 numerics: no tfjs backend is needed.
+ */
 export function targetFromSpec(spec: TargetSpec): Target {
   if (spec.kind === 'preset') return createPresetTarget(spec.name, { confine: spec.confine ?? true });
   if (spec.kind === 'drawn') return createDrawnTarget(spec);
@@ -19,6 +23,6 @@ export function targetFromSpec(spec: TargetSpec): Target {
   if (problem) throw new Error(problem);
   const target = createFormulaTarget(spec.formula, { box });
   const check = checkFormulaOnBox(target, box);
-  if (!check.ok) throw new Error(check.message);
+  if (!check.ok) throw check.column ? new FormulaError(check.message, check.column, check.length) : new Error(check.message);
   return target;
 }

@@ -13,6 +13,15 @@ export interface Mode {
   readonly weight: number;
 }
 
+/** Why a target's log pi or score is not finite at a point, as far as the target can tell. */
+export interface NonFiniteExplanation {
+  /** The cause, e.g. "division by 0 in '1/x' at column 2". */
+  readonly message: string;
+  /** 1-based column and length in the target's formula, for targets typed as formulas. */
+  readonly column?: number;
+  readonly length?: number;
+}
+
 /**
  * An unnormalised 2D target density pi(x) = exp(-U(x)).
  * Points are interleaved (x0, y0, x1, y1, ...): a Float64Array of shape (n, 2).
@@ -28,4 +37,9 @@ export interface Target {
   score(points: Float64Array, out?: Float64Array): Float64Array;
   /** log pi at one point: the fast path for drawing heatmaps and thumbnails. */
   logDensityAt(x: number, y: number): number;
+  /**
+   * Why log pi or the score is not finite at (x, y); null when both are. Optional: targets that
+   * can name a cause (formulas name the operation and its column) implement it.
+   */
+  explainNonFinite?(x: number, y: number): NonFiniteExplanation | null;
 }

@@ -5,14 +5,14 @@ export type BatchEvaluator = (xs: Float64Array, ys: Float64Array, out: Float64Ar
 export type ScalarEvaluator = (x: number, y: number) => number;
 
 // Stable scalar forms, shared by the scalar and batch evaluators so both agree exactly.
-const sigmoid = (a: number): number => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
-const softplus = (a: number): number => (a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a)));
+export const sigmoid = (a: number): number => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
+export const softplus = (a: number): number => (a > 0 ? a + Math.log1p(Math.exp(-a)) : Math.log1p(Math.exp(a)));
 
-const UNARY: Readonly<Record<UnaryFn, (a: number) => number>> = {
+export const UNARY: Readonly<Record<UnaryFn, (a: number) => number>> = {
   exp: Math.exp, log: Math.log, sqrt: Math.sqrt, abs: Math.abs,
   sin: Math.sin, cos: Math.cos, tan: Math.tan, tanh: Math.tanh, sigmoid, softplus,
 };
-const BINARY: Readonly<Record<BinaryFn, (a: number, b: number) => number>> = {
+export const BINARY: Readonly<Record<BinaryFn, (a: number, b: number) => number>> = {
   min: Math.min, max: Math.max, pow: Math.pow,
 };
 const OPS: Readonly<Record<BinaryOp, (a: number, b: number) => number>> = {

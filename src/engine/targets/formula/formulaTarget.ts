@@ -1,15 +1,24 @@
-import * as tf from '@tensorflow/tfjs';
-import type { Box, Target } from '../types';
-import { usesVariables } from './ast';
+import type { Box, NonFiniteExplanation, Target } from '../types';
+import type { Node } from './ast';
 import { compileBatch, compileScalar } from './compileBatch';
-import { compileTensor } from './compileTensor';
+import { compileGradient } from './compileGradient';
+import { explainNonFinite, type NonFiniteCause } from './explain';
 import { parseFormula } from './parser';
+import { stabilize } from './rewrite';
 
 export const DEFAULT_FORMULA_BOX: Box = { xmin: -4, xmax: 4, ymin: -4, ymax: 4 };
 
 export interface FormulaTargetOptions {
   readonly box?: Box;
   readonly name?: string;
+}
+
+/** A target typed as U(x, y), with the formula it was built from and a column-precise explainer. */
+export interface FormulaTarget extends Target {
+  readonly formula: string;
+  /** The tree that is evaluated: the parsed formula after the stable rewrites (./rewrite). */
+  readonly ast: Node;
+  explainNonFinite(x: number, y: number): NonFiniteCause | null;
 }
 
 function pointCount(points: Float64Array): number {
@@ -19,57 +28,53 @@ function pointCount(points: Float64Array): number {
 
 /**
  * A target from a typed U(x, y) (log pi = -U). Throws FormulaError for a malformed formula.
- * log pi uses the typed-array evaluator; the score is -grad U by tf automatic differentiation
- * in float32 (so expect ~1e-6 relative error), on whatever tfjs backend is active.
+ * The formula is rewritten into stable forms (log of sums of exps as logsumexp, ...; see
+ * ./rewrite), then log pi comes from the typed-array evaluator and the score -grad U from
+ * forward-mode differentiation, both in float64 (no TensorFlow.js). Where U is not finite the
+ * score is NaN: there is no gradient of a density that is not there.
  */
-export function createFormulaTarget(src: string, opts: FormulaTargetOptions = {}): Target {
-  const ast = parseFormula(src);
+export function createFormulaTarget(src: string, opts: FormulaTargetOptions = {}): FormulaTarget {
+  const ast = stabilize(parseFormula(src));
   const batchU = compileBatch(ast);
   const scalarU = compileScalar(ast);
-  const tensorU = compileTensor(ast);
-  const readsX = usesVariables(ast, 'x');
-  const readsY = usesVariables(ast, 'y');
+  const gradU = compileGradient(ast);
 
   // Reused de-interleaving buffers: the sampler calls these every step with the same n.
   let xs = new Float64Array(0), ys = new Float64Array(0);
-  let xs32 = new Float32Array(0), ys32 = new Float32Array(0);
+  let u = new Float64Array(0), gx = new Float64Array(0), gy = new Float64Array(0);
+  const grow = (n: number) => {
+    if (xs.length >= n) return;
+    xs = new Float64Array(n);
+    ys = new Float64Array(n);
+  };
+  const split = (points: Float64Array, n: number) => {
+    grow(n);
+    for (let i = 0; i < n; i++) { xs[i] = points[2 * i]; ys[i] = points[2 * i + 1]; }
+  };
 
   function logDensity(points: Float64Array, out?: Float64Array): Float64Array {
     const n = pointCount(points);
     const res = out ?? new Float64Array(n);
-    if (xs.length < n) { xs = new Float64Array(n); ys = new Float64Array(n); }
-    for (let i = 0; i < n; i++) { xs[i] = points[2 * i]; ys[i] = points[2 * i + 1]; }
-    const u = res.length === n ? res : res.subarray(0, n);
-    batchU(xs, ys, u);
-    for (let i = 0; i < n; i++) u[i] = -u[i];
+    split(points, n);
+    const v = res.length === n ? res : res.subarray(0, n);
+    batchU(xs, ys, v);
+    for (let i = 0; i < n; i++) v[i] = -v[i];
     return res;
-  }
-
-  /** -grad U as an (n, 2) tensor; tf.grad cannot differentiate w.r.t. a variable U never reads. */
-  function negGradU(x: tf.Tensor1D, y: tf.Tensor1D): tf.Tensor {
-    let gx: tf.Tensor, gy: tf.Tensor;
-    if (readsX && readsY) {
-      [gx, gy] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tensorU(a as tf.Tensor1D, b as tf.Tensor1D))([x, y]);
-      [gx, gy] = [tf.neg(gx), tf.neg(gy)];
-    } else {
-      // Unread variables get +0 (negating zeros would give -0).
-      gx = readsX ? tf.neg(tf.grad((a: tf.Tensor) => tensorU(a as tf.Tensor1D, y))(x)) : tf.zerosLike(x);
-      gy = readsY ? tf.neg(tf.grad((b: tf.Tensor) => tensorU(x, b as tf.Tensor1D))(y)) : tf.zerosLike(y);
-    }
-    return tf.stack([gx, gy], 1); // (n, 2) row-major = interleaved x, y
   }
 
   function score(points: Float64Array, out?: Float64Array): Float64Array {
     const n = pointCount(points);
     const res = out ?? new Float64Array(2 * n);
     if (n === 0) return res;
-    if (xs32.length < n) { xs32 = new Float32Array(n); ys32 = new Float32Array(n); }
-    for (let i = 0; i < n; i++) { xs32[i] = points[2 * i]; ys32[i] = points[2 * i + 1]; }
-    const g = tf.tidy(() => negGradU(tf.tensor1d(xs32.subarray(0, n)), tf.tensor1d(ys32.subarray(0, n))));
-    try {
-      res.set(g.dataSync().subarray(0, 2 * n)); // widens float32 to float64
-    } finally {
-      g.dispose();
+    split(points, n);
+    if (u.length < n) { u = new Float64Array(n); gx = new Float64Array(n); gy = new Float64Array(n); }
+    const un = u.subarray(0, n);
+    gradU(xs, ys, un, gx, gy);
+    for (let i = 0; i < n; i++) {
+      const ok = Number.isFinite(un[i]);
+      // 0 - g, not -g: a variable U ignores gets +0, never -0.
+      res[2 * i] = ok ? 0 - gx[i] : NaN;
+      res[2 * i + 1] = ok ? 0 - gy[i] : NaN;
     }
     return res;
   }
@@ -77,11 +82,13 @@ export function createFormulaTarget(src: string, opts: FormulaTargetOptions = {}
   return {
     name: opts.name ?? `U(x, y) = ${src.trim()}`,
     box: opts.box ?? DEFAULT_FORMULA_BOX,
+    formula: src,
+    ast,
     logDensity,
     score,
     logDensityAt: (x, y) => -scalarU(x, y),
+    explainNonFinite: (x, y): NonFiniteCause | null => explainNonFinite(ast, src, x, y),
   };
 }
 
-// The box check needs only log pi (no tfjs), so the editor on the main thread can run it too.
-export { checkFormulaOnBox, type FormulaCheck } from './checkOnBox';
+export type { NonFiniteCause, NonFiniteExplanation };

@@ -1,0 +1,31 @@
+import type { RunResult } from '../engine/experiment/run';
+import { firstNonFinite } from '../engine/targets/nonFinite';
+import type { Target } from '../engine/targets/types';
+
+const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+
+/**
+ * Why a run's output is broken, or null: the first checkpoint with non-finite positions (JSON
+ * writes them as null), how many, and for the first such particle where it was at the previous
+ * checkpoint and whether the target was already not finite there (with its explanation) or the
+ * sampler's own step diverged.
+ */
+export function nonFiniteRunMessage(result: RunResult, target: Target): string | null {
+  const cps = result.checkpoints;
+  const finite = (p: readonly [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
+  const k = cps.findIndex((c) => !c.positions.every(finite));
+  if (k < 0) return null;
+  const { step, positions } = cps[k];
+  const bad = positions.filter((p) => !finite(p)).length;
+  const head = `${bad} of ${positions.length} particles are not finite at step ${step} (${result.config.sampler} on ${target.name})`;
+  if (k === 0) return head;
+  const i = positions.findIndex((p) => !finite(p));
+  const [x, y] = cps[k - 1].positions[i];
+  const prev = cps[k - 1].step;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return head;
+  const point = Float64Array.of(x, y);
+  const broken = firstNonFinite(target, point, target.logDensity(point), target.score(point));
+  const was = `${head}; particle ${i} was at (x, y) = (${fmt(x)}, ${fmt(y)}) at step ${prev}`;
+  if (broken) return `${was}, where ${broken.what} is not finite${broken.explanation ? `: ${broken.explanation.message}` : ''}`;
+  return `${was}, where log pi and the score are finite: the sampler's steps diverged from there (try a smaller step size)`;
+}
