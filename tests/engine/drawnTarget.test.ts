@@ -71,7 +71,7 @@ describe('drawn target', () => {
     const many: Bump[] = Array.from({ length: MAX_BUMPS + 1 }, (_, k) => [k / 1000, 0, 0.5, 1]);
     expect(() => createDrawnTarget(spec(many))).toThrow(`drawing too large: ${MAX_BUMPS + 1} bumps (at most ${MAX_BUMPS}`);
     expect(() => createDrawnTarget(spec([[0, 0, 0, 1]]))).toThrow('invalid bump 1: width 0 (must be > 0)');
-    expect(() => createDrawnTarget(spec([[0, 0, 1, 1], [0, NaN, 1, 1]]))).toThrow('invalid bump 2: [0,null,1,1] (must be 4 finite numbers [x, y, width, weight])');
+    expect(() => createDrawnTarget(spec([[0, 0, 1, 1], [0, NaN, 1, 1]]))).toThrow('invalid bump 2: [0, NaN, 1, 1] (must be 4 finite numbers [x, y, width, weight])');
     expect(() => createDrawnTarget(spec([[0, 0, 1, 1]], { xmin: 1, xmax: -1, ymin: 0, ymax: 1 }))).toThrow('invalid drawing box: [1, -1] x [0, 1] (need xmin < xmax and ymin < ymax)');
     expect(() => createDrawnTarget(spec([[0, 0, 1, 1]], { xmin: 0, xmax: Infinity, ymin: 0, ymax: 1 }))).toThrow('invalid drawing box');
     expect(checkDrawnSpec(spec(stroke))).toBeNull();

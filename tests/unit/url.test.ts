@@ -181,6 +181,16 @@ describe('hostile URLs', () => {
     expect(decodeExperiment('?v=1&p=etd-b&p1.alpha=0&p1.fdr=0').experiment.panels[0].params).toEqual({ alpha: 0, fdr: false });
   });
 
+  it('refuses deeply nested drawing payloads with a notice, never a RangeError', () => {
+    for (const depth of [5000, 100000]) {
+      for (const text of ['['.repeat(depth) + ']'.repeat(depth), '[' + '['.repeat(depth) + '1' + ']'.repeat(depth) + ']']) {
+        const { experiment, notices } = decodeExperiment(`?v=1&d=${compressToEncodedURIComponent(text)}`);
+        expect(experiment.target.kind).not.toBe('drawn');
+        expect(notices.some((n) => n.startsWith('drawing in d'))).toBe(true);
+      }
+    }
+  });
+
   it('uses the default box for a malformed one', () => {
     expect(decode('f=x^2%2By^2&box=1,2,3').notices).toEqual(['box=1,2,3 malformed (need four numbers xmin,xmax,ymin,ymax): default box used']);
     expect(decode('f=x^2%2By^2&box=4,-4,-4,4').notices[0]).toMatch(/^box malformed: invalid box: \[4, -4\]/);

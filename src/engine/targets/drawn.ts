@@ -34,7 +34,7 @@ export function checkDrawnSpec(spec: Pick<DrawnSpec, 'box' | 'bumps'>): string |
   for (let k = 0; k < bumps.length; k++) {
     const b = bumps[k] as unknown;
     if (!Array.isArray(b) || b.length !== 4 || !b.every((v) => typeof v === 'number' && Number.isFinite(v)))
-      return `invalid bump ${k + 1}: ${JSON.stringify(b)} (must be 4 finite numbers [x, y, width, weight])`;
+      return `invalid bump ${k + 1}: ${shallow(b)} (must be 4 finite numbers [x, y, width, weight])`;
     if (!(b[2] > 0)) return `invalid bump ${k + 1}: width ${fmt(b[2])} (must be > 0)`;
     if (b[3] > 0) added = true;
   }
@@ -133,4 +133,10 @@ export function strokeToBumps(points: ArrayLike<number>, width: number, weight: 
     carry = len - (t - spacing);
   }
   return out;
+}
+
+/** A value for a message without walking into it (an untrusted list may be nested 10^5 deep). */
+function shallow(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.slice(0, 4).map((e) => (Array.isArray(e) ? '[...]' : typeof e === 'number' ? fmt(e) : typeof e)).join(', ')}${v.length > 4 ? ', ...' : ''}]`;
+  return typeof v === 'number' ? fmt(v) : typeof v;
 }
