@@ -319,7 +319,7 @@ describe('SessionHost: run loop with slow steps', () => {
 });
 
 describe('SessionHost: formula targets', () => {
-  it('runs a typed formula after readying tfjs', async () => {
+  it('runs a typed formula (float64 scores, no tfjs)', async () => {
     const host = new SessionHost();
     const info = await host.createSession(
       request({ target: { kind: 'formula', formula: '0.5*(x^2 + y^2)', box: { xmin: -3, xmax: 3, ymin: -3, ymax: 3 } }, n: 16, panels: [{ sampler: 'etd-b' }, { sampler: 'sgld' }] }),

@@ -23,7 +23,7 @@ import { checkRunOptions, checkSessionRequest, checkStepCount } from './sessionP
 export interface SessionHostOptions {
   /** Builds a panel's sampler (default: the engine registry). Tests inject failing samplers here. */
   readonly createSampler?: SamplerFactory;
-  /** Builds the target (default: targetFromSpec, after readying tfjs for formulas). */
+  /** Builds the target (default: the preset, drawing or formula of the spec). */
   readonly buildTarget?: (spec: TargetSpec) => Target | Promise<Target>;
   /** Chooses where Sinkhorn runs (default: the backend chain; tests pass a fixed one). */
   readonly startAccelerator?: (opts: { allowSoftwareWebGPU?: boolean }) => Promise<Accelerator>;
@@ -38,12 +38,8 @@ async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
       throw new Error(`drawing: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  // Formulas need tfjs (autodiff scores): loaded on first use, so preset sessions start fast.
-  const [{ targetFromSpec }, { initTensorBackend }] = await Promise.all([
-    import('../../src/engine/targets/fromSpec'),
-    import('../../src/engine/tensor/backend'),
-  ]);
-  await initTensorBackend();
+  // Formulas: parser, float64 evaluator and gradient (no tfjs), loaded on first use.
+  const { targetFromSpec } = await import('../../src/engine/targets/fromSpec');
   try {
     return targetFromSpec(spec);
   } catch (e) {
