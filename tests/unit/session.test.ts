@@ -237,6 +237,35 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
 });
 
 describe('SessionHost: failing panels', () => {
+  it("names the target's cause when particles break where the formula is not finite", async () => {
+    // A sampler that walks every particle to x = 6, where log(5 - x) is undefined, then breaks.
+    const walker: SamplerFactory = (name, init) => {
+      const inner = createSampler(name, init);
+      return {
+        label: inner.label,
+        n: inner.n,
+        get iteration() {
+          return inner.iteration;
+        },
+        positions: () => inner.positions(),
+        step: () => {
+          const d = inner.step();
+          const x = inner.positions();
+          if (inner.iteration === 2) for (let i = 0; i < x.length; i += 2) [x[i], x[i + 1]] = [6, 0];
+          if (inner.iteration === 3) x.fill(NaN);
+          return d;
+        },
+      };
+    };
+    const host = new SessionHost({ createSampler: walker });
+    await host.createSession(request({ target: { kind: 'formula', formula: 'x^2 + y^2 + log(5 - x)' }, panels: [{ sampler: 'sgld' }] }));
+    await host.step(3);
+    const [p] = host.frame().panels;
+    expect(p.status).toBe('failed');
+    expect(p.error).toMatch(/^step 3: 40 of 40 particles became NaN or infinite: .*log pi is not finite at \(x, y\) = \(6, 0\): .*log.*column/);
+  });
+
+
   it('marks a panel whose particles become NaN as failed; the others keep running', async () => {
     const host = new SessionHost({ createSampler: breaking('nan', 3) });
     await host.createSession(request({ panels: [{ sampler: 'svgd' }, { sampler: 'sgld' }], metricsEvery: 2 }));

@@ -1,3 +1,4 @@
+import { firstNonFinite } from '../../src/engine/targets/nonFinite';
 import { computeMetrics, type ExactReference } from '../../src/engine/metrics';
 import { samplerInfo, type SamplerInfo } from '../../src/engine/samplers/catalog';
 import { EtdSampler, type SamplerInit } from '../../src/engine/samplers/etdSampler';
@@ -118,7 +119,7 @@ export class Panel {
   private accept(at: number, d: Diagnostics): boolean {
     const x = this.sampler.positions();
     const bad = brokenParticles(x);
-    if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length >> 1} particles became NaN or infinite${hint(d)}`);
+    if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length >> 1} particles became NaN or infinite${this.cause(d)}`);
     this.diagnostics = d;
     this.goodIteration = this.sampler.iteration;
     this.trails.push(x);
@@ -174,6 +175,22 @@ export class Panel {
     const values = computeMetrics(target, this.sampler.positions(), reference);
     this.metrics = { iteration: this.goodIteration, values };
     this.history.push(this.goodIteration, values);
+  }
+
+  /**
+   * Why particles broke: the target itself when log pi or the score is not finite at the last good
+   * positions (a formula names the operation and column), else the step's own counters.
+   */
+  private cause(d: Diagnostics): string {
+    const last = Float64Array.from(this.trails.latest()); // (n, 2)
+    const { target } = this.ctx;
+    try {
+      const bad = firstNonFinite(target, last, target.logDensity(last), target.score(last));
+      if (bad) return `: ${bad.message}`;
+    } catch (e) {
+      return `: the target failed at the last positions (${e instanceof Error ? e.message : String(e)})`;
+    }
+    return hint(d);
   }
 
   private fail(message: string): false {
