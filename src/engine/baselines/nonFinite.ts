@@ -16,6 +16,7 @@ export function tallyNonFinite(t: Target): { target: Target; tally: NonFiniteTal
     name: t.name,
     box: t.box,
     ...(t.modes ? { modes: t.modes } : {}),
+    ...(t.explainNonFinite ? { explainNonFinite: (x: number, y: number) => t.explainNonFinite!(x, y) } : {}),
     logDensityAt: (x, y) => t.logDensityAt(x, y),
     logDensity(points, out) {
       const res = t.logDensity(points, out); // (n)
