@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { runExperiment } from '../engine/experiment/run';
+import { runExperimentAsync } from '../engine/experiment/run';
 import { parseRunConfig } from '../engine/experiment/runConfig';
 import { targetFromSpec } from '../engine/targets/fromSpec';
 import { parseCliArgs, USAGE } from './args';
@@ -28,14 +28,22 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let result;
+  // Ctrl-C stops after the current step and still writes what was done (exit 130); a second
+  // Ctrl-C exits at once.
+  let stopping = false;
+  const onSigint = () => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.error('interrupted: stopping after this step (Ctrl-C again to quit now)');
+  };
+  process.on('SIGINT', onSigint);
   try {
-    const every = Math.max(1, Math.floor(cfg.run.steps / 10));
-    result = runExperiment(cfg, (k) => {
-      if (out && k % every === 0) process.stderr.write(`step ${k}/${cfg.run.steps}\n`);
-    });
+    result = await runExperimentAsync(cfg, { onStep: progress(cfg.run.steps), stop: () => stopping });
   } catch (err) {
     console.error(`error: ${(err as Error).message}`);
     return 2;
+  } finally {
+    process.off('SIGINT', onSigint);
   }
   const json = JSON.stringify(result);
   if (out) {
@@ -44,6 +52,10 @@ async function main(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(json + '\n');
   }
+  if (result.interruptedAt !== undefined) {
+    console.error(`interrupted at step ${result.interruptedAt} of ${cfg.run.steps}: the output holds the steps done so far`);
+    return 130;
+  }
   // NaN / infinite positions are written as null: the output is there to inspect, but the run failed.
   const broken = nonFiniteRunMessage(result, targetFromSpec(cfg.target));
   if (broken) {
@@ -51,6 +63,23 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * Progress on stderr at most every 2 s (a quick run prints nothing): the step, steps per second
+ * and the time left, so a slow run (large N) is never silent.
+ */
+function progress(total: number): (step: number) => void {
+  const t0 = performance.now();
+  let last = t0;
+  return (step) => {
+    const t = performance.now();
+    if (t - last < 2000 || step === total) return;
+    last = t;
+    const rate = (step * 1000) / (t - t0);
+    const left = (total - step) / rate;
+    process.stderr.write(`step ${step}/${total}, ${rate >= 1 ? rate.toFixed(1) : rate.toPrecision(2)} steps/s, about ${left < 60 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left\n`);
+  };
 }
 
 runCli(main);

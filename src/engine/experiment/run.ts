@@ -18,6 +18,8 @@ export interface RunResult {
   readonly config: RunConfig;
   readonly checkpoints: Checkpoint[];
   readonly timing: { readonly totalMs: number; readonly msPerStep: number };
+  /** Set when the run was stopped early: the last step taken. */
+  readonly interruptedAt?: number;
 }
 
 const pairs = (x: Float64Array): [number, number][] => {
@@ -26,31 +28,90 @@ const pairs = (x: Float64Array): [number, number][] => {
   return out;
 };
 
+/** One headless run, a step at a time: the sync and async drivers below share it. */
+class ExperimentRun {
+  private readonly target;
+  private readonly sampler;
+  private readonly wanted: Set<number>;
+  private readonly reference;
+  readonly checkpoints: Checkpoint[] = [];
+  private measuring = 0;
+  private readonly t0: number;
+  step = 0;
+
+  constructor(readonly cfg: RunConfig) {
+    this.target = targetFromSpec(cfg.target);
+    const { n, seed, centerX, centerY, spread } = cfg.run;
+    const initial = initialCloud(seed, { n, center: [centerX, centerY], spread });
+    this.sampler = createSampler(cfg.sampler, { target: this.target, seed, initial, params: cfg.params });
+    this.wanted = new Set(cfg.checkpoints);
+    this.reference = cfg.metrics ? exactReference(this.target) : null;
+    this.t0 = performance.now();
+    if (this.wanted.has(0)) this.record({});
+  }
+
+  private record(diagnostics: Diagnostics): void {
+    const x = this.sampler.positions();
+    const t = performance.now();
+    const metrics = this.reference ? computeMetrics(this.target, x, this.reference) : undefined;
+    this.measuring += performance.now() - t;
+    this.checkpoints.push({ step: this.step, positions: pairs(x), diagnostics, ...(metrics ? { metrics } : {}) });
+  }
+
+  get done(): boolean {
+    return this.step >= this.cfg.run.steps;
+  }
+
+  next(): void {
+    const diagnostics = this.sampler.step();
+    this.step++;
+    if (this.wanted.has(this.step)) this.record(diagnostics);
+  }
+
+  /** The result so far; an interrupted run also records where it stopped. */
+  result(interrupted: boolean): RunResult {
+    if (interrupted && !this.checkpoints.some((c) => c.step === this.step)) this.record({});
+    // Steps per second should not include the time spent measuring.
+    const totalMs = performance.now() - this.t0 - this.measuring;
+    return {
+      config: this.cfg,
+      checkpoints: this.checkpoints,
+      timing: { totalMs, msPerStep: this.step ? totalMs / this.step : 0 },
+      ...(interrupted ? { interruptedAt: this.step } : {}),
+    };
+  }
+}
+
 /** Run one sampler headlessly from a validated config, recording positions at the checkpoints. */
 export function runExperiment(cfg: RunConfig, onStep?: (step: number) => void): RunResult {
-  const target = targetFromSpec(cfg.target);
-  const { n, seed, centerX, centerY, spread, steps } = cfg.run;
-  const initial = initialCloud(seed, { n, center: [centerX, centerY], spread });
-  const sampler = createSampler(cfg.sampler, { target, seed, initial, params: cfg.params });
-  const wanted = new Set(cfg.checkpoints);
-  const checkpoints: Checkpoint[] = [];
-  const reference = cfg.metrics ? exactReference(target) : null;
-  let measuring = 0;
-  const record = (step: number, diagnostics: Diagnostics) => {
-    const x = sampler.positions();
-    const t = performance.now();
-    const metrics = reference ? computeMetrics(target, x, reference) : undefined;
-    measuring += performance.now() - t;
-    checkpoints.push({ step, positions: pairs(x), diagnostics, ...(metrics ? { metrics } : {}) });
-  };
-  const t0 = performance.now();
-  if (wanted.has(0)) record(0, {});
-  for (let k = 1; k <= steps; k++) {
-    const diagnostics = sampler.step();
-    if (wanted.has(k)) record(k, diagnostics);
-    onStep?.(k);
+  const run = new ExperimentRun(cfg);
+  while (!run.done) {
+    run.next();
+    onStep?.(run.step);
   }
-  // Steps per second should not include the time spent measuring.
-  const totalMs = performance.now() - t0 - measuring;
-  return { config: cfg, checkpoints, timing: { totalMs, msPerStep: steps ? totalMs / steps : 0 } };
+  return run.result(false);
+}
+
+/**
+ * The same run, giving the event loop a turn between steps (at most every yieldMs), so a caller
+ * can stop it (Ctrl-C in the runner): stop() is asked after every step and ends the run early
+ * with what it has, marked interruptedAt.
+ */
+export async function runExperimentAsync(
+  cfg: RunConfig,
+  opts: { onStep?: (step: number) => void; stop?: () => boolean; yieldMs?: number } = {},
+): Promise<RunResult> {
+  const run = new ExperimentRun(cfg);
+  const yieldMs = opts.yieldMs ?? 50;
+  let last = performance.now();
+  while (!run.done) {
+    run.next();
+    opts.onStep?.(run.step);
+    if (performance.now() - last >= yieldMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      last = performance.now();
+    }
+    if (opts.stop?.()) return run.result(true);
+  }
+  return run.result(false);
 }
