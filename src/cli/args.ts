@@ -42,30 +42,52 @@ export function targetConfig(values: TargetFlags, defaultPreset: string): Record
   return undefined;
 }
 
+/**
+ * `--box -4,4,-4,4` and `--formula "-log(...)"`: a value that starts with a minus is taken as the
+ * value of the preceding string option (node's parseArgs would read it as a flag), unless it is
+ * itself one of the known flags. Returns argv with such pairs joined as `--name=value`.
+ */
+export function attachDashValues(argv: readonly string[], options: Readonly<Record<string, { type: 'string' | 'boolean'; short?: string }>>): string[] {
+  const flags = new Set(Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : null;
+    const next = argv[i + 1];
+    if (name !== null && Object.hasOwn(options, name) && options[name].type === 'string' && next !== undefined && next.startsWith('-') && !flags.has(next.split('=')[0])) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+const SAMPLE_OPTIONS = {
+  target: { type: 'string' },
+  formula: { type: 'string' },
+  box: { type: 'string' },
+  'no-confine': { type: 'boolean' },
+  sampler: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  n: { type: 'string' },
+  steps: { type: 'string' },
+  seed: { type: 'string' },
+  center: { type: 'string' },
+  spread: { type: 'string' },
+  checkpoints: { type: 'string' },
+  metrics: { type: 'boolean' },
+  out: { type: 'string' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** Parse argv into a partial config (merged over --config by the caller). Throws on any bad flag. */
 export function parseCliArgs(argv: string[]): CliArgs {
   const { values } = parseArgs({
-    args: argv,
+    args: attachDashValues(argv, SAMPLE_OPTIONS),
     strict: true,
     allowPositionals: false,
-    options: {
-      target: { type: 'string' },
-      formula: { type: 'string' },
-      box: { type: 'string' },
-      'no-confine': { type: 'boolean' },
-      sampler: { type: 'string' },
-      set: { type: 'string', multiple: true },
-      n: { type: 'string' },
-      steps: { type: 'string' },
-      seed: { type: 'string' },
-      center: { type: 'string' },
-      spread: { type: 'string' },
-      checkpoints: { type: 'string' },
-      metrics: { type: 'boolean' },
-      out: { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: SAMPLE_OPTIONS,
   });
   const config: Record<string, unknown> = {};
   const target = targetConfig(values, 'gaussian');

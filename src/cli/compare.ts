@@ -7,7 +7,7 @@ import { checkParam, int } from '../engine/params/declare';
 import { samplerInfo } from '../engine/samplers/catalog';
 import { parseTargetSpec } from '../engine/experiment/runConfig';
 import { targetFromSpec } from '../engine/targets/fromSpec';
-import { targetConfig } from './args';
+import { attachDashValues, targetConfig } from './args';
 import { markdownTable, summarise } from './compareTable';
 import { runPool } from './pool';
 import { runCli } from './runCli';
@@ -17,16 +17,13 @@ const USAGE = `usage: npm run compare -- [--target NAME | --formula "U(x,y)" [--
 const DEFAULT_SAMPLERS = 'etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld';
 
 function parse(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      target: { type: 'string' }, formula: { type: 'string' }, box: { type: 'string' }, 'no-confine': { type: 'boolean' },
-      n: { type: 'string', default: '250' }, steps: { type: 'string', default: '500' }, seeds: { type: 'string', default: '5' },
-      samplers: { type: 'string', default: DEFAULT_SAMPLERS }, jobs: { type: 'string' }, out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const options = {
+    target: { type: 'string' }, formula: { type: 'string' }, box: { type: 'string' }, 'no-confine': { type: 'boolean' },
+    n: { type: 'string', default: '250' }, steps: { type: 'string', default: '500' }, seeds: { type: 'string', default: '5' },
+    samplers: { type: 'string', default: DEFAULT_SAMPLERS }, jobs: { type: 'string' }, out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  const { values } = parseArgs({ args: attachDashValues(argv, options), strict: true, options });
   const target = parseTargetSpec(targetConfig(values, 'u3') ?? 'u3');
   targetFromSpec(target); // fail fast on an unknown preset or a broken formula
   const n = checkParam('n', RUN_PARAMS.n, values.n) as number;

@@ -20,6 +20,9 @@ async function main(argv: string[]): Promise<number> {
     const base = args.configFile ? (JSON.parse(readFileSync(args.configFile, 'utf8')) as Record<string, unknown>) : {};
     // Flags override the file key by key, including inside run and params.
     const merged: Record<string, unknown> = { ...base, ...args.config };
+    // A new step count without new checkpoints: record the first and the last step of the new run.
+    const newSteps = (args.config.run as Record<string, unknown> | undefined)?.steps;
+    if (newSteps !== undefined && args.config.checkpoints === undefined) delete merged.checkpoints;
     for (const key of ['run', 'params'] as const)
       if (base[key] !== undefined || args.config[key] !== undefined) merged[key] = { ...(base[key] as object), ...(args.config[key] as object) };
     cfg = parseRunConfig(merged);

@@ -2,6 +2,7 @@ import { resolveParams } from '../params/declare';
 import { samplerInfo } from '../samplers/catalog';
 import type { TargetSpec } from '../targets/fromSpec';
 import { boxProblem } from '../targets/box';
+import { checkDrawnSpec, type Bump } from '../targets/drawn';
 import type { Box } from '../targets/types';
 import { RUN_PARAMS, type RunParams } from './runParams';
 
@@ -31,16 +32,33 @@ function parseBox(v: unknown): Box {
   return box;
 }
 
-/** A target from config JSON: a preset name, { preset, confine } or { formula, box }. */
+/**
+ * A target from config JSON: a preset name, { preset, confine } or { formula, box }, or the
+ * kind-tagged spec the runner writes in its output ({ kind: 'preset' | 'formula' | 'drawn', ... }),
+ * so a run's `config` can be fed back with --config.
+ */
 export function parseTargetSpec(v: unknown): TargetSpec {
   if (typeof v === 'string') return { kind: 'preset', name: v };
   if (!isRecord(v)) throw new Error('invalid target: must be a preset name or { formula, box } / { preset, confine }');
+  if (v.kind !== undefined) return parseTaggedTarget(v);
   if (typeof v.formula === 'string') return { kind: 'formula', formula: v.formula, box: v.box === undefined ? undefined : parseBox(v.box) };
   if (typeof v.preset === 'string') {
     if (v.confine !== undefined && typeof v.confine !== 'boolean') throw new Error(`invalid confine: ${String(v.confine)} (must be true or false)`);
     return { kind: 'preset', name: v.preset, confine: v.confine as boolean | undefined };
   }
   throw new Error('invalid target: give "preset" or "formula"');
+}
+
+function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
+  if (v.kind === 'preset' && typeof v.name === 'string') return parseTargetSpec({ preset: v.name, confine: v.confine });
+  if (v.kind === 'formula' && typeof v.formula === 'string') return parseTargetSpec({ formula: v.formula, box: v.box });
+  if (v.kind === 'drawn') {
+    const spec = { kind: 'drawn' as const, box: parseBox(v.box), bumps: v.bumps as Bump[] };
+    const problem = checkDrawnSpec(spec);
+    if (problem) throw new Error(problem);
+    return spec;
+  }
+  throw new Error(`invalid target: kind '${String(v.kind)}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps)`);
 }
 
 /**
