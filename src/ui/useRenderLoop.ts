@@ -3,12 +3,14 @@ import type { Box } from '../engine/targets/types';
 import { latestFrame } from '../run/latestFrame';
 import { drawScene } from './draw/drawScene';
 import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
+import { TrailLayers } from './draw/trailLayers';
 import { drawPlanOverlay, planOverlayVersion } from './optionalViews';
 
 /**
  * Draw panel `panel` of the latest frame onto canvas on requestAnimationFrame, outside React:
  * redraws only when this panel stepped, the overlay changed or the canvas was resized. The
- * heatmap and contours are rendered once per size into an offscreen layer.
+ * heatmap and contours are rendered once per size into an offscreen layer, the trails
+ * step by step into a few more (TrailLayers).
  */
 export function useRenderLoop(
   canvasRef: RefObject<HTMLCanvasElement | null>,
@@ -27,6 +29,7 @@ export function useRenderLoop(
     let drawnKey = '';
     let drawnOverlay = -1;
     let raf = 0;
+    const trailLayers = new TrailLayers();
     const observer = new ResizeObserver(([entry]) => {
       const dpr = window.devicePixelRatio || 1;
       const { width, height } = entry.contentRect;
@@ -55,7 +58,12 @@ export function useRenderLoop(
         return;
       }
       background ??= renderStaticLayer(layer, canvas.width, canvas.height, size.dpr);
-      const trails = p?.trails ? { data: p.trails, head: p.trailHead, count: p.trailCount, colour: trailColour } : null;
+      const trails = p?.trails
+        ? trailLayers.update(
+            { data: p.trails, n: p.positions.length >> 1, head: p.trailHead, count: p.trailCount, iteration: p.iteration },
+            { box, pixelWidth: canvas.width, pixelHeight: canvas.height, dpr: size.dpr, colour: trailColour },
+          )
+        : [];
       drawScene(ctx, { box, background, ...size }, p?.positions ?? null, trails);
       if (drawPlanOverlay && p) drawPlanOverlay(ctx, { box, ...size }, panel);
     };
