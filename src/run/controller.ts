@@ -3,8 +3,8 @@
  * session when the target or the shared settings change, adds and removes single panels
  * without touching the others, restarts one panel when its sampler or parameters change,
  * runs and pauses the workers' own loops, and pulls frames with back-pressure per worker (at
- * most one request in flight each; a poll per animation frame while playing, a few light ones
- * a second while fast-forwarding). Every failure becomes a message in the store: a refused
+ * most one request in flight each; ~30 polls a second while playing, a few light ones a second
+ * while fast-forwarding). Every failure becomes a message in the store: a refused
  * change or a crashed worker on its own panel, a session that cannot be built above them all.
  * Callable outside React.
  */
@@ -25,6 +25,12 @@ const PANEL_DEBOUNCE_MS = 250;
 const COMMIT_MS = 100;
 /** Light frames while fast-forwarding: the counters move, nothing is drawn. */
 const FAST_FORWARD_POLL_MS = 250;
+/**
+ * While playing, each panel is asked for a frame at most this often (every other animation
+ * frame at 60 Hz): the default speed is 30 steps/s, and on two cores the main thread's share
+ * is better spent drawing than on messages that find no new step.
+ */
+const POLL_MS = 30;
 /** A panel whose worker has not answered for this long while stepping shows that it is computing. */
 export const SLOW_REPLY_MS = 500;
 
@@ -228,13 +234,18 @@ export class RunController {
     return fastForward ? FAST_FORWARD_SPEED : stepsPerSecond;
   }
 
-  /** While playing: poll every panel once per animation frame (every 250 ms while fast-forwarding). */
+  /** While playing: poll every panel about every POLL_MS, on animation frames (every 250 ms while fast-forwarding). */
   private async pollLoop(): Promise<void> {
     if (this.polling) return;
     this.polling = true;
+    let last = -Infinity;
     try {
       while (this.state.playing && this.state.status === 'ready') {
-        this.pool.poll();
+        const now = performance.now();
+        if (this.state.fastForward || now - last >= POLL_MS - 5) {
+          last = now;
+          this.pool.poll();
+        }
         await (this.state.fastForward ? sleep(FAST_FORWARD_POLL_MS) : nextAnimationFrame());
       }
     } finally {

@@ -31,6 +31,14 @@ export const EMPTY_FRAME: PanelFrame = {
 
 const STOPPED: RunState = { running: false, stepsPerSecond: 0 };
 
+/**
+ * While polling, a plan image (an O(n P) pass in the worker, a repaint here) and the metric
+ * history are asked for at most this often; frames in between carry the last ones. A frame that
+ * shows a command's result always carries everything asked for.
+ */
+export const PLAN_REFRESH_MS = 250;
+export const HISTORY_REFRESH_MS = 300;
+
 /** Thrown to the callers of a request that a newer one replaced (or whose panel was removed). */
 export class Superseded extends Error {
   constructor(what: string) {
@@ -91,6 +99,8 @@ export class PanelDriver {
   private lastRun: RunState = STOPPED;
   private wasBusy = false;
   private currentSpec: PanelSpec | null = null;
+  private planAt = -Infinity;
+  private historyAt = -Infinity;
 
   constructor(
     readonly id: number,
@@ -405,20 +415,32 @@ export class PanelDriver {
     }
     this.frameWanted = false;
     const followUp = this.followUp;
-    const reply = await this.send('frame', (w) => w.api.frame(this.frameOptions()));
+    const now = performance.now();
+    const asked = this.frameOptions();
+    const opts: FrameOptions = followUp
+      ? asked
+      : { ...asked, plan: asked.plan !== false && now - this.planAt >= PLAN_REFRESH_MS, history: asked.history !== false && now - this.historyAt >= HISTORY_REFRESH_MS };
+    const reply = await this.send('frame', (w) => w.api.frame(opts));
     if (g !== this.generation) {
       this.frameWanted = true; // a reply from before a restart: ask again
       return;
     }
     if (followUp) this.followUp = false;
+    if (opts.plan !== false) this.planAt = now;
+    if (opts.history !== false) this.historyAt = now;
     this.accept(reply.panels[0], reply.run);
   }
 
   private accept(frame: PanelFrame, run: RunState): void {
     const prev = this.lastFrame;
-    // Same step as before: keep the previous plan object, so views that compare by identity skip it.
-    const plan = frame.plan && prev.plan && prev.plan.iteration === frame.plan.iteration && prev.iteration === frame.iteration ? prev.plan : frame.plan;
-    this.lastFrame = plan === frame.plan ? frame : { ...frame, plan };
+    // A frame without a plan or history keeps the last ones (unless the panel went back: a reset or
+    // restart); a plan of the same step keeps its object, so views that compare by identity skip it.
+    const current = <T extends { iteration: number }>(p: T | undefined): p is T => !!p && p.iteration <= frame.iteration;
+    let plan = frame.plan ?? (current(prev.plan) ? prev.plan : undefined);
+    if (plan && prev.plan && plan !== prev.plan && prev.plan.iteration === plan.iteration && prev.iteration <= frame.iteration) plan = prev.plan;
+    const lastRecorded = prev.metricHistory ? prev.metricHistory.steps[prev.metricHistory.steps.length - 1] ?? 0 : -1;
+    const metricHistory = frame.metricHistory ?? (prev.metricHistory && lastRecorded <= frame.iteration ? prev.metricHistory : undefined);
+    this.lastFrame = plan === frame.plan && metricHistory === frame.metricHistory ? frame : { ...frame, plan, metricHistory };
     this.lastRun = run;
     if (this.workerRate !== null && !run.running) {
       this.workerRate = null; // the loop stopped by itself: the panel failed

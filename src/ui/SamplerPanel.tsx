@@ -12,6 +12,20 @@ import { SlowStepNote } from './SlowStepNote';
 /** Steps per second as the header shows it: one decimal below 10, whole numbers above. */
 export const formatRate = (r: number): string => (r < 10 ? r.toFixed(1) : String(Math.round(r)));
 
+/** The panel's iteration and, while playing, the steps per second its worker reaches (re-rendered alone, a few times a second). */
+const PanelCounters = memo(function PanelCounters({ panel }: { panel: number }) {
+  const iteration = useAppStore((s) => s.panelRuns[panel]?.iteration ?? 0);
+  const rate = useAppStore((s) => (s.playing && (s.panelRuns[panel]?.stepsPerSecond ?? 0) > 0 ? formatRate(s.panelRuns[panel].stepsPerSecond) : ''));
+  return (
+    <span className="panel-iteration">
+      it <output data-testid={`panel-iteration-${panel}`}>{iteration}</output>
+      <output className="panel-rate" data-testid={`panel-rate-${panel}`} title="Steps per second this panel reaches (each panel runs in its own worker)">
+        {rate ? ` · ${rate}/s` : ''}
+      </output>
+    </span>
+  );
+});
+
 /**
  * One sampler on the target: title in the panel colour, the picture, an error banner when this
  * panel is in trouble (the others keep running), its parameters in place, and for ETD the plan.
@@ -24,8 +38,6 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
   const busy = useAppStore((s) => s.panelRuns[panel]?.busy ?? false);
   const starting = useAppStore((s) => s.panelRuns[panel]?.starting ?? false);
   const playing = useAppStore((s) => s.playing);
-  const iteration = useAppStore((s) => s.panelRuns[panel]?.iteration ?? 0);
-  const rate = useAppStore((s) => (s.playing ? (s.panelRuns[panel]?.stepsPerSecond ?? 0) : 0));
   const alert = useAppStore((s) => s.panelRuns[panel]?.alert ?? null);
   const configError = useAppStore((s) => s.panelRuns[panel]?.configError ?? null);
   const open = useAppStore((s) => s.paramsOpen === panel);
@@ -49,12 +61,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
         <h2 title={info.doc}>
           <span className="panel-number">{panel + 1}</span> {info.label}
         </h2>
-        <span className="panel-iteration">
-          it <output data-testid={`panel-iteration-${panel}`}>{iteration}</output>
-          <output className="panel-rate" data-testid={`panel-rate-${panel}`} title="Steps per second this panel reaches (each panel runs in its own worker)">
-            {rate > 0 ? ` · ${formatRate(rate)}/s` : ''}
-          </output>
-        </span>
+        <PanelCounters panel={panel} />
         {!paramsHidden && <button
           type="button"
           className="small panel-params-toggle"

@@ -15,8 +15,10 @@ export const SlowStepNote = memo(function SlowStepNote({ panel, active }: { pane
     if (!el) return;
     const show = () => {
       const since = controller.slowSince(panel);
-      el.hidden = since === null;
-      if (since !== null) el.textContent = `computing step… ${((performance.now() - since) / 1000).toFixed(1)} s`;
+      if (el.hidden !== (since === null)) el.hidden = since === null;
+      if (since === null) return;
+      const text = `computing step… ${((performance.now() - since) / 1000).toFixed(1)} s`;
+      if (el.textContent !== text) el.textContent = text;
     };
     show();
     if (!active) return;

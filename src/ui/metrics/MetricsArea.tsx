@@ -38,6 +38,7 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
   const [panelCount, setPanelCount] = useState(0);
   const [mala, setMala] = useState('');
   const svgs = useRef(new Map<string, SVGSVGElement>());
+  const sectionRef = useRef<HTMLElement>(null);
 
   useEffect(() => needInFrames('history'), []);
 
@@ -45,6 +46,15 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
     const book = new HistoryBook();
     let seen = -1;
     let drawn = '';
+    // Charts scrolled out of view are not redrawn (d3 axes and paths are main-thread work).
+    let visible = true;
+    const observer = typeof IntersectionObserver === 'undefined' || !sectionRef.current
+      ? null
+      : new IntersectionObserver(([entry]) => {
+          visible = entry.isIntersecting;
+          if (visible) refresh();
+        });
+    if (sectionRef.current) observer?.observe(sectionRef.current);
     const refresh = () => {
       const frame = latestFrame.current;
       if (!frame) return;
@@ -56,6 +66,7 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
         setPanelCount(frame.panels.length);
         setMala(malaAcceptance(frame.panels).map((a) => `${a.panel}:${formatNumber(a.value)}`).join(' '));
       }
+      if (!visible) return;
       // Redraw when a history grew or a chart (re)mounted; the <svg> elements come from React.
       const signature = `${book.signature()}#${[...svgs.current.values()].map(keyOf).join(',')}`;
       if (signature === drawn) return;
@@ -64,12 +75,15 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
     };
     refresh();
     const timer = setInterval(refresh, REFRESH_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      observer?.disconnect();
+    };
   }, []);
 
   const malaItems = mala ? mala.split(' ').map((s) => s.split(':')) : [];
   return (
-    <section className="metrics-area" data-testid="metrics-area" aria-label="Metrics against the exact target">
+    <section ref={sectionRef} className="metrics-area" data-testid="metrics-area" aria-label="Metrics against the exact target">
       <header className="metrics-header">
         <h3>Quality against the exact target</h3>
         <ul className="metrics-legend">
