@@ -4,6 +4,9 @@ import type { CouplingProblem } from '../../src/engine/etd/coupling';
 import { getCoupling } from '../../src/engine/etd/coupling';
 import { onlineLse } from '../../src/engine/etd/coupling/onlineLse';
 import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
+import type { LseOpsFactory } from '../../src/engine/etd/coupling/lseOps';
+import { SimdOnline } from '../../src/engine/etd/coupling/simdOnline';
+import { simd } from '../../src/engine/wasm/simd';
 import { etdProblem } from '../../src/bench/problems';
 import { decodeLogPlan, fixtures, lambdas, logPlan, toProblem, worstRelative } from './potFixtures';
 
@@ -59,6 +62,24 @@ describe('adaptive over-relaxation', () => {
     }
     expect(fastTotal).toBeLessThan(0.6 * plainTotal);
   });
+});
+
+describe('on-the-fly reductions on the SIMD kernels (above the held-kernel budget)', () => {
+  const s = simd()!;
+  const simdOnline: LseOpsFactory = (pb) => new SimdOnline(s.exports, s.arena, pb);
+  for (const fx of iterative) {
+    it(`${fx.name}: reach POT's plan to 1e-4, as the typed-array on-the-fly passes do`, () => {
+      const pb = toProblem(fx);
+      const [lamA, lamB] = lambdas(fx);
+      const opts = { maxIter: 100000, tol: 1e-7 };
+      const fast = sinkhornScaling(pb, null, opts, lamA, lamB, simdOnline);
+      const ref = sinkhornScaling(pb, null, opts, lamA, lamB, onlineLse);
+      expect(fast.converged).toBe(true);
+      expect(worstRelative(logPlan(pb, fast.F, fast.G), decodeLogPlan(fx))).toBeLessThan(1e-4);
+      expect(Math.abs(fast.iterations - ref.iterations)).toBeLessThanOrEqual(2);
+      for (let i = 0; i < fast.rowEss.length; i++) expect(Math.abs(fast.rowEss[i] - ref.rowEss[i]) / ref.rowEss[i]).toBeLessThan(1e-4);
+    });
+  }
 });
 
 describe('convergence means small marginals', () => {

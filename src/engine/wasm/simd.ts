@@ -13,6 +13,7 @@ export interface SimdExports {
   colDots(kt: number, n: number, p: number, u: number, out: number): void;
   mixtureLogSumStrip(mux: number, muy: number, n: number, yx: number, yy: number, d0: number, p: number, inv2s2: number, cut: number, out: number): void;
   sweep(kt: number, n: number, p: number, v: number, shift: number, logA: number, lamA: number, omega: number, F: number, r: number, u: number, colOut: number): number;
+  lseOnline(ax: number, ay: number, n: number, bx: number, by: number, bw: number, q: number, kappa: number, out: number, ess: number): void;
   readonly memory: WebAssembly.Memory;
 }
 

@@ -5,6 +5,7 @@ import { onlineLse } from './onlineLse';
 import type { CouplingProblem, CouplingResult, SinkhornOptions } from './problem';
 import { checkedStep, halfStep, Relaxer } from './relaxation';
 import { SimdKernel } from './simdKernel';
+import { SimdOnline } from './simdOnline';
 import { simd } from '../../wasm/simd';
 
 /**
@@ -14,7 +15,13 @@ import { simd } from '../../wasm/simd';
 export const KERNEL_BUDGET = 1 << 25;
 
 /** Materialised stabilised kernel when it fits the budget, otherwise recompute on the fly. */
-export const defaultLseOps = (n: number, p: number): LseOpsFactory => (n * p <= KERNEL_BUDGET ? heldLse() : onlineLse);
+export const defaultLseOps = (n: number, p: number): LseOpsFactory => (n * p <= KERNEL_BUDGET ? heldLse() : onTheFlyLse());
+
+/** Above the budget: the on-the-fly reductions on the SIMD kernels, else on typed arrays. */
+function onTheFlyLse(): LseOpsFactory {
+  const s = simd();
+  return s ? (pb) => new SimdOnline(s.exports, s.arena, pb) : onlineLse;
+}
 
 /** The held kernel on the SIMD kernels where WebAssembly SIMD runs, else on typed arrays. */
 function heldLse(): LseOpsFactory {

@@ -231,3 +231,51 @@ export function mixtureLogSumStrip(mux: usize, muy: usize, n: i32, yx: usize, yy
     store<f32>(out + (<usize>j << 2), hsum(s));
   }
 }
+
+/**
+ * Log-sum-exp over a point set, recomputing the kernel on the fly (for problems too large to
+ * hold): for each a_i, out_i = LSE_k(w_k - kappa ||a_i - b_k||^2), and when s2 != 0 also
+ * ess_i = (sum e)^2 / sum e^2 of the normalised terms. Two passes per point (the maximum, then
+ * the sum of float32 exps in float64). b and w: (q) per axis, q a multiple of 4, pads with
+ * w = -Infinity... (the caller pads b FAR away, which is the same). Rows use a = z, b = y, w = G;
+ * columns a = y, b = z, w = F.
+ */
+export function lseOnline(ax: usize, ay: usize, n: i32, bx: usize, by: usize, bw: usize, q: i32, kappa: f32, out: usize, ess: usize): void {
+  const nk = f32x4.splat(-kappa);
+  const bytes = <usize>q << 2;
+  for (let i = 0; i < n; i++) {
+    const px = f32x4.splat(load<f32>(ax + (<usize>i << 2)));
+    const py = f32x4.splat(load<f32>(ay + (<usize>i << 2)));
+    let m = f32x4.splat(-Infinity);
+    for (let o: usize = 0; o < bytes; o += 16) {
+      const dx = f32x4.sub(v128.load(bx + o), px);
+      const dy = f32x4.sub(v128.load(by + o), py);
+      m = f32x4.max(m, f32x4.add(v128.load(bw + o), f32x4.mul(nk, f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy)))));
+    }
+    const mi = hmax(m);
+    const i8 = <usize>i << 3;
+    if (!(mi > -Infinity)) {
+      store<f64>(out + i8, <f64>mi);
+      if (ess) store<f64>(ess + i8, 0);
+      continue;
+    }
+    const ms = f32x4.splat(mi);
+    let a = f64x2.splat(0), b = f64x2.splat(0), a2 = f64x2.splat(0), b2 = f64x2.splat(0);
+    for (let o: usize = 0; o < bytes; o += 16) {
+      const dx = f32x4.sub(v128.load(bx + o), px);
+      const dy = f32x4.sub(v128.load(by + o), py);
+      const val = f32x4.add(v128.load(bw + o), f32x4.mul(nk, f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy))));
+      const e = exp4(f32x4.sub(val, ms));
+      const l = lo(e), h = hi(e);
+      a = f64x2.add(a, l);
+      b = f64x2.add(b, h);
+      if (ess) {
+        a2 = f64x2.add(a2, f64x2.mul(l, l));
+        b2 = f64x2.add(b2, f64x2.mul(h, h));
+      }
+    }
+    const s = hsum2(f64x2.add(a, b));
+    store<f64>(out + i8, <f64>mi + Math.log(s));
+    if (ess) store<f64>(ess + i8, (s * s) / hsum2(f64x2.add(a2, b2)));
+  }
+}
