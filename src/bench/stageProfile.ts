@@ -3,6 +3,7 @@ import type { EtdSampler } from '../engine/samplers/etdSampler';
 import { initialCloud } from '../engine/samplers/initialCloud';
 import { createSampler } from '../engine/samplers/registry';
 import { createPresetTarget } from '../engine/targets/presets';
+import { estimateStepMs } from '../engine/samplers/costModel';
 import { setSimdEnabled } from '../engine/wasm/simd';
 
 export interface StageProfile {
@@ -11,6 +12,8 @@ export interface StageProfile {
   readonly msPerStep: number;
   readonly iterations: number;
   readonly stages: Readonly<Record<EtdStage, number>>;
+  /** What the UI's cost model predicts for this step (src/engine/samplers/costModel.ts). */
+  readonly predictedMs: number;
 }
 
 /**
@@ -29,7 +32,7 @@ export function stageProfile(n: number, path: StageProfile['path'], steps = n <=
     for (let k = 0; k < steps; k++) iterations += s.step(clock).sinkhornIterations;
     const msPerStep = (performance.now() - t0) / steps;
     const stages = Object.fromEntries(ETD_STAGES.map((st) => [st, (clock.totals.get(st) ?? 0) / steps])) as Record<EtdStage, number>;
-    return { n, path, msPerStep, iterations: iterations / steps, stages };
+    return { n, path, msPerStep, iterations: iterations / steps, stages, predictedMs: estimateStepMs('etd-b', n) };
   } finally {
     setSimdEnabled(true);
   }
@@ -39,8 +42,8 @@ const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.
 
 /** Markdown: one row per (N, path), one column per stage, in ms per step. */
 export function stageTable(rows: readonly StageProfile[]): string {
-  const head = `| N | path | ${ETD_STAGES.join(' | ')} | total ms / step | Sinkhorn iterations |`;
-  const rule = `|---|---|${ETD_STAGES.map(() => '---|').join('')}---|---|`;
-  const body = rows.map((r) => `| ${r.n} | ${r.path} | ${ETD_STAGES.map((st) => ms(r.stages[st])).join(' | ')} | ${ms(r.msPerStep)} | ${r.iterations.toFixed(1)} |`);
+  const head = `| N | path | ${ETD_STAGES.join(' | ')} | total ms / step | Sinkhorn iterations | cost model ms |`;
+  const rule = `|---|---|${ETD_STAGES.map(() => '---|').join('')}---|---|---|`;
+  const body = rows.map((r) => `| ${r.n} | ${r.path} | ${ETD_STAGES.map((st) => ms(r.stages[st])).join(' | ')} | ${ms(r.msPerStep)} | ${r.iterations.toFixed(1)} | ${r.path === 'simd' ? ms(r.predictedMs) : ''} |`);
   return [head, rule, ...body].join('\n');
 }

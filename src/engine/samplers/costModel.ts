@@ -1,0 +1,45 @@
+import { KERNEL_BUDGET } from '../etd/coupling/sinkhorn';
+import { simdAvailable } from '../wasm/simd';
+import { samplerInfo } from './catalog';
+
+/**
+ * Nanoseconds per particle-proposal pair of one ETD step on a 2-core AMD EPYC (`npm run bench`,
+ * stage profile, N = 250-2000): the passes every step makes (mixture density, kernel build or
+ * final row pass, update) and each Sinkhorn iteration, held kernel or on the fly, SIMD or typed
+ * arrays. A budget, not a promise: other machines are faster or slower by a small factor.
+ */
+const NS_PER_PAIR = {
+  simd: { held: { fixed: 5.1, iteration: 0.7 }, onTheFly: { fixed: 10.1, iteration: 7.3 } },
+  typed: { held: { fixed: 30, iteration: 3.5 }, onTheFly: { fixed: 40, iteration: 22 } },
+} as const;
+
+/** Sinkhorn iterations a step takes with the defaults (measured mean 7.3; early steps take more). */
+const TYPICAL_ITERATIONS = 8;
+
+/** Nanoseconds per particle pair (N^2 terms) of the kernel baselines (SVGD and its variants). */
+const NS_PER_PARTICLE_PAIR = 15;
+
+/**
+ * Predicted milliseconds of one step of `sampler` with n particles (its parameter overrides may
+ * change M and maxIter). The UI warns before starting work predicted to take seconds per step.
+ */
+export function estimateStepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>> = {}): number {
+  const info = samplerInfo(sampler);
+  if (info.family === 'etd') {
+    const M = typeof params.M === 'number' ? params.M : (info.defaults.M as number);
+    const maxIter = typeof params.maxIter === 'number' ? params.maxIter : (info.defaults.maxIter as number);
+    const coupling = (params.coupling ?? info.defaults.coupling) as string;
+    const pairs = n * n * M;
+    const costs = NS_PER_PAIR[simdAvailable() ? 'simd' : 'typed'][pairs <= KERNEL_BUDGET ? 'held' : 'onTheFly'];
+    const iterations = coupling === 'semi-relaxed' ? 0 : Math.min(maxIter, TYPICAL_ITERATIONS);
+    return (pairs * (costs.fixed + iterations * costs.iteration)) / 1e6;
+  }
+  if (sampler === 'svgd' || sampler === 'gf-svgd' || sampler === 'agf-svgd') return (n * n * NS_PER_PARTICLE_PAIR) / 1e6;
+  return n / 1e4; // Langevin moves and MPPI: linear in N, well under a millisecond per hundred particles
+}
+
+/** The largest N (of a few round values) whose predicted step stays within budgetMs, or null. */
+export function largestNWithin(sampler: string, budgetMs: number, params: Readonly<Record<string, unknown>> = {}): number | null {
+  const candidates = [5000, 4000, 3000, 2000, 1500, 1000, 800, 600, 500, 400, 300, 250, 200, 150, 100, 50];
+  return candidates.find((n) => estimateStepMs(sampler, n, params) <= budgetMs) ?? null;
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { estimateStepMs, largestNWithin } from '../../src/engine/samplers/costModel';
+
+// The model's constants are checked against measurements by `npm run bench` (stage table), not
+// by a timed test.
+describe('step cost model', () => {
+  it('grows with N and M, and says N = 5000 ETD takes seconds per step', () => {
+    expect(estimateStepMs('etd-b', 500)).toBeGreaterThan(estimateStepMs('etd-b', 250));
+    expect(estimateStepMs('etd-b', 250, { M: 50 })).toBeGreaterThan(estimateStepMs('etd-b', 250));
+    expect(estimateStepMs('etd-b', 5000)).toBeGreaterThan(5000);
+    expect(estimateStepMs('etd-sr', 250)).toBeLessThan(estimateStepMs('etd-b', 250));
+    expect(estimateStepMs('sgld', 5000)).toBeLessThan(5);
+    expect(largestNWithin('etd-b', 2000)).toBeGreaterThanOrEqual(1000);
+    expect(largestNWithin('etd-b', 2000)).toBeLessThan(5000);
+  });
+
+});
