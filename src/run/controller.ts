@@ -44,12 +44,16 @@ export function panelSpec(p: PanelSetting): PanelSpec {
   return { sampler: p.sampler, ...(Object.keys(p.params).length ? { params: { ...p.params } } : {}) };
 }
 
-const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU (typed arrays)', webgpu: 'WebGPU' };
+const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU', webgpu: 'WebGPU' };
 
-/** The backend the workers compute with, as the top bar shows it (the CPU path when they do not say). */
+/**
+ * The backend the workers compute with, as the top bar shows it: WebGPU, or the CPU path with how
+ * it runs (the worker's reason names WebAssembly SIMD or typed arrays).
+ */
 function backendOf(b: { name?: string; reason?: string } | undefined): BackendInfo {
-  if (!b?.name) return { name: BACKEND_LABELS.cpu };
-  return { name: BACKEND_LABELS[b.name] ?? b.name, ...(b.reason ? { reason: b.reason } : {}) };
+  if (!b?.name) return { name: 'CPU' };
+  const how = b.name === 'cpu' ? / \((WebAssembly SIMD|typed arrays)\)/.exec(b.reason ?? '')?.[0] ?? '' : '';
+  return { name: (BACKEND_LABELS[b.name] ?? b.name) + how, ...(b.reason ? { reason: b.reason } : {}) };
 }
 
 /** Per panel: its health tracker, the last frame it judged, the alert and a refused change. */

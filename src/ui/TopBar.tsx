@@ -17,7 +17,7 @@ export function TopBar() {
   const embed = useAppStore((s) => s.viewMode === 'embed');
   const hideSpeed = useAppStore((s) => isHidden(s, 'speed'));
   const ready = status === 'ready';
-  const backendName = backend?.name ?? 'CPU (typed arrays)';
+  const backendName = backend?.name ?? 'CPU';
   return (
     <header className="topbar">
       <h1>ETD Playground</h1>
@@ -63,7 +63,7 @@ export function TopBar() {
       <div className="iteration" aria-live="off">
         iteration <output data-testid="iteration">{iteration}</output>
       </div>
-      {!embed && <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU typed-array path in a Web Worker.'}>
+      {!embed && <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU path in Web Workers, one per panel.'}>
         {backendName}
       </span>}
       {!embed && <PresetsMenu />}
