@@ -3,14 +3,16 @@ import type { Box } from '../engine/targets/types';
 import { latestFrame } from '../run/latestFrame';
 import { drawScene } from './draw/drawScene';
 import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
+import { panelDraws } from './draw/drawScheduler';
 import { TrailLayers } from './draw/trailLayers';
 import { drawPlanOverlay, planOverlayVersion } from './optionalViews';
 
 /**
- * Draw panel `panel` of the latest frame onto canvas on requestAnimationFrame, outside React:
- * redraws only when this panel stepped, the overlay changed or the canvas was resized. The
- * heatmap and contours are rendered once per size into an offscreen layer, the trails
- * step by step into a few more (TrailLayers).
+ * Draw panel `panel` of the latest frame onto canvas on animation frames, outside React (with
+ * the other panels, under one per-frame budget: drawScheduler): redraws only when this panel
+ * stepped, the overlay changed or the canvas was resized. The heatmap and contours are
+ * rendered once per size into an offscreen layer, the trails step by step into a few more
+ * (TrailLayers).
  */
 export function useRenderLoop(
   canvasRef: RefObject<HTMLCanvasElement | null>,
@@ -28,7 +30,6 @@ export function useRenderLoop(
     let background: HTMLCanvasElement | null = null;
     let drawnKey = '';
     let drawnOverlay = -1;
-    let raf = 0;
     const trailLayers = new TrailLayers();
     const observer = new ResizeObserver(([entry]) => {
       const dpr = window.devicePixelRatio || 1;
@@ -42,34 +43,36 @@ export function useRenderLoop(
     });
     observer.observe(canvas);
 
-    const tick = () => {
-      raf = requestAnimationFrame(tick);
-      const overlayVersion = planOverlayVersion();
-      // Frames arrive every animation frame while playing, but this panel's picture only changes
-      // when it stepped (or the session changed): a software-rastered redraw is not free.
+    // Frames arrive many times a second while playing, but this panel's picture only changes
+    // when it stepped (or the session changed): a software-rastered redraw is not free.
+    const keyOf = () => {
       const p = latestFrame.current?.panels[panel];
-      const key = p ? `${p.iteration}|${p.trailHead}|${p.positions.length}|${p.positions[0]}|${p.positions[1]}` : `none${latestFrame.version}`;
-      if ((drawnKey === key && drawnOverlay === overlayVersion) || size.width === 0) return;
-      drawnKey = key;
-      drawnOverlay = overlayVersion;
-      if (!box || !layer) {
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
-        ctx.clearRect(0, 0, canvas.width, canvas.height);
-        return;
-      }
-      background ??= renderStaticLayer(layer, canvas.width, canvas.height, size.dpr);
-      const trails = p?.trails
-        ? trailLayers.update(
-            { data: p.trails, n: p.positions.length >> 1, head: p.trailHead, count: p.trailCount, iteration: p.iteration },
-            { box, pixelWidth: canvas.width, pixelHeight: canvas.height, dpr: size.dpr, colour: trailColour },
-          )
-        : [];
-      drawScene(ctx, { box, background, ...size }, p?.positions ?? null, trails);
-      if (drawPlanOverlay && p) drawPlanOverlay(ctx, { box, ...size }, panel);
+      return p ? `${p.iteration}|${p.trailHead}|${p.positions.length}|${p.positions[0]}|${p.positions[1]}` : `none${latestFrame.version}`;
     };
-    raf = requestAnimationFrame(tick);
+    const stop = panelDraws.register({
+      pending: () => size.width > 0 && (drawnKey !== keyOf() || drawnOverlay !== planOverlayVersion() || trailLayers.catchingUp),
+      draw: () => {
+        const p = latestFrame.current?.panels[panel];
+        drawnKey = keyOf();
+        drawnOverlay = planOverlayVersion();
+        if (!box || !layer) {
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.clearRect(0, 0, canvas.width, canvas.height);
+          return;
+        }
+        background ??= renderStaticLayer(layer, canvas.width, canvas.height, size.dpr);
+        const trails = p?.trails
+          ? trailLayers.update(
+              { data: p.trails, n: p.positions.length >> 1, head: p.trailHead, count: p.trailCount, iteration: p.iteration },
+              { box, pixelWidth: canvas.width, pixelHeight: canvas.height, dpr: size.dpr, colour: trailColour },
+            )
+          : [];
+        drawScene(ctx, { box, background, ...size }, p?.positions ?? null, trails);
+        if (drawPlanOverlay && p) drawPlanOverlay(ctx, { box, ...size }, panel);
+      },
+    });
     return () => {
-      cancelAnimationFrame(raf);
+      stop();
       observer.disconnect();
     };
   }, [canvasRef, box, layer, panel, trailColour]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRAIL_ALPHA, TrailLayers, type TrailRing, type TrailView } from '../../src/ui/draw/trailLayers';
+import { SEGMENTS_PER_UPDATE, TRAIL_ALPHA, TrailLayers, type TrailRing, type TrailView } from '../../src/ui/draw/trailLayers';
 
 /**
  * A canvas stand-in that records what is stroked on it since its last clear: one entry per
@@ -28,16 +28,16 @@ const N = 3;
 const pos = (t: number, i: number, seed = 0): [number, number] => [Math.sin(t * 0.3 + i + seed), Math.cos(t * 0.2 + 2 * i + seed)];
 
 /** The ring buffer a worker frame carries at iteration I (seed tells runs apart). */
-function ring(I: number, seed = 0): TrailRing {
-  const data = new Float32Array(L * N * 2);
+function ring(I: number, seed = 0, n = N): TrailRing {
+  const data = new Float32Array(L * n * 2);
   const count = Math.min(I + 1, L);
   for (let t = I - count + 1; t <= I; t++)
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < n; i++) {
       const [x, y] = pos(t, i, seed);
-      data[(t % L) * 2 * N + 2 * i] = x;
-      data[(t % L) * 2 * N + 2 * i + 1] = y;
+      data[(t % L) * 2 * n + 2 * i] = x;
+      data[(t % L) * 2 * n + 2 * i + 1] = y;
     }
-  return { data, n: N, head: I % L, count, iteration: I };
+  return { data, n, head: I % L, count, iteration: I };
 }
 
 const view: TrailView = { box: { xmin: -2, xmax: 2, ymin: -2, ymax: 2 }, pixelWidth: 100, pixelHeight: 100, dpr: 1, colour: '#fff' };
@@ -67,6 +67,24 @@ describe('TrailLayers', () => {
     expect(alphas[alphas.length - 1]).toBeLessThanOrEqual(TRAIL_ALPHA);
     expect(alphas[0]).toBeGreaterThan(0);
     expect(new TrailLayers(fakeCanvas).update(ring(0), view)).toEqual([]); // no segment at iteration 0
+  });
+
+  it('strokes at most SEGMENTS_PER_UPDATE segments an update and catches up to the same picture', () => {
+    const n = 1000; // 4 steps an update
+    const perUpdate = Math.floor(SEGMENTS_PER_UPDATE / n);
+    expect(perUpdate).toBe(4);
+    const layers = new TrailLayers(fakeCanvas);
+    layers.update(ring(20, 0, n), view);
+    let updates = 1;
+    while (layers.catchingUp) {
+      layers.update(ring(30, 0, n), view); // the panel moved on meanwhile
+      updates++;
+    }
+    expect(updates).toBeGreaterThan(2);
+    const stepwise = new TrailLayers(fakeCanvas);
+    for (let I = 0; I <= 30; I++) stepwise.update(ring(I, 0, n), view);
+    expect(stepwise.catchingUp).toBe(false);
+    expect(picture(layers.update(ring(30, 0, n), view))).toEqual(picture(stepwise.update(ring(30, 0, n), view)));
   });
 
   it('starts over when the panel restarted or the view changed', () => {

@@ -16,6 +16,12 @@ import type { Box } from '../../engine/targets/types';
 export const TRAIL_ALPHA = 0.55;
 /** Layers a trail is split into (one more is kept for the steps being filled in). */
 const LAYERS = 4;
+/**
+ * Most trail segments stroked in one update (about 2 ms of software raster): a panel that ran
+ * many steps since its last picture catches up over the next frames, oldest steps first, so the
+ * finished picture is the same and no single frame pays for all of them.
+ */
+export const SEGMENTS_PER_UPDATE = 4000;
 
 /** A panel's ring buffer of past positions (see PanelFrame). */
 export interface TrailRing {
@@ -61,13 +67,23 @@ export class TrailLayers {
   /** Newest step stroked, and a copy of the positions it ended at (to notice a restarted panel). */
   private drawnUpTo = 0;
   private drawnEnd: Float32Array | null = null;
+  private behind = false;
 
   constructor(private readonly createCanvas: () => HTMLCanvasElement = () => document.createElement('canvas')) {}
 
-  /** Bring the layers up to the ring's newest step and list what to composite, oldest first. */
+  /** Steps the ring holds were left for later updates (call update again, even without a new frame). */
+  get catchingUp(): boolean {
+    return this.behind;
+  }
+
+  /**
+   * Bring the layers up to the ring's newest step (at most SEGMENTS_PER_UPDATE segments at a
+   * time: see catchingUp) and list what to composite, oldest first.
+   */
   update(ring: TrailRing, view: TrailView): ShownLayer[] {
     const { n, iteration: I } = ring;
     const L = n > 0 ? ring.data.length / (2 * n) : 0;
+    this.behind = false;
     if (!Number.isInteger(L) || L < 2 || ring.count < 2) {
       this.clear(); // nothing to show yet (iteration 0, a restarted panel)
       return [];
@@ -77,12 +93,14 @@ export class TrailLayers {
     if (key !== this.viewKey) this.reshape(key, L, view);
     else if (this.drawnEnd && !this.continues(ring, L)) this.clear();
     const from = Math.max(this.drawnUpTo + 1, first, 1);
-    for (let s = from; s <= I; s++) this.stroke(ring, s, L, view);
-    if (I >= from) {
-      const at = this.slotOf(ring, I, L) * 2 * n;
-      this.drawnUpTo = I;
+    const to = Math.min(I, from + Math.max(1, Math.floor(SEGMENTS_PER_UPDATE / n)) - 1);
+    for (let s = from; s <= to; s++) this.stroke(ring, s, L, view);
+    if (to >= from) {
+      const at = this.slotOf(ring, to, L) * 2 * n;
+      this.drawnUpTo = to;
       this.drawnEnd = ring.data.slice(at, at + 2 * n);
     }
+    this.behind = to < I;
     return this.shown(I, first, ring.count - 1);
   }
 
