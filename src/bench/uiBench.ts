@@ -74,8 +74,11 @@ export function longTasksInTrace(events: readonly TraceEvent[], minMs = 50): { m
   if (!main) return [];
   const onMain = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const out: { ms: number; parts: [string, number][] }[] = [];
+  let taskEnd = -Infinity;
   for (const task of onMain) {
     if (task.name !== 'ThreadControllerImpl::RunTask' && task.name !== 'RunTask') continue;
+    if (task.ts < taskEnd) continue; // nested in a task already seen
+    taskEnd = task.ts + task.dur!;
     if (task.dur! / 1000 <= minMs) continue;
     const end = task.ts + task.dur!;
     const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= end);
