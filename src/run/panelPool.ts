@@ -6,7 +6,7 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { BackendInfo, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
+import type { BackendInfo, CouplingRow, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import type { PanelWorkerFactory } from './workerClient';
 
@@ -267,5 +267,3 @@ export class PanelPool {
     return spec;
   }
 }
-
-export type { PanelFrame };
