@@ -7,3 +7,6 @@ export function lookup<T>(axis: string, table: Readonly<Record<string, T>>, name
   if (hit === undefined) throw new Error(`unknown ${axis} '${name}' (valid: ${Object.keys(table).join(', ')})`);
   return hit;
 }
+
+/** A registry's names, typed as its keys (for choice declarations). */
+export const keysOf = <T extends object>(table: T): (keyof T & string)[] => Object.keys(table) as (keyof T & string)[];

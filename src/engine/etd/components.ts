@@ -1,8 +1,8 @@
 import { getCost, getCostScale, type CostFn, type CostScaleFn } from './costs';
-import { getCoupling, type CouplingFn } from './coupling';
+import { couplingAxis, type Coupling } from './coupling';
 import { getMutation, type MutationFn } from './mutation';
 import { type EtdParams } from './params';
-import { freeScores, guidedScores, type ScoreFn } from './proposals/scores';
+import { SCORES, type ScoreFn } from './proposals/scores';
 import { getUpdate, type UpdateFn } from './update';
 import { lookup } from '../registry';
 
@@ -11,19 +11,18 @@ export interface EtdComponents {
   readonly scores: ScoreFn;
   readonly cost: CostFn;
   readonly costScale: CostScaleFn;
-  readonly coupling: CouplingFn;
+  readonly coupling: Coupling;
   readonly update: UpdateFn;
   readonly mutation: MutationFn;
 }
 
-const SCORES: Record<string, ScoreFn> = { score: guidedScores, 'score-free': freeScores };
 
 export function etdComponents(p: EtdParams): EtdComponents {
   return {
     scores: lookup('guidance', SCORES, p.guidance),
     cost: getCost(p.cost),
     costScale: getCostScale(p.costScale),
-    coupling: getCoupling(p.coupling, { rho: p.rho }),
+    coupling: couplingAxis(p.coupling, { rho: p.rho }),
     update: getUpdate(p.update),
     mutation: getMutation(p.mutation),
   };

@@ -1,25 +1,34 @@
 import { bool, choice, int, num, type ParamValues } from '../params/declare';
+import { keysOf } from '../registry';
+import { COST_SCALES, COSTS } from './costs';
+import { COUPLINGS } from './coupling';
+import { MUTATIONS } from './mutation';
+import { SCORES } from './proposals/scores';
+import { UPDATES } from './update';
 
-/** Every ETD hyper-parameter, declared once (docs/ALGORITHMS.md section 1). */
+/**
+ * Every ETD hyper-parameter, declared once (docs/ALGORITHMS.md section 1). The options of each
+ * algorithm axis are its registry's names, so a new coupling, cost or update is offered everywhere.
+ */
 export const ETD_PARAMS = {
-  guidance: choice(['score', 'score-free'], 'score', 'Score-guided proposals drift along grad log pi; score-free ones use only values of pi.'),
+  guidance: choice(keysOf(SCORES), 'score', 'Score-guided proposals drift along grad log pi; score-free ones use only values of pi.'),
   eps: num(0.1, 0, 10, 'Entropic regularisation, relative to the normalised cost: smaller is sharper transport.', { minExclusive: true, log: true }),
   M: int(25, 1, 200, 'Proposals per particle; all N*M are pooled so any particle can take any proposal.'),
   alpha: num(0.05, 0, 2, 'Score step: proposal mean x + alpha * clip(s(x)).'),
   fdr: bool(true, 'Tie the proposal noise to the step, sigma = sqrt(2 alpha), as in Langevin dynamics.'),
   sigma: num(0.316, 0, 10, 'Proposal noise when fdr is off or proposals are score-free.', { minExclusive: true }),
   clip: num(5, 0, 1e6, 'Scores longer than this are scaled down to this norm.', { minExclusive: true, log: true }),
-  coupling: choice(['balanced', 'unbalanced', 'semi-relaxed'], 'balanced', 'Which marginals the transport plan must match exactly.'),
+  coupling: choice(keysOf(COUPLINGS), 'balanced', 'Which marginals the transport plan must match exactly.'),
   rho: num(1, 0, 1e6, 'Unbalanced only: strength of the soft target marginal (large = balanced).', { minExclusive: true, log: true }),
-  update: choice(['categorical', 'barycentric'], 'categorical', 'Move to one proposal drawn from the plan row, or to the row average (which collapses modes).'),
+  update: choice(keysOf(UPDATES), 'categorical', 'Move to one proposal drawn from the plan row, or to the row average (which collapses modes).'),
   eta: num(1, 0, 1, 'Damping: the fraction of the way each particle moves.', { minExclusive: true }),
   maxIter: int(100, 1, 10000, 'Sinkhorn iteration cap per step.'),
   tol: num(3e-2, 0, 2, "Sinkhorn stops once the plan's marginals are this close (L1) to the required ones.", { minExclusive: true, log: true }),
   relax: choice(['off', 'adaptive'], 'adaptive', 'Sinkhorn over-relaxation: adaptive (Lehmann et al., with a safeguard) or plain iterations.'),
   warmStart: bool(false, "Start Sinkhorn from the previous step's potentials instead of zeros."),
-  cost: choice(['euclidean', 'langevin-residual'], 'euclidean', 'Transport cost between particles and proposals.'),
-  costScale: choice(['median', 'mean'], 'median', 'Statistic of the cost that eps is relative to.'),
-  mutation: choice(['none', 'mala', 'rwm'], 'none', 'Optional MCMC moves after each transport step.'),
+  cost: choice(keysOf(COSTS), 'euclidean', 'Transport cost between particles and proposals.'),
+  costScale: choice(keysOf(COST_SCALES), 'median', 'Statistic of the cost that eps is relative to.'),
+  mutation: choice(keysOf(MUTATIONS), 'none', 'Optional MCMC moves after each transport step.'),
   mutationSteps: int(5, 1, 100, 'MCMC moves per particle per step.'),
   mutationStep: num(0.01, 0, 10, 'MCMC step size h.', { minExclusive: true, log: true }),
 } as const;

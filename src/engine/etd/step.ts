@@ -110,7 +110,7 @@ const sinkhornOptions = (p: EtdParams, clock?: StageClock): SinkhornOptions => (
 export function etdStep(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng, clock?: StageClock): EtdStepDiagnostics {
   const prep = prepare(state, target, p, c, rng, clock);
   // Warm start: slot j = (i, m) keeps its meaning between steps.
-  const plan = c.coupling(prep.problem, p.warmStart ? state.warm : null, sinkhornOptions(p, clock));
+  const plan = c.coupling.solve(prep.problem, p.warmStart ? state.warm : null, sinkhornOptions(p, clock));
   return finish(state, target, p, c, rng, prep, plan, clock);
 }
 

@@ -1,7 +1,6 @@
 import { etdComponents, type EtdComponents } from '../etd/components';
 import type { EtdParams } from '../etd/params';
 import { etdParamsFor } from '../etd/variantParams';
-import { sinkhornExponent } from '../etd/coupling';
 import { etdStep, etdStepAsync, type EtdState } from '../etd/step';
 import type { StageClock } from '../etd/stageClock';
 import { gpuCoupling } from '../gpu/gpuCoupling';
@@ -69,7 +68,7 @@ export class EtdSampler implements Sampler {
    * coupling iterates); otherwise the same as step(). Same random stream either way.
    */
   async stepAsync(gpu: GpuSinkhorn | null): Promise<Diagnostics> {
-    const lamB = sinkhornExponent(this.params.coupling, this.params.rho);
+    const lamB = this.components.coupling.lamB;
     if (!gpu || lamB === null) return this.step();
     const d = await etdStepAsync(this.state, this.init.target, this.params, this.components, this.rng, gpuCoupling(gpu, lamB));
     this.steps++;

@@ -4,22 +4,25 @@ import type { CouplingFn } from './problem';
 import { semiRelaxedCoupling } from './semiRelaxed';
 import { unbalancedCoupling } from './unbalanced';
 
-/** Coupling constructors by name; rho is only read by the unbalanced one. */
-export const COUPLINGS: Record<string, (opts: { rho: number }) => CouplingFn> = {
-  balanced: () => balancedCoupling,
-  unbalanced: ({ rho }) => unbalancedCoupling(rho),
-  'semi-relaxed': () => semiRelaxedCoupling,
-};
-
 /**
- * The target-side exponent lamB of an iterative coupling (what a Sinkhorn kernel needs), or
- * null for the closed-form semi-relaxed coupling.
+ * A coupling axis entry: the solver, and the target-side exponent lamB of its Sinkhorn iteration
+ * (what a GPU kernel needs), or null for the closed-form semi-relaxed coupling.
  */
-export function sinkhornExponent(name: string, rho: number): number | null {
-  if (name === 'balanced') return 1;
-  if (name === 'unbalanced') return rho / (1 + rho);
-  return null;
+export interface Coupling {
+  readonly solve: CouplingFn;
+  readonly lamB: number | null;
 }
 
-export const getCoupling = (name: string, opts: { rho: number }): CouplingFn => lookup('coupling', COUPLINGS, name)(opts);
+/** Couplings by name; rho is only read by the unbalanced one. */
+export const COUPLINGS = {
+  balanced: (): Coupling => ({ solve: balancedCoupling, lamB: 1 }),
+  unbalanced: ({ rho }: { rho: number }): Coupling => ({ solve: unbalancedCoupling(rho), lamB: rho / (1 + rho) }),
+  'semi-relaxed': (): Coupling => ({ solve: semiRelaxedCoupling, lamB: null }),
+} as const;
+
+export const couplingAxis = (name: string, opts: { rho: number }): Coupling =>
+  lookup<(o: { rho: number }) => Coupling>('coupling', COUPLINGS, name)(opts);
+
+/** The solver of a coupling by name (tests and tools). */
+export const getCoupling = (name: string, opts: { rho: number }): CouplingFn => couplingAxis(name, opts).solve;
 export type { AsyncCouplingFn, CouplingFn, CouplingProblem, CouplingResult, SinkhornOptions } from './problem';

@@ -21,10 +21,10 @@ const repeat =
     return accepted / (opts.steps * (x.length >> 1));
   };
 
-export const MUTATIONS: Record<string, MutationFn> = {
+export const MUTATIONS = {
   none: () => NaN,
   mala: repeat((t, x, o, r) => malaMove(t, x, o.h, o.clip, r)),
   rwm: repeat((t, x, o, r) => rwmMove(t, x, o.h, r)),
-};
+} as const satisfies Record<string, MutationFn>;
 
-export const getMutation = (name: string): MutationFn => lookup('mutation', MUTATIONS, name);
+export const getMutation = (name: string): MutationFn => lookup<MutationFn>('mutation', MUTATIONS, name);

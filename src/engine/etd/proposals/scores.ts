@@ -30,3 +30,6 @@ export const freeScores: ScoreFn = (_target, _x, _clip, out) => {
   out.fill(0);
   return 0;
 };
+
+/** The guidance axis by name. */
+export const SCORES = { score: guidedScores, 'score-free': freeScores } as const;
