@@ -1,4 +1,4 @@
-import { MetricsSlot, hasMetricsArea } from './ui/optionalViews';
+import { MetricsSlot } from './ui/viewSlots';
 import { PanelGrid, metricsInGrid } from './ui/PanelGrid';
 import { useAppStore } from './store';
 import { isHidden } from './store/shareSlice';
@@ -15,7 +15,7 @@ export function App() {
   const sideHidden = useAppStore((s) => isHidden(s, 'side'));
   const metricsHidden = useAppStore((s) => isHidden(s, 'metrics'));
   const viewMode = useAppStore((s) => s.viewMode);
-  const metricsBelow = hasMetricsArea && !metricsInGrid(panelCount) && !metricsHidden;
+  const metricsBelow = !metricsInGrid(panelCount) && !metricsHidden;
   return (
     <div className="app" data-view-mode={viewMode}>
       <TopBar />

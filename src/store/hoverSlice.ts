@@ -1,4 +1,4 @@
-import { create, type StateCreator } from 'zustand';
+import type { StateCreator } from 'zustand';
 
 /** A particle of a panel (both 0-based). */
 export interface HoverTarget {
@@ -30,9 +30,3 @@ export const createHoverSlice: StateCreator<HoverSlice, [], [], HoverSlice> = (s
   setCouplingLines: (panel, on) =>
     set((s) => (!!s.couplingLines[panel] === on ? s : { couplingLines: { ...s.couplingLines, [panel]: on } })),
 });
-
-/**
- * Stand-alone store of the slice, used by the plan and metric views until the combined app
- * store includes createHoverSlice (src/ui/plan/hoverStore.ts picks whichever has it).
- */
-export const useHoverStore = create<HoverSlice>()((...a) => createHoverSlice(...a));

@@ -4,7 +4,7 @@ import type { Scene } from '../store';
 import { contourPaths } from './draw/contours';
 import { heatmapCanvas } from './draw/heatmapImage';
 import type { StaticLayerInput } from './draw/staticLayer';
-import { usePanelHover } from './optionalViews';
+import { usePanelHover } from './plan/usePanelHover';
 import { panelColour } from './panelColours';
 import { usePlotPainting } from './targets/usePlotPainting';
 import { useRenderLoop } from './useRenderLoop';

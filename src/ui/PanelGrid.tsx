@@ -1,6 +1,6 @@
 import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
-import { MetricsSlot, hasMetricsArea } from './optionalViews';
+import { MetricsSlot } from './viewSlots';
 import { SamplerPanel } from './SamplerPanel';
 
 /**
@@ -34,4 +34,4 @@ export function PanelGrid() {
 }
 
 /** With 3 panels the fourth cell of the 2 x 2 grid shows the metrics. */
-export const metricsInGrid = (count: number): boolean => hasMetricsArea && count === 3;
+export const metricsInGrid = (count: number): boolean => count === 3;

@@ -2,7 +2,7 @@ import { memo, useId } from 'react';
 import { samplerInfo } from '../engine/samplers/catalog';
 import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
-import { HistogramsSlot, PlanSlot, hasMarginalHistograms } from './optionalViews';
+import { HistogramsSlot, PlanSlot } from './viewSlots';
 import { PanelCanvas } from './PanelCanvas';
 import { panelColour } from './panelColours';
 import { PanelDiagnostics } from './PanelDiagnostics';
@@ -93,12 +93,10 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
           </div>
           <PanelDiagnostics panel={panel} />
         </div>
-        {((info.family === 'etd' && !planHidden) || hasMarginalHistograms) && (
-          <div className="panel-side">
-            {info.family === 'etd' && !planHidden && <PlanSlot panel={panel} />}
-            <HistogramsSlot panel={panel} />
-          </div>
-        )}
+        <div className="panel-side">
+          {info.family === 'etd' && !planHidden && <PlanSlot panel={panel} />}
+          <HistogramsSlot panel={panel} />
+        </div>
       </div>
     </article>
   );

@@ -5,7 +5,7 @@ import { drawScene } from './draw/drawScene';
 import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
 import { panelDraws } from './draw/drawScheduler';
 import { TrailLayers } from './draw/trailLayers';
-import { drawPlanOverlay, planOverlayVersion } from './optionalViews';
+import { drawCouplingOverlay as drawPlanOverlay, overlayVersion as planOverlayVersion } from './plan/couplingOverlay';
 
 /**
  * Draw panel `panel` of the latest frame onto canvas on animation frames, outside React (with
@@ -68,7 +68,7 @@ export function useRenderLoop(
             )
           : [];
         drawScene(ctx, { box, background, ...size }, p?.positions ?? null, trails);
-        if (drawPlanOverlay && p) drawPlanOverlay(ctx, { box, ...size }, panel);
+        if (p) drawPlanOverlay(ctx, { box, ...size }, panel);
       },
     });
     return () => {

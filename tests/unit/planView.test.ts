@@ -4,7 +4,10 @@ import { INFERNO_LUT, PLAN_LOG_RANGE, legendPixels, lutIndex, paintPlan, planDom
 import { particleOfRow, rowOfParticle } from '../../src/ui/plan/planRows';
 import { pickParticle } from '../../src/ui/plan/pickParticle';
 import { LINES_TOP, linesSubset, packRow } from '../../src/ui/plan/couplingRows';
-import { useHoverStore } from '../../src/store/hoverSlice';
+import { create } from 'zustand';
+import { createHoverSlice, type HoverSlice } from '../../src/store/hoverSlice';
+
+const useHoverStore = create<HoverSlice>()((...a) => createHoverSlice(...a));
 
 const rgbAt = (px: Uint8ClampedArray, k: number) => [px[4 * k], px[4 * k + 1], px[4 * k + 2], px[4 * k + 3]];
 const inferno = (t: number) => {

@@ -1,22 +1,10 @@
-/**
- * Where the hover state lives: the combined app store once it includes createHoverSlice,
- * otherwise the stand-alone useHoverStore. Everything in the plan and metric views goes
- * through these helpers, so wiring the slice into the app store needs no change here.
- */
+/** The hover slice lives in the app store; the plan and metric views use it through these. */
 import { useStore, type StoreApi } from 'zustand';
 import { useAppStore } from '../../store';
-import { useHoverStore, type HoverSlice } from '../../store/hoverSlice';
-
-function pickStore(): StoreApi<HoverSlice> {
-  const app = useAppStore as unknown as StoreApi<Partial<HoverSlice>>;
-  const s = app.getState();
-  return typeof s.setHovered === 'function' && typeof s.setCouplingLines === 'function'
-    ? (app as StoreApi<HoverSlice>)
-    : useHoverStore;
-}
+import type { HoverSlice } from '../../store/hoverSlice';
 
 /** The store holding the hover slice (usable outside React). */
-export const hoverStore: StoreApi<HoverSlice> = pickStore();
+export const hoverStore: StoreApi<HoverSlice> = useAppStore;
 
 /** React binding: re-renders only when the selected value changes. */
 export function useHover<T>(selector: (s: HoverSlice) => T): T {
