@@ -8,7 +8,7 @@ import { PRESET_INFO, PRESET_NAMES } from './engine/targets/presets/index';
 export { PRESET_NAMES };
 export { SAMPLER_LABELS } from './engine/samplers/catalog';
 
-export const DEFAULT_SAMPLER = 'etd-b';
+export { DEFAULT_SAMPLER } from './engine/experiment/defaults';
 export const DEFAULT_N = RUN_PARAMS.n.default;
 export const DEFAULT_SEED = RUN_PARAMS.seed.default;
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_PRESET } from '../engine/experiment/defaults';
 
 /** Command-line flags of `npm run sample`; everything maps onto one RunConfig object. */
 export const USAGE = `usage: npm run sample -- [--target NAME | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]]
@@ -90,7 +91,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     options: SAMPLE_OPTIONS,
   });
   const config: Record<string, unknown> = {};
-  const target = targetConfig(values, 'gaussian');
+  const target = targetConfig(values, DEFAULT_PRESET);
   if (target !== undefined) config.target = target;
   if (values.sampler !== undefined) config.sampler = values.sampler;
   if (values.set) {

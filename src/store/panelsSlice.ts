@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_SAMPLER, SAMPLER_LABELS } from '../catalog';
+import { MAX_PANELS } from '../engine/experiment/defaults';
 
-export const MAX_PANELS = 4;
+export { MAX_PANELS };
 
 /** One sampler panel as the user configured it. */
 export interface PanelSetting {

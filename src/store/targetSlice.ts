@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { PRESET_NAMES } from '../catalog';
+import { DEFAULT_BOX, DEFAULT_PRESET } from '../engine/experiment/defaults';
 import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { TargetSpec } from '../engine/targets/fromSpec';
@@ -61,7 +62,7 @@ export interface TargetActions {
 
 export type TargetSlice = TargetState & TargetActions;
 
-export const DEFAULT_BOX: Box = { xmin: -4, xmax: 4, ymin: -4, ymax: 4 };
+export { DEFAULT_BOX };
 export const DEFAULT_FORMULA = '0.5*((x^2 + y^2)^0.5 - 2)^2 / 0.1';
 export const DEFAULT_BRUSH: Brush = { mode: 'add', size: 0.05, strength: 1 };
 
@@ -101,11 +102,11 @@ function derive(prev: TargetState, patch: Partial<Editable>): Partial<TargetStat
 
 export const initialTargetState = (): TargetState => ({
   targetSource: 'preset',
-  preset: { name: PRESET_NAMES[0] ?? 'u1', confine: true },
+  preset: { name: DEFAULT_PRESET, confine: true },
   drawing: { box: DEFAULT_BOX, strokes: [], redo: [] },
   formula: { text: DEFAULT_FORMULA, box: DEFAULT_BOX },
   brush: DEFAULT_BRUSH,
-  targetSpec: { kind: 'preset', name: PRESET_NAMES[0] ?? 'u1', confine: true },
+  targetSpec: { kind: 'preset', name: DEFAULT_PRESET, confine: true },
   targetProblem: null,
 });
 

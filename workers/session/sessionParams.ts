@@ -1,7 +1,8 @@
 import { RUN_PARAMS } from '../../src/engine/experiment/runParams';
 import { checkParam, int, num } from '../../src/engine/params/declare';
 import type { TargetSpec } from '../../src/engine/targets/fromSpec';
-import type { PanelSpec, RunOptions, SessionRequest } from '../samplerApi';
+import type { MetricHistory, PanelSpec, RunOptions, SessionRequest } from '../samplerApi';
+import { MAX_PANELS } from '../../src/engine/experiment/defaults';
 
 /** Session-level settings, declared once (the experiment-wide ones come from RUN_PARAMS). */
 export const SESSION_PARAMS = {
@@ -19,7 +20,7 @@ export const RUN_LOOP_PARAMS = {
   stepsPerFrame: int(1000, 1, 100_000, 'Most steps per panel between two yields of the run loop.'),
 } as const;
 
-export const MAX_PANELS = 4;
+export { MAX_PANELS };
 /** Upper bound on step(k), so one call never blocks the worker for long. */
 export const MAX_STEPS_PER_CALL = 10_000;
 
@@ -32,6 +33,15 @@ export interface SessionConfig {
   readonly panels: readonly PanelSpec[];
   readonly trailLength: number;
   readonly metricsEvery: number;
+  /** The only panel continues from here instead of the initial cloud at step 0 (see SessionRequest.resume). */
+  readonly resume: ResumePoint | null;
+}
+
+export interface ResumePoint {
+  /** (n, 2) */
+  readonly positions: Float64Array;
+  readonly iteration: number;
+  readonly history: MetricHistory | null;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -76,7 +86,34 @@ export function checkSessionRequest(req: SessionRequest): SessionConfig {
     panels: panels.map(checkPanelSpec),
     trailLength: numberParam('trailLength', req.trailLength ?? SESSION_PARAMS.trailLength.default),
     metricsEvery: numberParam('metricsEvery', req.metricsEvery ?? SESSION_PARAMS.metricsEvery.default),
+    resume: req.resume === undefined ? null : checkResume(req.resume, numberParam('n', req.n), panels.length),
   };
+}
+
+const isNumbers = (v: unknown): v is ArrayLike<number> => v instanceof Float32Array || v instanceof Float64Array || Array.isArray(v);
+
+/** A resume point: (n, 2) finite positions, an integer iteration, a history of matching columns; one panel only. */
+function checkResume(raw: unknown, n: number, panels: number): ResumePoint {
+  if (panels !== 1) throw new Error(`invalid resume: only for a session of one panel (this one has ${panels})`);
+  if (!isRecord(raw)) throw new Error('invalid resume: must be { positions, iteration, history? }');
+  const { positions, iteration, history } = raw;
+  if (!isNumbers(positions) || positions.length !== 2 * n)
+    throw new Error(`invalid resume positions: must be ${2 * n} numbers (n = ${n} particles, x and y)`);
+  const x = Float64Array.from(positions);
+  if (!x.every(Number.isFinite)) throw new Error('invalid resume positions: must be finite');
+  if (!Number.isSafeInteger(iteration) || (iteration as number) < 0) throw new Error(`invalid resume iteration: ${String(iteration)} (must be an integer >= 0)`);
+  return { positions: x, iteration: iteration as number, history: history === undefined ? null : checkHistory(history) };
+}
+
+function checkHistory(raw: unknown): MetricHistory {
+  const bad = () => new Error('invalid resume history: must be { steps, values: { name: column } } with columns as long as steps');
+  if (!isRecord(raw) || !isNumbers(raw.steps) || !isRecord(raw.values)) throw bad();
+  const steps = Float32Array.from(raw.steps);
+  const columns = Object.entries(raw.values).map(([name, column]): [string, Float32Array] => {
+    if (!isNumbers(column) || column.length !== steps.length) throw bad();
+    return [name, Float32Array.from(column)];
+  });
+  return { steps, values: Object.fromEntries(columns) }; // fromEntries: a column named __proto__ stays a column
 }
 
 export function checkRunOptions(opts: RunOptions): Required<RunOptions> {

@@ -4,6 +4,7 @@ import type { TargetSpec } from '../targets/fromSpec';
 import { boxProblem } from '../targets/box';
 import { checkDrawnSpec, type Bump } from '../targets/drawn';
 import type { Box } from '../targets/types';
+import { DEFAULT_PRESET, DEFAULT_SAMPLER } from './defaults';
 import { RUN_PARAMS, type RunParams } from './runParams';
 
 /** One headless run: the same information the URL carries, for one sampler. */
@@ -70,8 +71,8 @@ export function parseRunConfig(raw: unknown): RunConfig {
   if (!isRecord(raw)) throw new Error('invalid config: must be a JSON object');
   const known = new Set(['target', 'sampler', 'params', 'run', 'checkpoints', 'metrics']);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new Error(`unknown config key '${k}' (valid: ${[...known].join(', ')})`);
-  const target = parseTargetSpec(raw.target ?? 'gaussian');
-  const sampler = raw.sampler ?? 'etd-b';
+  const target = parseTargetSpec(raw.target ?? DEFAULT_PRESET);
+  const sampler = raw.sampler ?? DEFAULT_SAMPLER;
   if (typeof sampler !== 'string') throw new Error('invalid sampler: must be a name');
   const spec = samplerInfo(sampler);
   const params = raw.params ?? {};
