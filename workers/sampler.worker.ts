@@ -4,6 +4,7 @@
  * plain Errors with a readable message.
  */
 import { expose, transfer } from 'comlink';
+import { debugFault } from './debugFault';
 import { guardedAsync } from './plainError';
 import type { SamplerApi } from './samplerApi';
 import { couplingRowBuffers, frameBuffers } from './session/buffers';
@@ -34,6 +35,7 @@ const api: SamplerApi = {
   runState: () => guardedAsync(() => host.runState()),
   reset: () => guardedAsync(() => host.reset()),
   dispose: () => guardedAsync(() => host.dispose()),
+  debugFault: (kind) => guardedAsync(() => debugFault(kind, self)),
 };
 
 expose(api);

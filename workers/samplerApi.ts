@@ -37,7 +37,32 @@ export interface SessionRequest {
    * CPU-slow, for tests and demos. Read by the worker's first session only (the choice is kept).
    */
   readonly allowSoftwareWebGPU?: boolean;
+  /**
+   * Continue the session's only panel from a frame of an earlier worker (one that died, hung or
+   * was cancelled mid-step) instead of the shared initial cloud: its positions, its iteration
+   * (the panel counts on from there) and optionally its metric history. The sampler itself
+   * starts afresh at those positions: its internal state (step-size schedules, annealing, warm
+   * starts) restarts, and its random stream is seeded from (seed, iteration). Reset and
+   * setPanel still go back to the shared initial cloud at step 0. Only with exactly one panel.
+   */
+  readonly resume?: PanelResume;
 }
+
+/** Where a resumed panel continues from (see SessionRequest.resume). */
+export interface PanelResume {
+  /** (n, 2) interleaved x, y; finite. */
+  readonly positions: Float32Array | Float64Array;
+  /** The iteration those positions belong to (an integer >= 0). */
+  readonly iteration: number;
+  /** The panel's metric history so far (records after `iteration` are dropped). */
+  readonly history?: MetricHistory;
+}
+
+/**
+ * Faults the browser tests inject into a worker (reachable only through the page's debug hook,
+ * `#debug=faults`): close itself (self.close()), throw an uncaught error, or spin forever.
+ */
+export type DebugFault = 'close' | 'throw' | 'hang';
 
 /** Where the Sinkhorn iterations run and why: 'webgpu' (fused kernels) or 'cpu' (typed arrays). */
 export interface BackendInfo {
@@ -194,4 +219,6 @@ export interface SamplerApi {
   reset(): Promise<void>;
   /** Drop the session (and stop the loop). */
   dispose(): Promise<void>;
+  /** Test hook: make this worker die or hang right after replying (see DebugFault). */
+  debugFault(kind: DebugFault): Promise<void>;
 }

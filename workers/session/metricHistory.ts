@@ -20,6 +20,17 @@ export class MetricRecorder {
     this.stride = Math.max(1, every);
   }
 
+  /** Records of an earlier run up to step `upTo` (a resumed panel keeps its chart), as if pushed again. */
+  restore(history: MetricHistorySnapshot, upTo: number): void {
+    const names = Object.keys(history.values);
+    history.steps.forEach((step, t) => {
+      if (step > upTo) return;
+      const record: Record<string, number> = {};
+      for (const name of names) if (!Number.isNaN(history.values[name][t])) record[name] = history.values[name][t];
+      this.push(step, record);
+    });
+  }
+
   get length(): number {
     return this.steps.length;
   }

@@ -6,6 +6,7 @@ import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { Target } from '../../src/engine/targets/types';
 import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage } from '../samplerApi';
 import { MetricRecorder } from './metricHistory';
+import type { ResumePoint } from './sessionParams';
 import { couplingRow, planImage } from './planView';
 import type { Accelerator } from './accelerator';
 import { TrailBuffer } from './trails';
@@ -40,16 +41,26 @@ export function brokenParticles(x: Float64Array): number {
 }
 
 /**
+ * The seed of a sampler resumed at `iteration`: a different random stream from the run's start
+ * (same seed and iteration, same stream), so a resumed panel does not replay the noise of step 1.
+ */
+export const resumedSeed = (seed: number, iteration: number): number => (seed ^ Math.imul(iteration + 1, 0x9e3779b1)) | 0;
+
+/**
  * One sampler of a session and everything shown about it: trails, the last diagnostics, metrics
  * and their history, the plan image of ETD samplers. A step that throws or leaves non-finite
  * particles marks the panel failed with the reason; it then keeps its last good state.
+ * A resumed panel (a frame of a worker that was replaced) starts its sampler at those positions
+ * and counts iterations on from there.
  */
 export class Panel {
   readonly info: PanelInfo;
   private readonly sampler: Sampler;
   private readonly trails: TrailBuffer;
   private readonly history: MetricRecorder;
-  private goodIteration = 0;
+  private goodIteration: number;
+  /** Iterations before the sampler's first (non-zero for a resumed panel). */
+  private readonly base: number;
   private diagnostics: Diagnostics = {};
   private metrics: { iteration: number; values: Record<string, number> } | null = null;
   private failure: string | null = null;
@@ -60,17 +71,22 @@ export class Panel {
     private readonly ctx: PanelContext,
     readonly spec: PanelSpec,
     readonly index: number,
+    resume: ResumePoint | null = null,
   ) {
+    this.base = this.goodIteration = resume?.iteration ?? 0;
+    const initial = resume?.positions ?? ctx.initial; // (n, 2)
     try {
       const info: SamplerInfo = samplerInfo(spec.sampler);
       this.info = { sampler: spec.sampler, label: info.label, family: info.family };
-      this.sampler = ctx.createSampler(spec.sampler, { target: ctx.target, seed: ctx.seed, initial: ctx.initial, params: spec.params });
+      const seed = resume ? resumedSeed(ctx.seed, resume.iteration) : ctx.seed;
+      this.sampler = ctx.createSampler(spec.sampler, { target: ctx.target, seed, initial, params: spec.params });
     } catch (e) {
       throw new Error(`panel ${index + 1}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    this.trails = new TrailBuffer(ctx.trailLength, ctx.initial.length >> 1);
+    this.trails = new TrailBuffer(ctx.trailLength, initial.length >> 1);
     this.history = new MetricRecorder(ctx.metricsEvery);
-    this.trails.push(ctx.initial);
+    if (resume?.history && ctx.reference) this.history.restore(resume.history, resume.iteration - 1);
+    this.trails.push(initial);
     this.measure();
   }
 
@@ -121,7 +137,7 @@ export class Panel {
     const bad = brokenParticles(x);
     if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length >> 1} particles became NaN or infinite${this.cause(d)}`);
     this.diagnostics = d;
-    this.goodIteration = this.sampler.iteration;
+    this.goodIteration = this.base + this.sampler.iteration;
     this.trails.push(x);
     this.measure();
     return true;
@@ -165,7 +181,7 @@ export class Panel {
 
   /** The plan of the last good step of an ETD sampler (a failed step's plan is not shown). */
   private lastCoupling() {
-    if (!(this.sampler instanceof EtdSampler) || this.sampler.iteration !== this.goodIteration) return null;
+    if (!(this.sampler instanceof EtdSampler) || this.base + this.sampler.iteration !== this.goodIteration) return null;
     return this.sampler.lastCoupling();
   }
 

@@ -38,7 +38,7 @@ export class Session {
       createSampler,
       accel,
     };
-    this.panels = config.panels.map((spec, i) => new Panel(this.ctx, spec, i));
+    this.panels = config.panels.map((spec, i) => new Panel(this.ctx, spec, i, config.resume)); // resume: one panel only (checked)
   }
 
   /** The box, heatmap and panel list (a fresh heatmap every call: it is transferred). */
