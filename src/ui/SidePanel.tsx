@@ -4,25 +4,32 @@ import { NumberField } from './NumberField';
 import { PanelList } from './PanelList';
 import { TargetEditor } from './targets/TargetEditor';
 
-const P = RUN_PARAMS;
+type RunKey = 'n' | 'seed' | 'centerX' | 'centerY' | 'spread';
+const TEST_IDS: Readonly<Record<RunKey, string>> = { n: 'n', seed: 'seed', centerX: 'center-x', centerY: 'center-y', spread: 'spread' };
+
+/** One run setting's control, from its declaration (label, range, doc). */
+function RunField({ name }: { name: RunKey }) {
+  const value = useAppStore((s) => s.settings[name]);
+  const setSetting = useAppStore((s) => s.setSetting);
+  const decl = RUN_PARAMS[name];
+  return <NumberField name={name} decl={decl} label={decl.label ?? name} value={value} onCommit={(v) => setSetting(name, v)} testId={TEST_IDS[name]} />;
+}
 
 /** The experiment's target (gallery, brush or formula), shared settings (any change restarts every panel) and the list of panels. */
 export function SidePanel() {
-  const settings = useAppStore((s) => s.settings);
-  const setSetting = useAppStore((s) => s.setSetting);
   return (
     <aside className="sidepanel" aria-label="Experiment settings">
       <TargetEditor />
       <div className="field-row">
-        <NumberField label="Particles N" value={settings.n} min={P.n.min} max={P.n.max} doc={P.n.doc} onCommit={(v) => setSetting('n', v)} testId="n" />
-        <NumberField label="Seed" value={settings.seed} min={P.seed.min} max={P.seed.max} doc={P.seed.doc} onCommit={(v) => setSetting('seed', v)} testId="seed" />
+        <RunField name="n" />
+        <RunField name="seed" />
       </div>
       <fieldset className="cloud">
         <legend>Initial cloud</legend>
         <div className="field-row three">
-          <NumberField label="Centre x" value={settings.centerX} step="any" doc={P.centerX.doc} onCommit={(v) => setSetting('centerX', v)} testId="center-x" />
-          <NumberField label="Centre y" value={settings.centerY} step="any" doc={P.centerY.doc} onCommit={(v) => setSetting('centerY', v)} testId="center-y" />
-          <NumberField label="Spread" value={settings.spread} step="any" min={0} doc={P.spread.doc} onCommit={(v) => setSetting('spread', v)} testId="spread" />
+          <RunField name="centerX" />
+          <RunField name="centerY" />
+          <RunField name="spread" />
         </div>
       </fieldset>
       <PanelList />

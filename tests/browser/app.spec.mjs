@@ -60,19 +60,42 @@ export async function playThenPauseStops({ page, baseUrl, errors }) {
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 
-export async function invalidNShowsErrorAndRecovers({ page, baseUrl, errors }) {
+export async function invalidInputsNeverStopTheRun({ page, baseUrl, errors }) {
   await openApp(page, baseUrl, { n: N });
-  await page.fill(sel.n, '0');
-  await page.waitForSelector(sel.error, { timeout: 30_000 });
-  const message = (await page.textContent(sel.error)) ?? '';
-  assert(/\bn\b/i.test(message) && /0/.test(message), `the message should name n and the bad value: '${message}'`);
-  assert((await page.getAttribute(sel.error, 'role')) === 'alert', 'the error element should have role="alert"');
-  assert(await page.isVisible(sel.canvas), 'the panel canvas disappeared');
-
-  await page.fill(sel.n, String(N));
+  await page.click(sel.play);
+  await page.waitForFunction((s) => Number(document.querySelector(s)?.textContent) >= 3, sel.iteration, { timeout: 30_000 });
+  const typeInto = async (testId, text) => {
+    await page.click(`[data-testid="${testId}"]`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text, { delay: 30 });
+  };
+  // Spread through 0, -1 and letters, N through 0 and 1e9: an inline message each time, the run goes on.
+  for (const [field, text, named] of [['spread', '0', /spread/], ['spread', '-1', /spread/], ['spread', 'abc', /spread/], ['n', '0', /\bn\b/], ['n', '1e9', /\bn\b/]]) {
+    const before = await readIteration(page);
+    await typeInto(field, text);
+    const shown = await page.textContent(`[data-testid="${field}-error"]`, { timeout: 5_000 });
+    assert(named.test(shown ?? ''), `typing '${text}' into ${field}: the inline message should name it: '${shown}'`);
+    await page.waitForTimeout(1200); // longer than the commit pause: an invalid value must still not be sent
+    assert((await page.locator(sel.error).count()) === 0, `typing '${text}' into ${field} failed a panel`);
+    assert((await page.textContent(sel.play))?.trim() === 'Pause', `typing '${text}' into ${field} paused the run`);
+    const after = await readIteration(page);
+    assert(after > before, `the run stopped while ${field} read '${text}' (${before} -> ${after})`);
+    if (field === 'spread' && text === 'abc') {
+      await typeInto('spread', '0.5');
+      await page.waitForSelector('[data-testid="spread-error"]', { state: 'detached', timeout: 5_000 });
+      await page.press('[data-testid="spread"]', 'Enter');
+      await waitReady(page);
+      await page.waitForTimeout(1500);
+      assert((await page.textContent(sel.play))?.trim() === 'Pause', 'committing a valid spread paused the run');
+    }
+  }
+  await typeInto('n', '60');
+  await page.press(sel.n, 'Enter');
+  await page.waitForTimeout(1500);
   await waitReady(page);
-  assert((await page.locator(sel.error).count()) === 0, 'the error stayed after fixing N');
-  await page.click(sel.step);
-  await waitForIteration(page, 1);
+  assert((await page.locator('[data-testid="n-error"]').count()) === 0, 'the N message stayed after a valid value');
+  const running = await readIteration(page);
+  await page.waitForTimeout(1000);
+  assert((await readIteration(page)) > running, 'the run did not go on after a valid N');
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }

@@ -14,6 +14,8 @@ export interface NumberParam {
   readonly integer?: boolean;
   /** Suggested UI scale. */
   readonly log?: boolean;
+  /** A short human label for controls (the name is used where there is none). */
+  readonly label?: string;
   readonly doc: string;
 }
 
@@ -49,11 +51,11 @@ export const num = (
   min: number,
   max: number,
   doc: string,
-  extra: Partial<Pick<NumberParam, 'integer' | 'log' | 'minExclusive'>> = {},
+  extra: Partial<Pick<NumberParam, 'integer' | 'log' | 'minExclusive' | 'label'>> = {},
 ): NumberParam => ({ kind: 'number', default: def, min, max, doc, ...extra });
 
-export const int = (def: number, min: number, max: number, doc: string): NumberParam =>
-  num(def, min, max, doc, { integer: true });
+export const int = (def: number, min: number, max: number, doc: string, extra: Partial<Pick<NumberParam, 'label'>> = {}): NumberParam =>
+  num(def, min, max, doc, { integer: true, ...extra });
 
 export const bool = (def: boolean, doc: string): BooleanParam => ({ kind: 'boolean', default: def, doc });
 

@@ -26,6 +26,7 @@ export async function openApp(page, baseUrl, { n } = {}) {
   await waitReady(page);
   if (n !== undefined) {
     await page.fill(sel.n, String(n));
+    await page.press(sel.n, 'Enter'); // commit at once (a valid value would also commit after a pause)
     await page.waitForSelector(`${sel.panel}[data-status="loading"]`, { timeout: 5_000 }).catch(() => undefined);
     await waitReady(page);
   }
