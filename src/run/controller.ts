@@ -52,7 +52,7 @@ const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU', webgpu: '
  */
 function backendOf(b: { name?: string; reason?: string } | undefined): BackendInfo {
   if (!b?.name) return { name: 'CPU' };
-  const how = b.name === 'cpu' ? / \((WebAssembly SIMD|typed arrays)\)/.exec(b.reason ?? '')?.[0] ?? '' : '';
+  const how = b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '';
   return { name: (BACKEND_LABELS[b.name] ?? b.name) + how, ...(b.reason ? { reason: b.reason } : {}) };
 }
 
