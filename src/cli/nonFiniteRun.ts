@@ -11,13 +11,20 @@ const fmt = (v: number): string => String(Number(v.toPrecision(6)));
  * sampler's own step diverged.
  */
 export function nonFiniteRunMessage(result: RunResult, target: Target): string | null {
-  const cps = result.checkpoints;
+  for (const panel of result.panels ?? [{ sampler: String(result.config.sampler), checkpoints: result.checkpoints }]) {
+    const message = panelMessage(panel.checkpoints, panel.sampler, target);
+    if (message) return message;
+  }
+  return null;
+}
+
+function panelMessage(cps: RunResult['checkpoints'], sampler: string, target: Target): string | null {
   const finite = (p: readonly [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
   const k = cps.findIndex((c) => !c.positions.every(finite));
   if (k < 0) return null;
   const { step, positions } = cps[k];
   const bad = positions.filter((p) => !finite(p)).length;
-  const head = `${bad} of ${positions.length} particles are not finite at step ${step} (${result.config.sampler} on ${target.name})`;
+  const head = `${bad} of ${positions.length} particles are not finite at step ${step} (${sampler} on ${target.name})`;
   if (k === 0) return head;
   const i = positions.findIndex((p) => !finite(p));
   const [x, y] = cps[k - 1].positions[i];

@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSigint);
   try {
-    result = await runExperimentAsync(cfg, { onStep: progress(cfg.run.steps), stop: () => stopping });
+    result = await runExperimentAsync(cfg, { onStep: progress(cfg.run.steps * cfg.panels.length), stop: () => stopping });
   } catch (err) {
     console.error(`error: ${(err as Error).message}`);
     return 2;
@@ -72,10 +72,12 @@ async function main(argv: string[]): Promise<number> {
  * Progress on stderr at most every 2 s (a quick run prints nothing): the step, steps per second
  * and the time left, so a slow run (large N) is never silent.
  */
-function progress(total: number): (step: number) => void {
+function progress(total: number): () => void {
   const t0 = performance.now();
   let last = t0;
-  return (step) => {
+  let step = 0; // steps of every panel so far (panels run one after the other)
+  return () => {
+    step++;
     const t = performance.now();
     if (t - last < 2000 || step === total) return;
     last = t;

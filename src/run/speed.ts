@@ -1,10 +1,7 @@
-import { int } from '../engine/params/declare';
+import { MAX_SPEED, MIN_SPEED, SPEED_PARAM } from '../engine/experiment/viewParams';
 
 /** The speed control: steps per second on a log scale, from a slider position in [0, 1]. */
-export const MIN_SPEED = 1;
-export const MAX_SPEED = 240;
-/** Speed of Play, declared once (the slider, the store default and the URL key `speed` read it). */
-export const SPEED_PARAM = int(30, MIN_SPEED, MAX_SPEED, 'Steps per second of every panel while playing.');
+export { MAX_SPEED, MIN_SPEED, SPEED_PARAM };
 /** Fast-forward: as fast as the worker can go (its loop still yields every ~12 ms). */
 export const FAST_FORWARD_SPEED = 100_000;
 

@@ -1,28 +1,8 @@
 import type { StateCreator } from 'zustand';
-import { choice } from '../engine/params/declare';
+import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS, type HidePart, type ViewMode } from '../engine/experiment/viewParams';
 
-/** Parts of the page classroom mode can hide, each with what it is (the `hide` URL key lists them). */
-export const HIDE_PARTS = {
-  side: 'the side panel (target, N, seed, cloud, samplers)',
-  params: "each panel's Parameters button",
-  metrics: 'the metric charts',
-  plan: 'the transport-plan views of ETD panels',
-  speed: 'the speed slider and fast-forward',
-} as const;
-export type HidePart = keyof typeof HIDE_PARTS;
-export const HIDE_PART_NAMES = Object.keys(HIDE_PARTS) as HidePart[];
-
-/** Page layout modes, declared once (the URL key `ui` reads it). */
-export const VIEW_PARAMS = {
-  ui: choice(
-    ['full', 'classroom', 'embed'],
-    'full',
-    'Layout: full playground, classroom (hides the parts listed in hide, the side panel by default) or embed (only the panels with play / pause).',
-  ),
-} as const;
-export type ViewMode = (typeof VIEW_PARAMS.ui.options)[number];
-/** What classroom mode hides when the link does not say. */
-export const DEFAULT_CLASSROOM_HIDE: readonly HidePart[] = ['side'];
+export { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS };
+export type { HidePart, ViewMode };
 
 /**
  * Sharing state: the layout mode and, in classroom mode, the hidden parts (both part of the

@@ -3,7 +3,7 @@ import { initialCloud } from '../samplers/initialCloud';
 import { createSampler } from '../samplers/registry';
 import type { Diagnostics } from '../samplers/types';
 import { targetFromSpec } from '../targets/fromSpec';
-import type { RunConfig } from './runConfig';
+import { configJson, type PanelConfig, type RunConfig } from './runConfig';
 
 export interface Checkpoint {
   readonly step: number;
@@ -14,10 +14,20 @@ export interface Checkpoint {
   readonly metrics?: Record<string, number>;
 }
 
-export interface RunResult {
-  readonly config: RunConfig;
+export interface PanelResult {
+  readonly sampler: string;
   readonly checkpoints: Checkpoint[];
   readonly timing: { readonly totalMs: number; readonly msPerStep: number };
+}
+
+export interface RunResult {
+  /** The config as --config reads it back (configJson). */
+  readonly config: Record<string, unknown>;
+  /** The first panel's checkpoints and timing (the whole result of a one-panel run). */
+  readonly checkpoints: Checkpoint[];
+  readonly timing: { readonly totalMs: number; readonly msPerStep: number };
+  /** Every panel's, when the config has several. */
+  readonly panels?: PanelResult[];
   /** Set when the run was stopped early: the last step taken. */
   readonly interruptedAt?: number;
 }
@@ -39,11 +49,14 @@ class ExperimentRun {
   private readonly t0: number;
   step = 0;
 
-  constructor(readonly cfg: RunConfig) {
+  constructor(
+    readonly cfg: RunConfig,
+    readonly panel: PanelConfig,
+  ) {
     this.target = targetFromSpec(cfg.target);
     const { n, seed, centerX, centerY, spread } = cfg.run;
     const initial = initialCloud(seed, { n, center: [centerX, centerY], spread });
-    this.sampler = createSampler(cfg.sampler, { target: this.target, seed, initial, params: cfg.params });
+    this.sampler = createSampler(panel.sampler, { target: this.target, seed, initial, params: panel.params });
     this.wanted = new Set(cfg.checkpoints);
     this.reference = cfg.metrics ? exactReference(this.target) : null;
     this.t0 = performance.now();
@@ -68,28 +81,37 @@ class ExperimentRun {
     if (this.wanted.has(this.step)) this.record(diagnostics);
   }
 
-  /** The result so far; an interrupted run also records where it stopped. */
-  result(interrupted: boolean): RunResult {
+  /** This panel's result so far; an interrupted run also records where it stopped. */
+  result(interrupted: boolean): PanelResult {
     if (interrupted && !this.checkpoints.some((c) => c.step === this.step)) this.record({});
     // Steps per second should not include the time spent measuring.
     const totalMs = performance.now() - this.t0 - this.measuring;
-    return {
-      config: this.cfg,
-      checkpoints: this.checkpoints,
-      timing: { totalMs, msPerStep: this.step ? totalMs / this.step : 0 },
-      ...(interrupted ? { interruptedAt: this.step } : {}),
-    };
+    return { sampler: this.panel.sampler, checkpoints: this.checkpoints, timing: { totalMs, msPerStep: this.step ? totalMs / this.step : 0 } };
   }
 }
 
-/** Run one sampler headlessly from a validated config, recording positions at the checkpoints. */
+/** The panels' results as one output: the first panel's at the top, every panel's under panels. */
+function combine(cfg: RunConfig, results: PanelResult[], interruptedAt?: number): RunResult {
+  return {
+    config: configJson(cfg),
+    checkpoints: results[0].checkpoints,
+    timing: results[0].timing,
+    ...(results.length > 1 ? { panels: results } : {}),
+    ...(interruptedAt !== undefined ? { interruptedAt } : {}),
+  };
+}
+
+/** Run every panel of a validated config headlessly (one after the other), recording positions at the checkpoints. */
 export function runExperiment(cfg: RunConfig, onStep?: (step: number) => void): RunResult {
-  const run = new ExperimentRun(cfg);
-  while (!run.done) {
-    run.next();
-    onStep?.(run.step);
-  }
-  return run.result(false);
+  const results = cfg.panels.map((panel) => {
+    const run = new ExperimentRun(cfg, panel);
+    while (!run.done) {
+      run.next();
+      onStep?.(run.step);
+    }
+    return run.result(false);
+  });
+  return combine(cfg, results);
 }
 
 /**
@@ -101,17 +123,21 @@ export async function runExperimentAsync(
   cfg: RunConfig,
   opts: { onStep?: (step: number) => void; stop?: () => boolean; yieldMs?: number } = {},
 ): Promise<RunResult> {
-  const run = new ExperimentRun(cfg);
   const yieldMs = opts.yieldMs ?? 50;
   let last = performance.now();
-  while (!run.done) {
-    run.next();
-    opts.onStep?.(run.step);
-    if (performance.now() - last >= yieldMs) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      last = performance.now();
+  const results: PanelResult[] = [];
+  for (const panel of cfg.panels) {
+    const run = new ExperimentRun(cfg, panel);
+    while (!run.done) {
+      run.next();
+      opts.onStep?.(run.step);
+      if (performance.now() - last >= yieldMs) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        last = performance.now();
+      }
+      if (opts.stop?.()) return combine(cfg, [...results, run.result(true)], run.step);
     }
-    if (opts.stop?.()) return run.result(true);
+    results.push(run.result(false));
   }
-  return run.result(false);
+  return combine(cfg, results);
 }

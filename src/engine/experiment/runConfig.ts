@@ -1,23 +1,39 @@
-import { resolveParams } from '../params/declare';
+import { checkParam, resolveParams } from '../params/declare';
+import { samplerParamsProblem } from '../samplers/checkParams';
 import { samplerInfo } from '../samplers/catalog';
 import type { TargetSpec } from '../targets/fromSpec';
 import { boxProblem } from '../targets/box';
 import { checkDrawnSpec, type Bump } from '../targets/drawn';
 import type { Box } from '../targets/types';
-import { DEFAULT_PRESET, DEFAULT_SAMPLER } from './defaults';
+import { DEFAULT_PRESET, DEFAULT_SAMPLER, MAX_PANELS } from './defaults';
+import { HIDE_PART_NAMES, SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
 import { RUN_PARAMS, type RunParams } from './runParams';
 
-/** One headless run: the same information the URL carries, for one sampler. */
+/** One panel: a sampler and its parameter overrides by name. */
+export interface PanelConfig {
+  readonly sampler: string;
+  readonly params: Readonly<Record<string, number | boolean | string>>;
+}
+
+/**
+ * One headless run: the same information a link carries (target, run settings, 1-4 panels, and
+ * the speed and layout a link opens with, which the runner keeps but does not use), plus the
+ * steps to run and what to record.
+ */
 export interface RunConfig {
   readonly target: TargetSpec;
+  /** The first panel's sampler and overrides (every run has at least one panel). */
   readonly sampler: string;
-  /** Sampler parameter overrides by name. */
   readonly params: Readonly<Record<string, number | boolean | string>>;
+  /** Every panel, the first being { sampler, params }. */
+  readonly panels: readonly PanelConfig[];
   readonly run: RunParams;
   /** Steps at which positions are recorded (sorted, unique, each <= run.steps). */
   readonly checkpoints: readonly number[];
   /** Report metrics against the exact target at every checkpoint. */
   readonly metrics: boolean;
+  readonly speed?: number;
+  readonly view?: ViewSettings;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,16 +85,14 @@ function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
  */
 export function parseRunConfig(raw: unknown): RunConfig {
   if (!isRecord(raw)) throw new Error('invalid config: must be a JSON object');
-  const known = new Set(['target', 'sampler', 'params', 'run', 'checkpoints', 'metrics']);
-  for (const k of Object.keys(raw)) if (!known.has(k)) throw new Error(`unknown config key '${k}' (valid: ${[...known].join(', ')})`);
+  for (const k of Object.keys(raw)) if (!CONFIG_KEYS.includes(k)) throw new Error(`unknown config key '${k}' (valid: ${CONFIG_KEYS.join(', ')})`);
   const target = parseTargetSpec(raw.target ?? DEFAULT_PRESET);
-  const sampler = raw.sampler ?? DEFAULT_SAMPLER;
-  if (typeof sampler !== 'string') throw new Error('invalid sampler: must be a name');
-  const spec = samplerInfo(sampler);
-  const params = raw.params ?? {};
-  if (!isRecord(params)) throw new Error('invalid params: must be an object of name: value');
-  const checked = resolveParams(spec.params, params);
-  const overrides = Object.fromEntries(Object.keys(params).map((k) => [k, checked[k]])) as RunConfig['params'];
+  if (raw.panels !== undefined && (raw.sampler !== undefined || raw.params !== undefined))
+    throw new Error('invalid config: give sampler (and params) for one panel, or panels, not both');
+  const listed = raw.panels ?? [{ sampler: raw.sampler ?? DEFAULT_SAMPLER, params: raw.params ?? {} }];
+  if (!Array.isArray(listed) || listed.length < 1 || listed.length > MAX_PANELS)
+    throw new Error(`invalid panels: must be a list of 1 to ${MAX_PANELS} { sampler, params }`);
+  const panels = listed.map((p, k) => parsePanel(p, listed.length > 1 ? `panel ${k + 1}: ` : ''));
   const runRaw = raw.run ?? {};
   if (!isRecord(runRaw)) throw new Error('invalid run: must be an object');
   const run = resolveParams(RUN_PARAMS, runRaw);
@@ -89,5 +103,65 @@ export function parseRunConfig(raw: unknown): RunConfig {
   if (over !== undefined) throw new Error(`invalid checkpoints: ${over} is after the last step (${run.steps})`);
   const checkpoints = [...new Set(cps as number[])].sort((a, b) => a - b);
   if (raw.metrics !== undefined && typeof raw.metrics !== 'boolean') throw new Error(`invalid metrics: ${String(raw.metrics)} (must be true or false)`);
-  return { target, sampler, params: overrides, run, checkpoints, metrics: raw.metrics === true };
+  const speed = raw.speed === undefined ? undefined : (checkParam('speed', SPEED_PARAM, raw.speed) as number);
+  const view = raw.view === undefined ? undefined : parseView(raw.view);
+  return {
+    target,
+    sampler: panels[0].sampler,
+    params: panels[0].params,
+    panels,
+    run,
+    checkpoints,
+    metrics: raw.metrics === true,
+    ...(speed !== undefined ? { speed } : {}),
+    ...(view !== undefined ? { view } : {}),
+  };
+}
+
+const CONFIG_KEYS = ['target', 'sampler', 'params', 'panels', 'run', 'checkpoints', 'metrics', 'speed', 'view'];
+
+/** One panel, checked by its declarations and by the engine's own check across parameters. */
+function parsePanel(p: unknown, where: string): PanelConfig {
+  if (!isRecord(p)) throw new Error(`${where}invalid panel: must be { sampler, params }`);
+  for (const k of Object.keys(p)) if (k !== 'sampler' && k !== 'params') throw new Error(`${where}unknown panel key '${k}' (valid: sampler, params)`);
+  const sampler = p.sampler ?? DEFAULT_SAMPLER;
+  if (typeof sampler !== 'string') throw new Error(`${where}invalid sampler: must be a name`);
+  const spec = samplerInfo(sampler);
+  const params = p.params ?? {};
+  if (!isRecord(params)) throw new Error(`${where}invalid params: must be an object of name: value`);
+  try {
+    const checked = resolveParams(spec.params, params);
+    const overrides = Object.fromEntries(Object.keys(params).map((k) => [k, checked[k]])) as PanelConfig['params'];
+    const across = samplerParamsProblem(sampler, overrides);
+    if (across) throw new Error(across);
+    return { sampler, params: overrides };
+  } catch (e) {
+    throw new Error(`${where}${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function parseView(v: unknown): ViewSettings {
+  if (!isRecord(v)) throw new Error('invalid view: must be { mode, hide }');
+  const mode = checkParam('view.mode', VIEW_PARAMS.ui, v.mode ?? VIEW_PARAMS.ui.default) as ViewSettings['mode'];
+  const hide = v.hide ?? [];
+  if (!Array.isArray(hide) || !hide.every((h) => typeof h === 'string' && (HIDE_PART_NAMES as string[]).includes(h)))
+    throw new Error(`invalid view.hide: ${JSON.stringify(hide)} (a list of ${HIDE_PART_NAMES.join(', ')})`);
+  return { mode, hide: hide as ViewSettings['hide'] };
+}
+
+/**
+ * The config as the runner writes it: one panel as { sampler, params } (the short form), several
+ * as panels; speed and view only when given. parseRunConfig reads it back to the same config.
+ */
+export function configJson(cfg: RunConfig): Record<string, unknown> {
+  const { target, panels, run, checkpoints, metrics, speed, view } = cfg;
+  return {
+    target,
+    ...(panels.length === 1 ? { sampler: panels[0].sampler, params: panels[0].params } : { panels }),
+    run,
+    checkpoints,
+    metrics,
+    ...(speed !== undefined ? { speed } : {}),
+    ...(view !== undefined ? { view } : {}),
+  };
 }
