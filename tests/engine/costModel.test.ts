@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateStepMs, largestNWithin } from '../../src/engine/samplers/costModel';
+import { estimateStepMs, largestNWithin, worstStepMs } from '../../src/engine/samplers/costModel';
 
 // The model's constants are checked against measurements by `npm run bench` (stage table), not
 // by a timed test.
@@ -14,4 +14,10 @@ describe('step cost model', () => {
     expect(largestNWithin('etd-b', 2000)).toBeLessThan(5000);
   });
 
+  it('bounds a step by every Sinkhorn iteration running (worstStepMs)', () => {
+    expect(worstStepMs('etd-b', 1000)).toBeGreaterThan(3 * estimateStepMs('etd-b', 1000)); // maxIter 100 vs ~8 typical
+    expect(worstStepMs('etd-b', 1000, { maxIter: 8 })).toBeCloseTo(estimateStepMs('etd-b', 1000, { maxIter: 8 }));
+    expect(worstStepMs('etd-sr', 1000)).toBe(estimateStepMs('etd-sr', 1000));
+    expect(worstStepMs('svgd', 1000)).toBe(estimateStepMs('svgd', 1000));
+  });
 });

@@ -24,6 +24,19 @@ const NS_PER_PARTICLE_PAIR = 15;
  * change M and maxIter). The UI warns before starting work predicted to take seconds per step.
  */
 export function estimateStepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>> = {}): number {
+  return stepMs(sampler, n, params, false);
+}
+
+/**
+ * The slowest a step of `sampler` is predicted to be: ETD with every one of its maxIter Sinkhorn
+ * iterations (the first steps from a wide cloud, or settings that never reach tol); other samplers
+ * as estimateStepMs. The page waits this long (with a margin) before it calls a silent worker hung.
+ */
+export function worstStepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>> = {}): number {
+  return stepMs(sampler, n, params, true);
+}
+
+function stepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>>, worst: boolean): number {
   const info = samplerInfo(sampler);
   if (info.family === 'etd') {
     const M = typeof params.M === 'number' ? params.M : (info.defaults.M as number);
@@ -31,7 +44,7 @@ export function estimateStepMs(sampler: string, n: number, params: Readonly<Reco
     const coupling = (params.coupling ?? info.defaults.coupling) as string;
     const pairs = n * n * M;
     const costs = NS_PER_PAIR[simdAvailable() ? 'simd' : 'typed'][pairs <= KERNEL_BUDGET ? 'held' : 'onTheFly'];
-    const iterations = coupling === 'semi-relaxed' ? 0 : Math.min(maxIter, TYPICAL_ITERATIONS);
+    const iterations = coupling === 'semi-relaxed' ? 0 : worst ? maxIter : Math.min(maxIter, TYPICAL_ITERATIONS);
     return (pairs * (costs.fixed + iterations * costs.iteration)) / 1e6;
   }
   if (sampler === 'svgd' || sampler === 'gf-svgd' || sampler === 'agf-svgd') return (n * n * NS_PER_PARTICLE_PAIR) / 1e6;
