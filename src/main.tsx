@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startController } from './run/controller';
+import { installFaultHooks } from './run/pagePool';
 import { loadFromUrl, startUrlSync } from './url/sync';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './styles.css';
@@ -11,6 +12,7 @@ if (!root) throw new Error('index.html has no #root element');
 
 // The link is read into the store before the first session is built.
 loadFromUrl();
+installFaultHooks(); // only with #debug=faults (browser fault tests)
 startController();
 startUrlSync();
 createRoot(root).render(

@@ -14,7 +14,7 @@ import { emptyPanelRun, type BackendInfo, type PanelRun } from '../store/runSlic
 import { latestFrame, setLatestFrame } from './latestFrame';
 import { onPoolChange, pagePool } from './pagePool';
 import { newTracker, panelAlert, type HealthTracker, type PanelAlert } from './panelHealth';
-import { Superseded, type PanelPool, type SharedRequest } from './panelPool';
+import { Superseded, type PanelPool, type PanelWorkerState, type SharedRequest } from './panelPool';
 import { FAST_FORWARD_SPEED } from './speed';
 
 const RESTART_DEBOUNCE_MS = 200;
@@ -55,6 +55,9 @@ function backendOf(b: { name?: string; reason?: string } | undefined): BackendIn
   const how = b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '';
   return { name: (BACKEND_LABELS[b.name] ?? b.name) + how, ...(b.reason ? { reason: b.reason } : {}) };
 }
+
+/** What is committed at once when it changes (the rest a few times a second): busy, starting, a worker's notice. */
+const commitKey = (states: readonly PanelWorkerState[]): string => states.map((s) => `${s.busy ? 1 : 0}${s.starting ? 1 : 0}${s.notice ?? ''}`).join('|');
 
 /** Per panel: its health tracker, the last frame it judged, the alert and a refused change. */
 interface PanelWatch {
@@ -112,7 +115,7 @@ export class RunController {
       this.state.patchRun({ playing: false, fastForward: false }); // every panel stopped by itself
       void this.pool.pause();
     }
-    const busy = this.pool.states().map((s) => `${s.busy ? 1 : 0}${s.starting ? 1 : 0}`).join('');
+    const busy = commitKey(this.pool.states());
     if (busy !== this.committedBusy || !playing) this.commitNow();
     else this.scheduleCommit();
   }
@@ -124,7 +127,7 @@ export class RunController {
     this.lastCommit = performance.now();
     const frame = this.pool.frame();
     const states = this.pool.states();
-    this.committedBusy = states.map((s) => `${s.busy ? 1 : 0}${s.starting ? 1 : 0}`).join('');
+    this.committedBusy = commitKey(states);
     const panelRuns: PanelRun[] = frame.panels.map((p, i) => {
       const s = states[i];
       const w = this.watch(s.id);
@@ -134,6 +137,7 @@ export class RunController {
         status: p.status,
         alert: w.alert,
         configError: w.configError,
+        notice: s.notice,
         diagnostics: p.diagnostics,
         stepsPerSecond: s.run.stepsPerSecond,
         busy: s.busy,
@@ -375,6 +379,14 @@ export class RunController {
     };
   }
 
+  /** Forget what panel `index` says about its worker (its close button). */
+  dismissNotice(index: number): void {
+    const id = this.pool.ids[index];
+    if (id === undefined) return;
+    this.pool.dismissNotice(id);
+    this.commitNow();
+  }
+
   /** When panel `index`'s worker has been answering for longer than SLOW_REPLY_MS: since when (performance.now()), else null. */
   slowSince(index: number): number | null {
     const s = this.pool.states()[index];
@@ -395,6 +407,7 @@ export const toggleFastForward = (): void => controller.toggleFastForward();
 export const stepOnce = (): void => controller.stepOnce();
 export const reset = (): Promise<void> => controller.reset();
 export const startController = (): (() => void) => controller.start();
+export const dismissNotice = (panel: number): void => controller.dismissNotice(panel);
 
 /** For views that want the raw latest frame (drawing); re-exported so they need not know the module. */
 export { latestFrame };

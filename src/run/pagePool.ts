@@ -4,6 +4,7 @@
  */
 import type { CouplingRow, FrameOptions } from '../../workers/samplerApi';
 import { useAppStore } from '../store';
+import { installDebugHooks, WorkerLog } from './debugHooks';
 import { framesNeed } from './frameNeeds';
 import { PanelPool } from './panelPool';
 import { createPanelWorker } from './workerClient';
@@ -20,7 +21,13 @@ function frameOptions(): FrameOptions {
 
 const listeners = new Set<() => void>();
 
-export const pagePool = new PanelPool(createPanelWorker, { frameOptions, onChange: () => listeners.forEach((f) => f()) });
+/** Worker starts and ends, recorded only for the fault tests (`#debug=faults`). */
+const workerLog = new WorkerLog();
+
+export const pagePool = new PanelPool(() => workerLog.track(createPanelWorker()), { frameOptions, onChange: () => listeners.forEach((f) => f()) });
+
+/** The fault-injection hook of the browser tests, when the URL's hash has debug=faults. */
+export const installFaultHooks = (): void => installDebugHooks(pagePool, workerLog);
 
 /** Be told when any panel's frame, run state, busy flag or crash changed; returns the unsubscribe. */
 export function onPoolChange(listener: () => void): () => void {

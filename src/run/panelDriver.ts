@@ -4,20 +4,34 @@
  * spec, k more steps, a run rate or paused, a fresh frame); the pump sends one request after
  * the other in that order of priority and coalesces what piles up meanwhile (Step clicks add up
  * to one step(k), frame polls to one frame), so nothing queues behind a slow step.
+ *
+ * The worker is watched (workerWatch.ts): one that reports its death, or leaves a request
+ * unanswered for longer than the cost model allows, is terminated and replaced by a fresh one
+ * that continues the panel from its last frame, and the panel says what happened. A Pause, Reset,
+ * new spec or new session that a worker busy in a long step has not taken up within cancelMs
+ * terminates it the same way (it cannot hear them mid-step): a new session, reset or spec starts
+ * at step 0 on the fresh worker anyway; a paused panel continues from its last frame.
  */
-import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, RunState, SessionInfo, SessionRequest } from '../../workers/samplerApi';
-import type { PanelWorker, PanelWorkerFactory } from './workerClient';
+import type {
+  CouplingRow,
+  DebugFault,
+  FrameOptions,
+  PanelFrame,
+  PanelInfo,
+  PanelSpec,
+  RunState,
+  SamplerApi,
+  SessionInfo,
+  SessionRequest,
+} from '../../workers/samplerApi';
+import { mergeFrame } from './frameMerge';
+import { replacement } from './replacement';
+import { deferred, errorOf, rejectWish, sessionWish, Superseded, type Deferred, type InFlight, type RequestKind, type SessionWish, type SharedRequest } from './requests';
+import { WatchedWorker } from './watchedWorker';
+import type { PanelWorkerFactory } from './workerClient';
+import { allowanceMs, DEFAULT_TIMING, gaveUpMessage, lossNotice, MAX_RESTARTS, WorkerLost, type LossCause, type StepCost, type WatchTiming } from './workerWatch';
 
-/** What every panel's session shares: a session request without its panels. */
-export type SharedRequest = Omit<SessionRequest, 'panels'>;
-
-export type RequestKind = 'create' | 'reset' | 'setPanel' | 'step' | 'run' | 'pause' | 'frame';
-
-/** The request in flight and since when (performance.now()). */
-export interface InFlight {
-  readonly kind: RequestKind;
-  readonly since: number;
-}
+export { Superseded, type InFlight, type RequestKind, type SharedRequest };
 
 /** A frame to show before the panel's first reply: nothing drawn yet. */
 export const EMPTY_FRAME: PanelFrame = {
@@ -39,47 +53,24 @@ const STOPPED: RunState = { running: false, stepsPerSecond: 0 };
 export const PLAN_REFRESH_MS = 250;
 export const HISTORY_REFRESH_MS = 300;
 
-/** Thrown to the callers of a request that a newer one replaced (or whose panel was removed). */
-export class Superseded extends Error {
-  constructor(what: string) {
-    super(`superseded: ${what}`);
-  }
-}
-
-interface Deferred<T> {
-  resolve(v: T): void;
-  reject(e: unknown): void;
-}
-
-function deferred<T>(): { promise: Promise<T>; handle: Deferred<T> } {
-  let handle!: Deferred<T>;
-  const promise = new Promise<T>((resolve, reject) => (handle = { resolve, reject }));
-  return { promise, handle };
-}
-
-const errorOf = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
-
-/** Resolve or reject every waiter with the request's outcome (and pass a failure on). */
-async function settle(waiters: readonly Deferred<void>[], request: Promise<unknown>): Promise<void> {
-  try {
-    await request;
-  } catch (e) {
-    waiters.forEach((w) => w.reject(e));
-    throw e;
-  }
-  waiters.forEach((w) => w.resolve());
-}
+/** Requests that a Pause, Reset or new spec is waiting on. */
+const URGENT_KINDS: ReadonlySet<RequestKind> = new Set(['reset', 'setPanel', 'pause']);
+/** How often a pending Pause / Reset / spec / session checks whether its worker is stuck in a step. */
+const CANCEL_CHECK_MS = 50;
+const NO_COST: StepCost = { typical: 0, worst: 0 };
 
 export class PanelDriver {
-  private worker: PanelWorker | null = null;
-  /** Why the worker died or misbehaved (the panel shows it), or null. */
+  private worker: WatchedWorker | null = null;
+  /** Why the panel's worker was given up for good (the panel shows it), or null. */
   private fault: string | null = null;
   /** Bumped by every new session, reset and spec: replies from an older generation are dropped. */
   private generation = 0;
   /** The worker holds a session this driver made (false before the first create and after a failed one). */
   private ready = false;
+  /** The shared settings of the session the worker holds (a replaced worker gets them again). */
+  private shared: SharedRequest | null = null;
 
-  private createWish: { shared: SharedRequest; spec: PanelSpec; waiters: Deferred<SessionInfo>[] } | null = null;
+  private createWish: SessionWish | null = null;
   private resetWaiters: Deferred<void>[] | null = null;
   private specWish: { spec: PanelSpec; waiters: Deferred<PanelInfo>[] } | null = null;
   private stepWish: { k: number; waiters: Deferred<void>[] } | null = null;
@@ -94,7 +85,18 @@ export class PanelDriver {
   private pumping = false;
   private idleWaiters: (() => void)[] = [];
 
-  private inFlightNow: InFlight | null = null;
+  /** Pause was asked while the worker may be stepping (its loop runs or a step is in flight). */
+  private pauseWanted = false;
+  /** Since when (performance.now()) a Pause, Reset, spec or session has waited for the worker, or null. */
+  private urgentSince: number | null = null;
+  private cancelTimer: ReturnType<typeof setInterval> | undefined;
+  /** Workers replaced in a row without the panel getting past step `restartedAt`. */
+  private restarts = 0;
+  private restartedAt = 0;
+  /** What happened to the panel's worker (a replacement, a cancelled step), or null. */
+  private noticeText: string | null = null;
+  private costKey: { spec: PanelSpec; n: number; cost: StepCost } | null = null;
+
   private lastFrame: PanelFrame = EMPTY_FRAME;
   private lastRun: RunState = STOPPED;
   private wasBusy = false;
@@ -106,11 +108,12 @@ export class PanelDriver {
     readonly id: number,
     private readonly makeWorker: PanelWorkerFactory,
     private readonly frameOptions: () => FrameOptions,
-    /** Called when the frame, the run state, busy or the fault changed. */
+    /** Called when the frame, the run state, busy, the notice or the fault changed. */
     private readonly changed: (driver: PanelDriver) => void,
+    private readonly timing: WatchTiming = DEFAULT_TIMING,
   ) {}
 
-  /** The newest frame; a failed one with the reason when the worker crashed. */
+  /** The newest frame; a failed one with the reason when the worker was given up. */
   get frame(): PanelFrame {
     return this.lastFrame;
   }
@@ -120,11 +123,17 @@ export class PanelDriver {
   }
 
   get inFlight(): InFlight | null {
-    return this.inFlightNow;
+    return this.worker?.inFlight ?? null;
   }
 
+  /** Why the panel's worker was given up for good, or null. */
   get crashed(): string | null {
     return this.fault;
+  }
+
+  /** What happened to the panel's worker that the panel should say (it was replaced, a step was cancelled), or null. */
+  get notice(): string | null {
+    return this.noticeText;
   }
 
   /** The spec of the panel's session (or of the last session asked for), null before the first. */
@@ -137,9 +146,9 @@ export class PanelDriver {
     return this.ready && this.fault === null;
   }
 
-  /** A new session is being built for this panel. */
+  /** A new session is being built for this panel (a new one, or on a worker that replaced a lost one). */
   get starting(): boolean {
-    return this.createWish !== null || this.inFlightNow?.kind === 'create';
+    return this.createWish !== null || this.inFlight?.kind === 'create';
   }
 
   /** A command (not a frame poll) is queued or in flight, or its result not yet shown. */
@@ -151,31 +160,35 @@ export class PanelDriver {
       this.stepWish !== null ||
       this.rateDue() ||
       this.followUp ||
-      (this.inFlightNow !== null && this.inFlightNow.kind !== 'frame')
+      (this.inFlight !== null && this.inFlight.kind !== 'frame')
     );
   }
 
-  /** (Re)build this panel's session; a crashed or faulty worker is replaced first. */
+  /** (Re)build this panel's session; a worker that was given up or is stuck in a step is replaced. */
   create(shared: SharedRequest, spec: PanelSpec): Promise<SessionInfo> {
     const { promise, handle } = deferred<SessionInfo>();
     this.generation++;
     this.dropWishes(new Superseded('a newer session'));
-    this.createWish = { shared, spec, waiters: [handle] };
+    this.createWish = sessionWish(shared, spec, { waiters: [handle] });
     this.currentSpec = spec;
     this.rate = null; // a new session starts paused
+    this.pauseWanted = false;
+    this.restartByUser();
     this.kick();
     return promise;
   }
 
-  /** Back to step 0 with the same spec (pauses). */
+  /** Back to step 0 with the same spec (pauses). A worker stuck in a step is replaced by a fresh session. */
   reset(): Promise<void> {
-    if (!this.ready) return Promise.reject(new Error('no session to reset'));
+    if (!this.ready && !this.starting) return Promise.reject(new Error('no session to reset'));
     const { promise, handle } = deferred<void>();
     this.generation++;
     this.stepWish?.waiters.forEach((w) => w.resolve());
     this.stepWish = null;
     (this.resetWaiters ??= []).push(handle);
     this.rate = null;
+    this.pauseWanted = false;
+    this.restartByUser();
     this.kick();
     return promise;
   }
@@ -185,6 +198,7 @@ export class PanelDriver {
     const { promise, handle } = deferred<PanelInfo>();
     this.specWish?.waiters.forEach((w) => w.reject(new Superseded('a newer panel spec')));
     this.specWish = { spec, waiters: [handle] };
+    this.restartByUser();
     this.kick();
     return promise;
   }
@@ -203,14 +217,32 @@ export class PanelDriver {
 
   /** Run the worker's loop at `rate` steps per second, or pause it (null). */
   setRate(rate: number | null): void {
+    if (rate === null) return this.pause();
     if (rate === this.rate) return;
     this.rate = rate;
     this.kick();
   }
 
+  /**
+   * Stop stepping: steps not yet sent are dropped, and a worker that has not stopped within
+   * cancelMs (it is in a long step) is terminated and the panel continues from its last frame.
+   */
+  pause(): void {
+    const f = this.inFlight;
+    const stepping = this.workerRate !== null || f?.kind === 'step' || f?.kind === 'run';
+    this.rate = null;
+    this.stepWish?.waiters.forEach((w) => w.resolve());
+    this.stepWish = null;
+    if (stepping && this.ready) {
+      this.pauseWanted = true;
+      this.urge();
+    }
+    this.kick();
+  }
+
   /** Ask for a fresh frame unless one is already on its way (back-pressure). */
   poll(): void {
-    if (this.frameWanted || this.inFlightNow?.kind === 'frame') return;
+    if (this.frameWanted || this.inFlight?.kind === 'frame') return;
     this.frameWanted = true;
     this.kick();
   }
@@ -228,15 +260,35 @@ export class PanelDriver {
     return Promise.race([w.api.couplingRow(0, particle), w.dead]);
   }
 
+  /** Forget the notice (the panel's close button). */
+  dismissNotice(): void {
+    if (this.noticeText === null) return;
+    this.noticeText = null;
+    this.emit();
+  }
+
+  /** Test hook: end the worker from this side without the driver knowing (as a browser might). */
+  debugTerminate(): void {
+    this.worker?.terminateUnseen();
+  }
+
+  /** Test hook: make the worker close itself, throw an uncaught error, or hang. */
+  debugFault(kind: DebugFault): void {
+    this.worker?.api.debugFault(kind).catch(() => undefined);
+  }
+
   /** End the worker; pending callers get Superseded. */
   dispose(): void {
     this.generation++;
-    this.dropWishes(new Superseded('the panel was removed'));
+    const why = new Superseded('the panel was removed');
+    this.dropWishes(why);
     this.rate = null;
+    this.fault = 'removed';
+    this.stopCancelCheck();
     this.worker?.terminate();
+    this.worker?.abort(why); // the pump stops waiting for it
     this.worker = null;
     this.ready = false;
-    this.fault = 'removed';
     this.flushIdle();
   }
 
@@ -271,7 +323,7 @@ export class PanelDriver {
   }
 
   private dropWishes(why: Error): void {
-    this.createWish?.waiters.forEach((w) => w.reject(why));
+    if (this.createWish) rejectWish(this.createWish, why);
     this.resetWaiters?.forEach((w) => w.reject(why));
     this.specWish?.waiters.forEach((w) => w.reject(why));
     this.stepWish?.waiters.forEach((w) => w.reject(why));
@@ -279,47 +331,141 @@ export class PanelDriver {
     this.frameWanted = this.followUp = false;
   }
 
-  /** Send one request, raced against the worker's death; the in-flight record is kept meanwhile. */
-  private async send<T>(kind: RequestKind, call: (w: PanelWorker) => Promise<T>): Promise<T> {
+  /** A new session, reset or spec asked for by the page: earlier trouble is forgotten. */
+  private restartByUser(): void {
+    this.restarts = 0;
+    this.noticeText = null;
+    this.urge();
+  }
+
+  /** What one step of the panel's sampler costs (the cost model), for the watchdog. */
+  private stepCost(): StepCost {
+    const spec = this.currentSpec;
+    const n = this.shared?.n;
+    if (!spec || !n) return NO_COST;
+    if (this.costKey?.spec !== spec || this.costKey.n !== n) this.costKey = { spec, n, cost: this.timing.stepCost(spec, n) };
+    return this.costKey.cost;
+  }
+
+  /** How long a request may go unanswered: the step its worker's loop may be in, plus the steps it asks for. */
+  private allowance(kind: RequestKind, k = 0): number {
+    const steps = (this.workerRate !== null ? 1 : 0) + (kind === 'step' ? k : 0);
+    return allowanceMs(this.timing, this.stepCost(), steps, kind === 'create', this.restarts);
+  }
+
+  /** Send one request to the worker, watched (see WatchedWorker). */
+  private send<T>(kind: RequestKind, call: (api: SamplerApi) => Promise<T>, allowance: number): Promise<T> {
     const w = this.worker;
-    if (!w) throw new Error(this.fault ?? 'no worker');
-    this.inFlightNow = { kind, since: performance.now() };
+    if (!w) return Promise.reject(new Error(this.fault ?? 'no worker'));
+    const reply = w.send(kind, call, allowance);
     this.notifyBusy();
-    try {
-      return await Promise.race([call(w), w.dead]);
-    } finally {
-      this.inFlightNow = null;
-    }
+    return reply;
   }
 
   private spawn(): void {
     this.worker?.terminate();
-    const w = this.makeWorker();
+    const w: WatchedWorker = new WatchedWorker(this.makeWorker(), (cause) => {
+      if (this.worker === w) this.lose(cause);
+    });
     this.worker = w;
     this.fault = null;
     this.ready = false;
     this.workerRate = null;
-    w.dead.catch((e: unknown) => {
-      if (this.worker === w) this.crash(errorOf(e).message);
-    });
   }
 
-  /** The worker died or broke its contract: show why on the panel; a new session replaces it. */
-  private crash(message: string): void {
+  /** The worker is gone: give up the request in flight (the pump replaces the worker), or replace it now. */
+  private lose(cause: LossCause): void {
+    if (this.worker?.abort(new WorkerLost(cause))) return;
+    this.replace(cause);
+    this.kick();
+  }
+
+  /**
+   * Terminate the worker and queue a session on a fresh one (see replacement.ts); the panel says
+   * what happened. A worker lost MAX_RESTARTS + 1 times in a row without the panel getting
+   * further is given up.
+   */
+  private replace(cause: LossCause): void {
+    if (this.fault !== null) return;
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = false;
+    this.workerRate = null;
+    this.pauseWanted = false;
+    this.frameWanted = this.followUp = false;
+    this.lastRun = { ...this.lastRun, running: false, stepsPerSecond: 0 };
+    const at = this.lastFrame.iteration;
+    if (cause.kind !== 'cancel') {
+      if (++this.restarts > MAX_RESTARTS) return this.giveUp(gaveUpMessage(cause, at));
+      this.restartedAt = at;
+    }
+    const waiting = { createWish: this.createWish, resetWaiters: this.resetWaiters, specWish: this.specWish };
+    const r = replacement(cause, waiting, { shared: this.shared, spec: this.currentSpec, frame: this.lastFrame });
+    if (!r) return this.giveUp(lossNotice(cause, 0));
+    this.createWish = r.wish;
+    if (r.took === 'reset') this.resetWaiters = null;
+    if (r.took === 'spec') this.specWish = null;
+    if (r.notice !== undefined) this.noticeText = r.notice;
+    this.urgentSince = this.urgentOutstanding() ? performance.now() : null;
+    this.emit();
+  }
+
+  /** The worker keeps failing: stop the panel with the reason; a new session, reset or spec replaces it. */
+  private giveUp(message: string): void {
     this.worker?.terminate();
     this.worker = null;
     this.fault = message;
     this.ready = false;
     this.workerRate = null;
-    const err = new Error(message);
-    this.resetWaiters?.forEach((w) => w.reject(err));
-    this.specWish?.waiters.forEach((w) => w.reject(err));
-    this.stepWish?.waiters.forEach((w) => w.reject(err));
-    this.resetWaiters = this.specWish = this.stepWish = null;
-    this.frameWanted = this.followUp = false;
+    this.noticeText = null;
+    this.dropWishes(new Error(message));
+    this.stopCancelCheck();
     this.lastFrame = { ...this.lastFrame, status: 'failed', error: message };
     this.lastRun = { ...this.lastRun, running: false, stepsPerSecond: 0 };
     this.emit();
+  }
+
+  // ---- cancelling a step ------------------------------------------------------------------
+
+  /** A Pause, Reset, spec or session is waiting: check until it got through whether the worker is stuck in a step. */
+  private urge(): void {
+    this.urgentSince ??= performance.now();
+    this.cancelTimer ??= setInterval(() => this.checkCancel(), CANCEL_CHECK_MS);
+  }
+
+  private stopCancelCheck(): void {
+    clearInterval(this.cancelTimer);
+    this.cancelTimer = undefined;
+    this.urgentSince = null;
+  }
+
+  private urgentOutstanding(): boolean {
+    const f = this.inFlight;
+    return (
+      this.createWish !== null ||
+      this.resetWaiters !== null ||
+      this.specWish !== null ||
+      this.pauseWanted ||
+      (f !== null && (URGENT_KINDS.has(f.kind) || (f.kind === 'create' && !this.worker?.fresh)))
+    );
+  }
+
+  /**
+   * Terminate a worker that has kept a Pause, Reset, spec or session waiting for cancelMs, or that
+   * was already that long on the request it is blocking them with (it cannot hear them mid-step).
+   */
+  private checkCancel(): void {
+    if (this.fault !== null || !this.urgentOutstanding()) return this.stopCancelCheck();
+    const w = this.worker;
+    const f = w?.inFlight;
+    if (!w || !f || (f.kind === 'create' && w.fresh)) return; // about to send, or a fresh worker is loading
+    const now = performance.now();
+    const asked = this.urgentSince ?? now;
+    // A worker that was on the blocking request since before it was asked, and whose steps are long: no point waiting.
+    const known = f.since < asked && now - f.since >= this.timing.cancelMs && this.stepCost().typical >= 2 * this.timing.cancelMs;
+    if (now - asked < this.timing.cancelMs && !known) return;
+    const began = f.kind === 'step' ? Math.max(f.since, w.lastReplyAt) : w.lastReplyAt;
+    w.abort(new WorkerLost({ kind: 'cancel', elapsedMs: now - began }));
   }
 
   private async pump(): Promise<void> {
@@ -330,8 +476,9 @@ export class PanelDriver {
         try {
           await this.next(g);
         } catch (e) {
-          if (this.fault !== null || g !== this.generation) continue; // a crash was handled, or superseded
-          this.crash(`the sampler worker failed: ${errorOf(e).message}`);
+          if (e instanceof WorkerLost) this.replace(e.loss);
+          else if (this.fault === null && this.worker !== null && g === this.generation && !(e instanceof Superseded))
+            this.replace({ kind: 'dead', message: `the sampler worker failed: ${errorOf(e).message}` }); // it broke the API's contract
         }
         this.notifyBusy();
       }
@@ -344,38 +491,20 @@ export class PanelDriver {
 
   /** One request: the most important wish first. */
   private async next(g: number): Promise<void> {
-    if (this.createWish) {
-      const wish = this.createWish;
-      this.createWish = null;
-      if (!this.worker || this.fault !== null) this.spawn();
-      this.stopped = false;
-      try {
-        const info = await this.send('create', (w) => w.api.createSession({ ...wish.shared, panels: [wish.spec] }));
-        if (g !== this.generation) return wish.waiters.forEach((w) => w.reject(new Superseded('a newer session')));
-        this.ready = true;
-        this.workerRate = null;
-        this.lastFrame = EMPTY_FRAME;
-        this.lastRun = { ...STOPPED, backend: info.backend };
-        this.frameWanted = this.followUp = true;
-        wish.waiters.forEach((w) => w.resolve(info));
-      } catch (e) {
-        wish.waiters.forEach((w) => w.reject(this.fault !== null ? new Error(this.fault) : e));
-        if (this.fault === null) {
-          // Refused (a bad setting): the worker kept its old session, perhaps still running; end it.
-          this.worker?.terminate();
-          this.worker = null;
-          this.ready = false;
-          this.emit();
-        }
-      }
-      return;
-    }
+    if (this.createWish) return this.nextSession();
     if (this.resetWaiters) {
       const waiters = this.resetWaiters;
       this.resetWaiters = null;
-      await settle(waiters, this.send('reset', (w) => w.api.reset()));
+      try {
+        await this.send('reset', (api) => api.reset(), this.allowance('reset'));
+      } catch (e) {
+        if (e instanceof WorkerLost) this.resetWaiters = [...waiters, ...(this.resetWaiters ?? [])]; // served by the replacement
+        else waiters.forEach((w) => w.reject(e));
+        throw e;
+      }
+      waiters.forEach((w) => w.resolve());
       this.workerRate = null;
-      this.stopped = false;
+      this.stopped = this.pauseWanted = false;
       this.frameWanted = this.followUp = true;
       return;
     }
@@ -384,11 +513,12 @@ export class PanelDriver {
       this.specWish = null;
       let info: PanelInfo;
       try {
-        info = await this.send('setPanel', (w) => w.api.setPanel(0, wish.spec));
+        info = await this.send('setPanel', (api) => api.setPanel(0, wish.spec), this.allowance('setPanel'));
       } catch (e) {
-        wish.waiters.forEach((w) => w.reject(this.fault !== null ? new Error(this.fault) : e));
-        if (this.fault !== null) throw e;
-        return; // refused: the panel keeps its sampler
+        if (!(e instanceof WorkerLost)) return wish.waiters.forEach((w) => w.reject(e)); // refused: the panel keeps its sampler
+        if (this.specWish) wish.waiters.forEach((w) => w.reject(new Superseded('a newer panel spec')));
+        else this.specWish = wish; // served by the replacement
+        throw e;
       }
       this.generation++; // frames of the old panel are stale now
       this.currentSpec = wish.spec;
@@ -400,16 +530,25 @@ export class PanelDriver {
     if (this.stepWish) {
       const wish = this.stepWish;
       this.stepWish = null;
-      await settle(wish.waiters, this.send('step', (w) => w.api.step(wish.k))); // pauses the worker's loop first
+      try {
+        await this.send('step', (api) => api.step(wish.k), this.allowance('step', wish.k)); // pauses the worker's loop first
+      } catch (e) {
+        if (e instanceof WorkerLost) wish.waiters.forEach((w) => w.resolve()); // not taken: the notice says why
+        else wish.waiters.forEach((w) => w.reject(e));
+        throw e;
+      }
+      wish.waiters.forEach((w) => w.resolve());
       this.workerRate = null;
+      if (this.rate === null) this.pauseWanted = false;
       this.frameWanted = this.followUp = true;
       return;
     }
     if (this.rateDue()) {
       const rate = this.rate;
-      if (rate === null) await this.send('pause', (w) => w.api.pause());
-      else await this.send('run', (w) => w.api.run({ stepsPerSecond: rate }));
+      if (rate === null) await this.send('pause', (api) => api.pause(), this.allowance('pause'));
+      else await this.send('run', (api) => api.run({ stepsPerSecond: rate }), this.allowance('run'));
       this.workerRate = rate;
+      if (rate === null && this.rate === null) this.pauseWanted = false;
       this.frameWanted = this.followUp = true;
       return;
     }
@@ -420,7 +559,7 @@ export class PanelDriver {
     const opts: FrameOptions = followUp
       ? asked
       : { ...asked, plan: asked.plan !== false && now - this.planAt >= PLAN_REFRESH_MS, history: asked.history !== false && now - this.historyAt >= HISTORY_REFRESH_MS };
-    const reply = await this.send('frame', (w) => w.api.frame(opts));
+    const reply = await this.send('frame', (api) => api.frame(opts), this.allowance('frame'));
     if (g !== this.generation) {
       this.frameWanted = true; // a reply from before a restart: ask again
       return;
@@ -431,17 +570,63 @@ export class PanelDriver {
     this.accept(reply.panels[0], reply.run);
   }
 
+  /** Build the wished-for session, on a fresh worker if the last one was lost or given up. */
+  private async nextSession(): Promise<void> {
+    const wish = this.createWish!;
+    this.createWish = null;
+    if (!this.worker || this.fault !== null) this.spawn();
+    const w = this.worker!;
+    const fresh = w.fresh;
+    this.stopped = false;
+    const request: SessionRequest = { ...wish.shared, panels: [wish.spec], ...(wish.resume ? { resume: wish.resume } : {}) };
+    let info: SessionInfo;
+    try {
+      info = await this.send('create', (api) => api.createSession(request), this.allowance('create'));
+    } catch (e) {
+      if (e instanceof Superseded) return rejectWish(wish, e); // the panel was removed
+      if (e instanceof WorkerLost) {
+        if (this.createWish) rejectWish(wish, new Superseded('a newer session'));
+        else this.createWish = wish; // again, on the next worker
+        throw e;
+      }
+      if (wish.fallback && !this.createWish) {
+        // The new spec was refused on a replacement worker: the panel goes back to what it was.
+        wish.specWaiters.forEach((x) => x.reject(e));
+        wish.resetWaiters.forEach((x) => x.resolve());
+        this.createWish = sessionWish(wish.shared, wish.fallback.spec, { resume: wish.fallback.resume });
+        this.noticeText = wish.fallback.notice;
+        return;
+      }
+      rejectWish(wish, e);
+      if (!this.createWish) {
+        // Refused (a bad setting): the worker kept its old session, perhaps still running; end it.
+        this.worker?.terminate();
+        this.worker = null;
+        this.ready = false;
+        this.emit();
+      }
+      return;
+    }
+    if (this.worker !== w) return rejectWish(wish, new Superseded('the panel was removed'));
+    if (this.createWish) return rejectWish(wish, new Superseded('a newer session'));
+    w.fresh = false;
+    if (fresh && this.urgentSince !== null) this.urgentSince = performance.now(); // what waits on it may take its time from now
+    this.ready = true;
+    this.workerRate = null;
+    this.shared = wish.shared;
+    this.currentSpec = wish.spec;
+    if (!wish.resume) this.lastFrame = EMPTY_FRAME; // a resumed panel keeps its picture until its first frame
+    this.lastRun = { ...STOPPED, backend: info.backend };
+    this.frameWanted = this.followUp = true;
+    wish.waiters.forEach((x) => x.resolve(info));
+    wish.resetWaiters.forEach((x) => x.resolve());
+    wish.specWaiters.forEach((x) => x.resolve(info.panels[0]));
+  }
+
   private accept(frame: PanelFrame, run: RunState): void {
-    const prev = this.lastFrame;
-    // A frame without a plan or history keeps the last ones (unless the panel went back: a reset or
-    // restart); a plan of the same step keeps its object, so views that compare by identity skip it.
-    const current = <T extends { iteration: number }>(p: T | undefined): p is T => !!p && p.iteration <= frame.iteration;
-    let plan = frame.plan ?? (current(prev.plan) ? prev.plan : undefined);
-    if (plan && prev.plan && plan !== prev.plan && prev.plan.iteration === plan.iteration && prev.iteration <= frame.iteration) plan = prev.plan;
-    const lastRecorded = prev.metricHistory ? prev.metricHistory.steps[prev.metricHistory.steps.length - 1] ?? 0 : -1;
-    const metricHistory = frame.metricHistory ?? (prev.metricHistory && lastRecorded <= frame.iteration ? prev.metricHistory : undefined);
-    this.lastFrame = plan === frame.plan && metricHistory === frame.metricHistory ? frame : { ...frame, plan, metricHistory };
+    this.lastFrame = mergeFrame(this.lastFrame, frame);
     this.lastRun = run;
+    if (frame.iteration > this.restartedAt) this.restarts = 0; // the panel got further: its worker works
     if (this.workerRate !== null && !run.running) {
       this.workerRate = null; // the loop stopped by itself: the panel failed
       this.stopped = true;

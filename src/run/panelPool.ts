@@ -6,9 +6,10 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { BackendInfo, CouplingRow, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
+import type { BackendInfo, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import type { PanelWorkerFactory } from './workerClient';
+import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
 
 export type { SharedRequest };
 export { Superseded };
@@ -29,15 +30,19 @@ export interface PanelWorkerState {
   readonly starting: boolean;
   /** The request in flight and since when, or null. */
   readonly inFlight: InFlight | null;
-  /** Why its worker crashed, or null. */
+  /** Why its worker was given up for good (it kept failing), or null. */
   readonly crashed: string | null;
+  /** What happened to its worker that the panel says (replaced after it died or hung, a step cancelled), or null. */
+  readonly notice: string | null;
 }
 
 export interface PanelPoolOptions {
   /** What frames carry besides positions (trails, plan, history). */
   readonly frameOptions?: () => FrameOptions;
-  /** Called whenever a panel's frame, run state, busy flag or crash changed. */
+  /** Called whenever a panel's frame, run state, busy flag, notice or crash changed. */
   readonly onChange?: () => void;
+  /** The watchdog's and cancelling's timing (tests shorten it). */
+  readonly timing?: WatchTiming;
 }
 
 /** Worker messages name their only panel "panel 1"; on the page it is panel index + 1. */
@@ -64,6 +69,7 @@ export class PanelPool {
   private rate: number | null = null;
   private readonly frameOptions: () => FrameOptions;
   private readonly onChange: () => void;
+  private readonly timing: WatchTiming;
 
   constructor(
     private readonly makeWorker: PanelWorkerFactory,
@@ -71,6 +77,7 @@ export class PanelPool {
   ) {
     this.frameOptions = opts.frameOptions ?? (() => ({}));
     this.onChange = opts.onChange ?? (() => undefined);
+    this.timing = opts.timing ?? DEFAULT_TIMING;
   }
 
   get ids(): number[] {
@@ -162,15 +169,18 @@ export class PanelPool {
     for (const d of this.live()) d.setRate(rate);
   }
 
-  /** Pause every panel; resolves when every loop stopped and its last frame arrived. */
+  /**
+   * Pause every panel; resolves when every loop stopped and its last frame arrived. A worker in a
+   * long step is terminated after cancelMs and its panel continues from its last frame.
+   */
   async pause(): Promise<void> {
     this.rate = null;
     const live = this.live();
-    for (const d of live) d.setRate(null);
+    for (const d of live) d.pause();
     await Promise.all(live.map((d) => d.idle()));
   }
 
-  /** Every panel back to step 0 (a crashed one gets a new worker and session); pauses. */
+  /** Every panel back to step 0 (a worker given up or stuck in a step is replaced); pauses. */
   async reset(): Promise<void> {
     this.rate = null;
     const shared = this.sharedRequest();
@@ -212,7 +222,20 @@ export class PanelPool {
 
   /** Per panel, in panel order: run state, busy, in-flight request, crash. */
   states(): PanelWorkerState[] {
-    return this.drivers.map((d) => ({ id: d.id, run: d.run, busy: d.busy, starting: d.starting, inFlight: d.inFlight, crashed: d.crashed }));
+    return this.drivers.map((d) => ({ id: d.id, run: d.run, busy: d.busy, starting: d.starting, inFlight: d.inFlight, crashed: d.crashed, notice: d.notice }));
+  }
+
+  /** Forget what panel `id` says about its worker. */
+  dismissNotice(id: number): void {
+    this.drivers.find((d) => d.id === id)?.dismissNotice();
+  }
+
+  /** Fault injection for tests: terminate panel `index`'s worker behind its driver's back, or make it close, throw or hang. */
+  debugFault(index: number, kind: DebugFault | 'terminate'): void {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    if (kind === 'terminate') d.debugTerminate();
+    else d.debugFault(kind);
   }
 
   /** A row of the last plan of panel `index`, asked of that panel's own worker. */
@@ -238,7 +261,7 @@ export class PanelPool {
   // ---- helpers ----------------------------------------------------------------------------
 
   private newDriver(id: number): PanelDriver {
-    return new PanelDriver(id, this.makeWorker, this.frameOptions, () => this.onChange());
+    return new PanelDriver(id, this.makeWorker, this.frameOptions, () => this.onChange(), this.timing);
   }
 
   /** Panels whose worker holds (or is building) a session. */

@@ -28,6 +28,8 @@ export interface PanelRun {
   readonly alert: PanelAlert | null;
   /** A parameter change the worker refused (the panel keeps its previous sampler), or null. */
   readonly configError: string | null;
+  /** What happened to its worker (replaced after it died or hung, a long step cancelled), or null. */
+  readonly notice: string | null;
   readonly diagnostics: Readonly<Record<string, number>>;
   /** Steps per second this panel's worker reaches (0 when paused). */
   readonly stepsPerSecond: number;
@@ -43,6 +45,7 @@ export const emptyPanelRun: PanelRun = {
   status: 'ok',
   alert: null,
   configError: null,
+  notice: null,
   diagnostics: {},
   stepsPerSecond: 0,
   busy: false,

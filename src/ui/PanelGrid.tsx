@@ -2,10 +2,11 @@ import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
 import { MetricsSlot } from './viewSlots';
 import { SamplerPanel } from './SamplerPanel';
+import { SlowWorkNote } from './SlowWorkNote';
 
 /**
  * 1 panel large, 2 side by side, 3-4 in a 2 x 2 grid (with 3, the metrics take the free cell);
- * a session error above them.
+ * a session error and a note about slow steps ahead above them.
  */
 export function PanelGrid() {
   const ids = useAppStore((s) => s.panels.map((p) => p.id).join(','));
@@ -19,6 +20,7 @@ export function PanelGrid() {
           <strong>Could not start the samplers.</strong> {error}
         </div>
       )}
+      <SlowWorkNote />
       <div className="panel-grid" data-count={count}>
         {ids.split(',').map((id, i) => (
           <SamplerPanel key={id} panel={i} />

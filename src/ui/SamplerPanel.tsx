@@ -1,5 +1,6 @@
 import { memo, useId } from 'react';
 import { samplerInfo } from '../engine/samplers/catalog';
+import { dismissNotice } from '../run/controller';
 import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
 import { HistogramsSlot, PlanSlot } from './viewSlots';
@@ -40,6 +41,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
   const playing = useAppStore((s) => s.playing);
   const alert = useAppStore((s) => s.panelRuns[panel]?.alert ?? null);
   const configError = useAppStore((s) => s.panelRuns[panel]?.configError ?? null);
+  const notice = useAppStore((s) => s.panelRuns[panel]?.notice ?? null);
   const open = useAppStore((s) => s.paramsOpen === panel);
   const setParamsOpen = useAppStore((s) => s.setParamsOpen);
   const paramsHidden = useAppStore((s) => isHidden(s, 'params'));
@@ -87,6 +89,14 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
             {alert === null && configError !== null && (
               <div className="plot-error error" role="alert" data-testid={`panel-error-${panel}`} data-severity="error">
                 <strong>Could not apply the change.</strong> {configError}
+              </div>
+            )}
+            {notice !== null && (
+              <div className="plot-notice" role="status" data-testid={`panel-notice-${panel}`}>
+                <span>{notice}</span>
+                <button type="button" className="small icon" aria-label="Dismiss" title="Dismiss" onClick={() => dismissNotice(panel)}>
+                  ×
+                </button>
               </div>
             )}
             {open && !paramsHidden && <ParamSheet panel={panel} id={sheetId} />}
