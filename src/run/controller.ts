@@ -391,7 +391,7 @@ export class RunController {
   slowSince(index: number): number | null {
     const s = this.pool.states()[index];
     const f = s?.inFlight;
-    if (!f || f.kind === 'create') return null;
+    if (!f || f.kind === 'create' || f.kind === 'ping') return null;
     return performance.now() - f.since > SLOW_REPLY_MS ? f.since : null;
   }
 }

@@ -55,6 +55,11 @@ export const HISTORY_REFRESH_MS = 300;
 
 /** Requests that a Pause, Reset or new spec is waiting on. */
 const URGENT_KINDS: ReadonlySet<RequestKind> = new Set(['reset', 'setPanel', 'pause']);
+/**
+ * An idle worker (a paused panel) is pinged this long after its last request: with the 1.5 s
+ * allowance, one that died meanwhile (terminated, closed) is noticed within ~1.8 s without a click.
+ */
+export const HEARTBEAT_MS = 300;
 /** How often a pending Pause / Reset / spec / session checks whether its worker is stuck in a step. */
 const CANCEL_CHECK_MS = 50;
 const NO_COST: StepCost = { typical: 0, worst: 0 };
@@ -83,6 +88,9 @@ export class PanelDriver {
   /** A frame is wanted to show the result of a command (the panel is busy until it arrives). */
   private followUp = false;
   private pumping = false;
+  /** An idle worker is asked for its run state HEARTBEAT_MS after its last request (a dead one then goes unanswered). */
+  private pingWanted = false;
+  private heartbeat: ReturnType<typeof setTimeout> | undefined;
   private idleWaiters: (() => void)[] = [];
 
   /** Pause was asked while the worker may be stepping (its loop runs or a step is in flight). */
@@ -160,7 +168,7 @@ export class PanelDriver {
       this.stepWish !== null ||
       this.rateDue() ||
       this.followUp ||
-      (this.inFlight !== null && this.inFlight.kind !== 'frame')
+      (this.inFlight !== null && this.inFlight.kind !== 'frame' && this.inFlight.kind !== 'ping')
     );
   }
 
@@ -285,6 +293,7 @@ export class PanelDriver {
     this.rate = null;
     this.fault = 'removed';
     this.stopCancelCheck();
+    clearTimeout(this.heartbeat);
     this.worker?.terminate();
     this.worker?.abort(why); // the pump stops waiting for it
     this.worker = null;
@@ -299,7 +308,23 @@ export class PanelDriver {
   }
 
   private hasWork(): boolean {
-    return this.createWish !== null || (this.ready && this.fault === null && (this.resetWaiters !== null || this.specWish !== null || this.stepWish !== null || this.rateDue() || this.frameWanted));
+    return (
+      this.createWish !== null ||
+      (this.ready && this.fault === null && (this.resetWaiters !== null || this.specWish !== null || this.stepWish !== null || this.rateDue() || this.frameWanted || this.pingWanted))
+    );
+  }
+
+  /** Ask an idle worker whether it is still there HEARTBEAT_MS from now (unless something else asks first). */
+  private armHeartbeat(): void {
+    clearTimeout(this.heartbeat);
+    this.heartbeat = undefined;
+    if (!this.ready || this.fault !== null || !this.worker) return;
+    this.heartbeat = setTimeout(() => {
+      this.heartbeat = undefined;
+      if (this.pumping || !this.ready || this.fault !== null) return;
+      this.pingWanted = true;
+      this.kick();
+    }, HEARTBEAT_MS);
   }
 
   private kick(): void {
@@ -391,7 +416,7 @@ export class PanelDriver {
     this.worker = null;
     this.ready = false;
     this.workerRate = null;
-    this.pauseWanted = false;
+    this.pauseWanted = this.pingWanted = false;
     this.frameWanted = this.followUp = false;
     this.lastRun = { ...this.lastRun, running: false, stepsPerSecond: 0 };
     const at = this.lastFrame.iteration;
@@ -420,6 +445,7 @@ export class PanelDriver {
     this.noticeText = null;
     this.dropWishes(new Error(message));
     this.stopCancelCheck();
+    clearTimeout(this.heartbeat);
     this.lastFrame = { ...this.lastFrame, status: 'failed', error: message };
     this.lastRun = { ...this.lastRun, running: false, stepsPerSecond: 0 };
     this.emit();
@@ -484,6 +510,7 @@ export class PanelDriver {
       }
     } finally {
       this.pumping = false;
+      this.armHeartbeat();
       this.notifyBusy();
       this.flushIdle();
     }
@@ -552,7 +579,12 @@ export class PanelDriver {
       this.frameWanted = this.followUp = true;
       return;
     }
-    this.frameWanted = false;
+    if (this.pingWanted && !this.frameWanted) {
+      this.pingWanted = false;
+      await this.send('ping', (api) => api.runState(), this.allowance('ping'));
+      return;
+    }
+    this.frameWanted = this.pingWanted = false; // a frame tells as much as a ping
     const followUp = this.followUp;
     const now = performance.now();
     const asked = this.frameOptions();

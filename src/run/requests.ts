@@ -8,7 +8,8 @@ import type { PanelInfo, PanelResume, PanelSpec, SessionInfo, SessionRequest } f
 /** What every panel's session shares: a session request without its panels. */
 export type SharedRequest = Omit<SessionRequest, 'panels'>;
 
-export type RequestKind = 'create' | 'reset' | 'setPanel' | 'step' | 'run' | 'pause' | 'frame';
+/** 'ping': the heartbeat of an idle worker (a paused panel), so a dead one is noticed without a click. */
+export type RequestKind = 'create' | 'reset' | 'setPanel' | 'step' | 'run' | 'pause' | 'frame' | 'ping';
 
 /** The request in flight and since when (performance.now()). */
 export interface InFlight {

@@ -81,6 +81,30 @@ export async function faultWorkerHangs({ page, baseUrl, errors }) {
   await recoversFrom(page, baseUrl, errors, 'hang', /^the sampler worker stopped answering for 1\.\d s; restarted from step \d+/);
 }
 
+export async function faultWorkerTerminatedWhilePaused({ page, baseUrl, errors }) {
+  await page.goto(`${baseUrl}?v=1&t=u1&n=50&p=sgld#debug=faults`);
+  await waitReady(page);
+  for (let k = 0; k < 3; k++) await page.click(sel.step);
+  await waitPanelAt(page, 3, 10_000);
+  await page.waitForTimeout(1000);
+  const injected = await page.evaluate(() => {
+    window.__etdFaults.inject(0, 'terminate');
+    return performance.now();
+  });
+  await page.waitForSelector(notice, { timeout: 2_000 }); // an idle worker is pinged: no click needed
+  const saidAt = await page.evaluate(() => performance.now());
+  const text = await noticeText(page);
+  assert(/^the sampler worker stopped answering for 1\.\d s; restarted from step 3 /.test(text), `the paused panel says '${text}'`);
+  assert((await playLabel(page)) === 'Play', 'the panel started playing by itself');
+  await page.waitForFunction((s) => document.querySelector(s)?.getAttribute('data-busy') === 'false', sel.panel, { timeout: 5_000 });
+  assert((await iteration(page)) === 3, 'the restored panel is not at step 3');
+  await page.click(sel.play);
+  await waitPanelAt(page, 10, 10_000);
+  await page.click(sel.play);
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+  console.log(`    terminated while paused: the panel said so ${((saidAt - injected) / 1000).toFixed(2)} s after`);
+}
+
 /** CPU seconds used so far by every process this test runner started (the browser and its children). */
 function cpuSeconds() {
   const parent = new Map();

@@ -2,6 +2,7 @@
 // never answers again (as a real one), and a "long step" is a reply held back for as long as the
 // step would take. The watchdog's floor and the cost model are shortened so the tests take seconds.
 import { afterEach, describe, expect, it } from 'vitest';
+import { HEARTBEAT_MS } from '../../src/run/panelDriver';
 import { PanelPool, type SharedRequest } from '../../src/run/panelPool';
 import type { PanelWorker } from '../../src/run/workerClient';
 import { allowanceMs, DEFAULT_TIMING, lossNotice, MAX_RESTARTS, type StepCost, type WatchTiming } from '../../src/run/workerWatch';
@@ -178,6 +179,24 @@ describe('worker health: a dead or hung worker is noticed and replaced', () => {
     expect(pool.states()[0].crashed).toMatch(/stopped answering for [\d.]+ s, 4 times in a row at step 6: stopped \(press Reset/);
     await pool.reset(); // a reset brings it back
     expect(pool.frame().panels[0]).toMatchObject({ status: 'ok', iteration: 0 });
+  });
+
+  it('notices a worker that died while its panel was paused (a heartbeat), and keeps the panel paused', async () => {
+    const { pool, workers } = onePanel({ hungFloorMs: 300 });
+    await pool.create(shared, [{ id: 1, spec: { sampler: 'sgld' } }]);
+    await pool.step(5);
+    await sleep(HEARTBEAT_MS + 100);
+    expect(workers[0].calls).toContain('runState'); // pinged while idle
+    workers[0].terminate();
+    const t0 = performance.now();
+    const noticed = await waitFor(() => notice(pool) !== null, 3000);
+    expect(noticed).toBeLessThan(HEARTBEAT_MS + 300 + 100);
+    expect(notice(pool)).toMatch(/^the sampler worker stopped answering for 0\.3 s; restarted from step 5/);
+    await pool.idle();
+    expect(workers).toHaveLength(2);
+    expect(pool.states()[0]).toMatchObject({ busy: false, run: { running: false } });
+    expect(it0(pool)).toBe(5);
+    console.log(`a worker terminated while paused was noticed after ${noticed.toFixed(0)} ms (${(performance.now() - t0).toFixed(0)} ms with the restore)`);
   });
 });
 
