@@ -50,6 +50,9 @@ const STOPPED: RunState = { running: false, stepsPerSecond: 0 };
  * history are asked for at most this often; frames in between carry the last ones. A frame that
  * shows a command's result always carries everything asked for.
  */
+/** Most steps that repeated Step clicks pile up for one worker while it is busy (more are dropped). */
+export const MAX_PENDING_STEPS = 5;
+
 export const PLAN_REFRESH_MS = 250;
 export const HISTORY_REFRESH_MS = 300;
 
@@ -215,8 +218,10 @@ export class PanelDriver {
   step(k: number): Promise<void> {
     const { promise, handle } = deferred<void>();
     this.rate = null;
+    // Clicks made while steps are pending add up, but only to MAX_PENDING_STEPS: holding Step on
+    // a slow panel cannot queue minutes of work.
     if (this.stepWish) {
-      this.stepWish.k += k;
+      this.stepWish.k = Math.min(this.stepWish.k + k, Math.max(MAX_PENDING_STEPS, this.stepWish.k));
       this.stepWish.waiters.push(handle);
     } else this.stepWish = { k, waiters: [handle] };
     this.kick();

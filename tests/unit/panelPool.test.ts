@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSampler } from '../../src/engine/samplers/registry';
 import type { Sampler } from '../../src/engine/samplers/types';
 import { PanelPool, mergeBackends, renumber, type SharedRequest } from '../../src/run/panelPool';
+import { MAX_PENDING_STEPS } from '../../src/run/panelDriver';
 import type { PanelWorker } from '../../src/run/workerClient';
 import type { SamplerApi } from '../../workers/samplerApi';
 import { cpuAccelerator } from '../../workers/session/accelerator';
@@ -309,6 +310,20 @@ describe('PanelPool: one worker per panel', () => {
     await stepping;
     expect(pool.states()[0]).toMatchObject({ busy: false, inFlight: null });
     expect(its(pool)).toEqual([1]);
+  });
+});
+
+describe('step clicks on a busy panel', () => {
+  it('pile up to MAX_PENDING_STEPS while a step is in flight, never more', async () => {
+    const { pool, workers } = poolWith([0]);
+    active = pool;
+    await pool.create(shared, [{ id: 1, spec: { sampler: 'sgld' } }]);
+    workers[0].delay.step = 200;
+    const clicks = [pool.step(1)];
+    await sleep(50); // the first step is in flight
+    for (let k = 0; k < 40; k++) clicks.push(pool.step(1));
+    await Promise.all(clicks);
+    expect(its(pool)).toEqual([1 + MAX_PENDING_STEPS]);
   });
 });
 
