@@ -5,6 +5,8 @@
  * keeps hitting its iteration cap. Pure: the controller keeps one tracker per panel and feeds it every frame.
  */
 
+import type { PanelAlert } from '../store/runSlice';
+
 /** Fraction of particles far outside the box above which the run is reported as escaping. */
 export const ESCAPED_LIMIT = 0.2;
 /** Coupling ESS (proposals per particle's row) below which a plan is degenerate. */
@@ -25,11 +27,7 @@ export interface HealthTracker {
 
 export const newTracker = (): HealthTracker => ({ notConvergedSince: null });
 
-/** error: the panel stopped or its particles broke; warning: it runs but the result is suspect. */
-export interface PanelAlert {
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-}
+export type { PanelAlert };
 
 export interface PanelObservation {
   readonly iteration: number;

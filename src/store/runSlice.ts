@@ -1,8 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { Box } from '../engine/targets/types';
 import type { Heatmap } from '../../workers/samplerApi';
-import type { PanelAlert } from '../run/panelHealth';
-import { SPEED_PARAM } from '../run/speed';
+import { SPEED_PARAM } from '../engine/experiment/viewParams';
+
+/** error: the panel stopped or its particles broke; warning: it runs but the result is suspect. */
+export interface PanelAlert {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
 
 /** What the panels show behind the particles; changes only when the session is rebuilt. */
 export interface Scene {
