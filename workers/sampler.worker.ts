@@ -29,6 +29,11 @@ const api: SamplerApi = {
       const row = host.couplingRow(panel, particle);
       return transfer(row, couplingRowBuffers(row));
     }),
+  couplingLines: (panel, top, maxParticles) =>
+    guardedAsync(() => {
+      const l = host.couplingLines(panel, top, maxParticles);
+      return transfer(l, [l.particles.buffer, l.sources.buffer, l.destinations.buffer, l.weights.buffer] as ArrayBuffer[]);
+    }),
   setPanel: (index, spec) => guardedAsync(() => host.setPanel(index, spec)),
   run: (opts) => guardedAsync(() => host.run(opts)),
   pause: () => guardedAsync(() => host.pause()),

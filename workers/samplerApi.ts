@@ -192,6 +192,20 @@ export interface CouplingRow {
   readonly iteration: number;
 }
 
+/** The `top` likeliest destinations of an even stride of at most maxParticles particles of the last plan. */
+export interface CouplingLines {
+  /** (k) the particles drawn. */
+  readonly particles: Int32Array;
+  /** (k, 2) their cost anchors z_i. */
+  readonly sources: Float32Array;
+  /** (k, top, 2) their likeliest destinations. */
+  readonly destinations: Float32Array;
+  /** (k, top) row-normalised weights of those destinations (0 where a row has fewer). */
+  readonly weights: Float32Array;
+  /** The panel iteration that this plan produced. */
+  readonly iteration: number;
+}
+
 export interface RunOptions {
   /** Cap on steps per second (per panel), > 0. */
   readonly stepsPerSecond: number;
@@ -208,6 +222,8 @@ export interface SamplerApi {
   frame(opts?: FrameOptions): Promise<SessionFrame>;
   /** A row of the last plan of an ETD panel. */
   couplingRow(panel: number, particle: number): Promise<CouplingRow>;
+  /** The likeliest destinations of many particles of the last plan, in one call (the coupling-lines overlay). */
+  couplingLines(panel: number, top: number, maxParticles: number): Promise<CouplingLines>;
   /** Restart one panel with a new sampler / parameters from the shared initial cloud; the others keep going. */
   setPanel(index: number, spec: PanelSpec): Promise<PanelInfo>;
   /** Start (or retune) the run loop inside the worker. */

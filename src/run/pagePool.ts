@@ -2,7 +2,7 @@
  * The page's panel pool: one sampler worker per panel. The run controller drives it; the plan
  * views ask it for coupling rows (each from its panel's own worker).
  */
-import type { CouplingRow, FrameOptions } from '../../workers/samplerApi';
+import type { CouplingLines, CouplingRow, FrameOptions } from '../../workers/samplerApi';
 import { useAppStore } from '../store';
 import { installDebugHooks, WorkerLog } from './debugHooks';
 import { framesNeed } from './frameNeeds';
@@ -37,3 +37,6 @@ export function onPoolChange(listener: () => void): () => void {
 
 /** A row of the last plan of panel `panel` (page order), from that panel's worker. */
 export const couplingRow = (panel: number, particle: number): Promise<CouplingRow> => pagePool.couplingRow(panel, particle);
+
+/** The coupling lines of panel `panel`'s last plan, in one call to its worker. */
+export const couplingLines = (panel: number, top: number, maxParticles: number): Promise<CouplingLines> => pagePool.couplingLines(panel, top, maxParticles);

@@ -13,6 +13,7 @@
  * at step 0 on the fresh worker anyway; a paused panel continues from its last frame.
  */
 import type {
+  CouplingLines,
   CouplingRow,
   DebugFault,
   FrameOptions,
@@ -271,6 +272,13 @@ export class PanelDriver {
     const w = this.worker;
     if (!w || !this.ready) return Promise.reject(new Error(this.fault ?? 'no session yet'));
     return Promise.race([w.api.couplingRow(0, particle), w.dead]);
+  }
+
+  /** The coupling lines of this panel's last plan in one call; not subject to back-pressure. */
+  couplingLines(top: number, maxParticles: number): Promise<CouplingLines> {
+    const w = this.worker;
+    if (!w || !this.ready) return Promise.reject(new Error(this.fault ?? 'no session yet'));
+    return Promise.race([w.api.couplingLines(0, top, maxParticles), w.dead]);
   }
 
   /** Forget the notice (the panel's close button). */

@@ -6,7 +6,7 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { BackendInfo, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
+import type { BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import type { PanelWorkerFactory } from './workerClient';
 import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
@@ -244,6 +244,17 @@ export class PanelPool {
     if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
     try {
       return await d.couplingRow(particle);
+    } catch (e) {
+      throw renumber(e, index);
+    }
+  }
+
+  /** The coupling lines of panel `index`'s last plan, from that panel's own worker, in one call. */
+  async couplingLines(index: number, top: number, maxParticles: number): Promise<CouplingLines> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    try {
+      return await d.couplingLines(top, maxParticles);
     } catch (e) {
       throw renumber(e, index);
     }

@@ -3,7 +3,9 @@ import { interpolateInferno, rgb } from 'd3';
 import { INFERNO_LUT, PLAN_LOG_RANGE, legendPixels, lutIndex, paintPlan, planDomain } from '../../src/ui/plan/planImage';
 import { particleOfRow, rowOfParticle } from '../../src/ui/plan/planRows';
 import { pickParticle } from '../../src/ui/plan/pickParticle';
-import { LINES_TOP, linesSubset, packRow } from '../../src/ui/plan/couplingRows';
+import { LINES_TOP } from '../../src/ui/plan/couplingRows';
+import { getCoupling } from '../../src/engine/etd/coupling';
+import { couplingLines, couplingRow } from '../../workers/session/planView';
 import { create } from 'zustand';
 import { createHoverSlice, type HoverSlice } from '../../src/store/hoverSlice';
 
@@ -93,27 +95,26 @@ describe('pickParticle', () => {
   });
 });
 
-describe('coupling lines helpers', () => {
-  it('asks for every particle, or an even stride when there are many', () => {
-    expect(Array.from(linesSubset(5, 10))).toEqual([0, 1, 2, 3, 4]);
-    expect(Array.from(linesSubset(10, 4))).toEqual([0, 2, 5, 7]);
-  });
-
-  it('packs the top destinations of a row', () => {
-    const row = {
-      proposals: Float32Array.from([0, 0, 1, 1, 2, 2, 3, 3]),
-      weights: Float32Array.from([0.1, 0.5, 0.3, 0.1]),
-      topK: Int32Array.from([1, 2, 0, 3]),
-      source: [9, 8] as const,
-      iteration: 4,
-    };
-    const sources = new Float32Array(4);
-    const dest = new Float32Array(4 * LINES_TOP);
-    const weights = new Float32Array(2 * LINES_TOP);
-    packRow(row, 1, sources, dest, weights);
-    expect(Array.from(sources)).toEqual([0, 0, 9, 8]);
-    expect(Array.from(dest.subarray(2 * LINES_TOP))).toEqual([1, 1, 2, 2, 0, 0]);
-    expect(Array.from(weights.subarray(LINES_TOP))).toEqual([0.5, 0.3, 0.1].map((v) => Math.fround(v)));
+describe('coupling lines in one worker call', () => {
+  it('are the top rows of couplingRow for an even stride of particles', () => {
+    const rng = (k: number) => Math.sin(k * 12.9898) * 3;
+    const n = 10, p = 40;
+    const z = Float64Array.from({ length: 2 * n }, (_, k) => rng(k));
+    const y = Float64Array.from({ length: 2 * p }, (_, k) => rng(k + 100));
+    const pb = { z, y, kappa: 0.7, logA: new Float64Array(n).fill(-Math.log(n)), logB: new Float64Array(p).fill(-Math.log(p)), eps: 0.1 };
+    const plan = getCoupling('balanced', { rho: 1 })(pb, null, { maxIter: 200, tol: 1e-8 });
+    const all = couplingLines(pb, plan, LINES_TOP, 100);
+    expect(Array.from(all.particles)).toEqual([...Array(n).keys()]);
+    const some = couplingLines(pb, plan, LINES_TOP, 4);
+    expect(Array.from(some.particles)).toEqual([0, 2, 5, 7]);
+    some.particles.forEach((i, j) => {
+      const row = couplingRow(pb, plan, i, LINES_TOP);
+      expect([some.sources[2 * j], some.sources[2 * j + 1]]).toEqual(row.source.map((v) => Math.fround(v)));
+      row.topK.forEach((q, r) => {
+        expect(some.destinations[2 * (j * LINES_TOP + r)]).toBe(Math.fround(y[2 * q]));
+        expect(some.weights[j * LINES_TOP + r]).toBeCloseTo(row.weights[q], 6);
+      });
+    });
   });
 });
 

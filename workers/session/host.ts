@@ -4,6 +4,7 @@ import { createDrawnTarget } from '../../src/engine/targets/drawn';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';
 import type { Target } from '../../src/engine/targets/types';
 import type {
+  CouplingLines,
   CouplingRow,
   FrameOptions,
   PanelInfo,
@@ -100,6 +101,12 @@ export class SessionHost {
 
   couplingRow(panel: number, particle: number): CouplingRow {
     return this.current().couplingRow(panel, particle);
+  }
+
+  couplingLines(panel: number, top: number, maxParticles: number): CouplingLines {
+    if (!(Number.isInteger(top) && top >= 1 && top <= 10)) throw new Error(`invalid top: ${top} (must be an integer from 1 to 10)`);
+    if (!(Number.isInteger(maxParticles) && maxParticles >= 1)) throw new Error(`invalid maxParticles: ${maxParticles} (must be an integer >= 1)`);
+    return this.current().couplingLines(panel, top, maxParticles);
   }
 
   setPanel(index: number, spec: PanelSpec): PanelInfo {

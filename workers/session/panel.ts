@@ -4,10 +4,10 @@ import { samplerInfo, type SamplerInfo } from '../../src/engine/samplers/catalog
 import { EtdSampler, type SamplerInit } from '../../src/engine/samplers/etdSampler';
 import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { Target } from '../../src/engine/targets/types';
-import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage } from '../samplerApi';
+import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage } from '../samplerApi';
 import { MetricRecorder } from './metricHistory';
 import type { ResumePoint } from './sessionParams';
-import { couplingRow, planImage } from './planView';
+import { couplingLines, couplingRow, planImage } from './planView';
 import type { Accelerator } from './accelerator';
 import { TrailBuffer } from './trails';
 
@@ -158,6 +158,12 @@ export class Panel {
       ...(opts.history !== false && this.ctx.reference ? { metricHistory: this.history.snapshot() } : {}),
       ...(plan ? { plan: { ...plan, logValues: plan.logValues.slice(), rowOrder: plan.rowOrder.slice() } } : {}),
     };
+  }
+
+  couplingLines(top: number, maxParticles: number): CouplingLines {
+    const last = this.lastCoupling();
+    if (!last) throw new Error(`panel ${this.index + 1}: no transport plan yet (an ETD panel after its first step has one)`);
+    return { ...couplingLines(last.problem, last.plan, top, maxParticles), iteration: this.goodIteration };
   }
 
   couplingRow(particle: number): CouplingRow {

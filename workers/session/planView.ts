@@ -123,3 +123,41 @@ export function topIndices(values: Float64Array, k: number): Int32Array {
   }
   return Int32Array.from(top);
 }
+
+/**
+ * The `top` likeliest destinations of an even stride of at most maxParticles rows, packed (the
+ * coupling-lines overlay in one call instead of one row per particle).
+ */
+export function couplingLines(pb: CouplingProblem, plan: CouplingResult, top: number, maxParticles: number) {
+  const { z, y, kappa } = pb;
+  const n = z.length >> 1;
+  const p = y.length >> 1;
+  const k = Math.min(n, Math.max(1, Math.floor(maxParticles)));
+  const t = Math.max(1, Math.min(Math.floor(top), p));
+  const particles = Int32Array.from({ length: k }, (_, j) => Math.floor((j * n) / k));
+  const sources = new Float32Array(2 * k);
+  const destinations = new Float32Array(2 * k * t);
+  const weights = new Float32Array(k * t);
+  const w = new Float64Array(p);
+  particles.forEach((i, j) => {
+    const zx = z[2 * i], zy = z[2 * i + 1];
+    sources[2 * j] = zx;
+    sources[2 * j + 1] = zy;
+    let total = 0;
+    for (let q = 0; q < p; q++) {
+      const dx = zx - y[2 * q], dy = zy - y[2 * q + 1];
+      const v = Math.exp(plan.G[q] - kappa * (dx * dx + dy * dy) - plan.rowLse[i]);
+      w[q] = v;
+      total += v;
+    }
+    if (!(total > 0) || !Number.isFinite(total)) return; // a degenerate row: no lines
+    const best = topIndices(w, t);
+    for (let r = 0; r < best.length; r++) {
+      const q = best[r];
+      destinations[2 * (j * t + r)] = y[2 * q];
+      destinations[2 * (j * t + r) + 1] = y[2 * q + 1];
+      weights[j * t + r] = w[q] / total;
+    }
+  });
+  return { particles, sources, destinations, weights };
+}

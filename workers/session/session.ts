@@ -2,7 +2,7 @@ import { exactReference } from '../../src/engine/metrics';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { Target } from '../../src/engine/targets/types';
 import { sessionHeatmap } from '../densityGrid';
-import type { CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo } from '../samplerApi';
+import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo } from '../samplerApi';
 import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';
 import { checkPanelSpec, type SessionConfig } from './sessionParams';
@@ -108,6 +108,10 @@ export class Session {
 
   couplingRow(panel: number, particle: number): CouplingRow {
     return this.panel(panel).couplingRow(particle);
+  }
+
+  couplingLines(panel: number, top: number, maxParticles: number): CouplingLines {
+    return this.panel(panel).couplingLines(top, maxParticles);
   }
 
   /** Restart panel `index` with a new spec from the shared cloud; a bad spec leaves it as it was. */

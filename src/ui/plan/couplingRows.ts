@@ -2,20 +2,20 @@
  * Coupling rows fetched from each panel's worker for the plot overlays, kept outside React:
  * - the hovered particle's row (refetched when the hover or the panel's plan iteration changes;
  *   one request in flight, the newest wish wins);
- * - per panel, the top-3 destinations of every particle for the coupling-lines overlay
- *   (refetched at most every LINES_REFRESH_MS while the plan changes).
+ * - per panel, the top-3 destinations of every particle (an even stride of at most 400) for the
+ *   coupling-lines overlay, in one worker call (refetched at most every LINES_REFRESH_MS while the
+ *   plan changes).
  * `overlayVersion()` changes whenever what the overlay would draw changed.
  */
 import type { CouplingRow } from '../../../workers/samplerApi';
 import { latestFrame } from '../../run/latestFrame';
-import { couplingRow as fetchRow } from '../../run/pagePool';
+import { couplingLines as fetchCouplingLines, couplingRow as fetchRow } from '../../run/pagePool';
 import { hoverStore } from './hoverStore';
 
 export const LINES_TOP = 3;
 /** The lines overlay asks for at most this many rows per refresh (an even stride over the particles). */
 export const LINES_MAX_PARTICLES = 400;
 const LINES_REFRESH_MS = 500;
-const LINES_CONCURRENCY = 16;
 
 let version = 0;
 const bump = () => void version++;
@@ -94,24 +94,6 @@ const linesTimer = new Map<number, ReturnType<typeof setTimeout>>();
 
 export const couplingLines = (panel: number): CouplingLines | null => lines.get(panel) ?? null;
 
-/** Particle indices asked for: all of them, or an even stride when there are many. */
-export function linesSubset(n: number, max = LINES_MAX_PARTICLES): Int32Array {
-  const k = Math.min(n, max);
-  return Int32Array.from({ length: k }, (_, j) => Math.floor((j * n) / k));
-}
-
-/** Top-LINES_TOP destinations of one row into the packed arrays at slot j. */
-export function packRow(row: CouplingRow, j: number, sources: Float32Array, dest: Float32Array, weights: Float32Array): void {
-  sources[2 * j] = row.source[0];
-  sources[2 * j + 1] = row.source[1];
-  for (let t = 0; t < LINES_TOP && t < row.topK.length; t++) {
-    const q = row.topK[t];
-    dest[2 * (j * LINES_TOP + t)] = row.proposals[2 * q];
-    dest[2 * (j * LINES_TOP + t) + 1] = row.proposals[2 * q + 1];
-    weights[j * LINES_TOP + t] = row.weights[q];
-  }
-}
-
 /** Refresh the lines of `panel` when the overlay is on and its plan moved on (rate-limited). */
 export function ensureCouplingLines(panel: number): void {
   if (!hoverStore.getState().couplingLines[panel] || linesBusy.has(panel)) return;
@@ -128,28 +110,20 @@ export function ensureCouplingLines(panel: number): void {
   }
   linesFetchedAt.set(panel, now);
   linesBusy.add(panel);
-  void fetchLines(panel, frame.iteration, linesSubset(frame.positions.length >> 1)).finally(() => linesBusy.delete(panel));
+  void fetchLines(panel, frame.iteration).finally(() => linesBusy.delete(panel));
 }
 
-async function fetchLines(panel: number, iteration: number, subset: Int32Array): Promise<void> {
-  const k = subset.length;
-  const sources = new Float32Array(2 * k);
-  const destinations = new Float32Array(2 * k * LINES_TOP);
-  const weights = new Float32Array(k * LINES_TOP);
+async function fetchLines(panel: number, iteration: number): Promise<void> {
+  let got: Awaited<ReturnType<typeof fetchCouplingLines>>;
   try {
-    for (let start = 0; start < k; start += LINES_CONCURRENCY) {
-      const chunk = Array.from(subset.subarray(start, start + LINES_CONCURRENCY));
-      const rows = await Promise.all(chunk.map((i) => fetchRow(panel, i)));
-      rows.forEach((row, c) => packRow(row, start + c, sources, destinations, weights));
-    }
+    got = await fetchCouplingLines(panel, LINES_TOP, LINES_MAX_PARTICLES);
   } catch {
     linesFailedAt.set(panel, iteration);
     lines.delete(panel);
     bump();
     return;
   }
-  // Rows of a chunk may straddle a step while the run plays; the next refresh replaces them.
-  lines.set(panel, { iteration, sources, destinations, weights });
+  lines.set(panel, { iteration: got.iteration, sources: got.sources, destinations: got.destinations, weights: got.weights });
   bump();
 }
 
