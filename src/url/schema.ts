@@ -11,6 +11,7 @@ import { RUN_PARAMS } from '../engine/experiment/runParams';
 import { int, type ParamDecl, type ParamTable } from '../engine/params/declare';
 import { SAMPLER_INFO } from '../engine/samplers/catalog';
 import type { Bump } from '../engine/targets/drawn';
+import type { TargetSpec } from '../engine/targets/fromSpec';
 import { MAX_BUMPS } from '../engine/targets/drawn';
 import { MAX_FORMULA_LENGTH } from '../engine/targets/formula/parser';
 import { TARGET_PARAMS } from '../engine/targets/targetParams';
@@ -102,6 +103,13 @@ export type UrlTarget =
   | { readonly kind: 'preset'; readonly name: string; readonly confine: boolean }
   | { readonly kind: 'formula'; readonly formula: string; readonly box: Box }
   | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] };
+
+/** The engine's target spec as the link describes it (confinement and box made explicit). */
+export function urlTargetOf(t: TargetSpec): UrlTarget {
+  if (t.kind === 'preset') return { kind: 'preset', name: t.name, confine: t.confine ?? true };
+  if (t.kind === 'formula') return { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX };
+  return { kind: 'drawn', box: t.box, bumps: t.bumps };
+}
 
 export interface UrlPanel {
   readonly sampler: string;

@@ -1,7 +1,7 @@
 /** The experiment as the store holds it, and back: the only place that knows which slice keeps what. */
 import type { AppState } from '../store';
 import { useAppStore } from '../store';
-import { DEFAULT_BOX, type Experiment, type UrlTarget } from './schema';
+import { urlTargetOf, type Experiment } from './schema';
 
 type Shared = Pick<AppState, 'targetSpec' | 'settings' | 'panels' | 'stepsPerSecond' | 'viewMode' | 'hidden'>;
 
@@ -20,16 +20,9 @@ export const sameShared = (a: Shared, b: Shared): boolean =>
 
 /** The running experiment (the target that runs, not an editor's draft with an error). */
 export function experimentOf(s: Shared): Experiment {
-  const t = s.targetSpec;
-  const target: UrlTarget =
-    t.kind === 'preset'
-      ? { kind: 'preset', name: t.name, confine: t.confine ?? true }
-      : t.kind === 'formula'
-        ? { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX }
-        : { kind: 'drawn', box: t.box, bumps: t.bumps };
   const { n, seed, centerX, centerY, spread } = s.settings;
   return {
-    target,
+    target: urlTargetOf(s.targetSpec),
     run: { n, seed, centerX, centerY, spread },
     panels: s.panels.map((p) => ({ sampler: p.sampler, params: p.params })),
     speed: s.stepsPerSecond,
