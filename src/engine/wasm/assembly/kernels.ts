@@ -85,19 +85,39 @@ function hsum2(v: v128): f64 {
   return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
+/** sum_j row_j v_j over one float32 row, in float64. */
+// @ts-ignore: decorator
+@inline
+function rowDot(row: usize, v: usize, rowBytes: usize): f64 {
+  let a = f64x2.splat(0), b = f64x2.splat(0);
+  for (let o: usize = 0; o < rowBytes; o += 16) {
+    const k = v128.load(row + o);
+    const vo = v + (o << 1);
+    a = f64x2.add(a, f64x2.mul(lo(k), v128.load(vo)));
+    b = f64x2.add(b, f64x2.mul(hi(k), v128.load(vo + 16)));
+  }
+  return hsum2(f64x2.add(a, b));
+}
+
+/** acc_j += row_j u over one float32 row, into float64. */
+// @ts-ignore: decorator
+@inline
+function addRow(acc: usize, row: usize, u: f64, rowBytes: usize): void {
+  const us = f64x2.splat(u);
+  for (let o: usize = 0; o < rowBytes; o += 16) {
+    const k = v128.load(row + o);
+    const q = acc + (o << 1);
+    v128.store(q, f64x2.add(v128.load(q), f64x2.mul(lo(k), us)));
+    v128.store(q + 16, f64x2.add(v128.load(q + 16), f64x2.mul(hi(k), us)));
+  }
+}
+
 /** out_i = sum_j kt_ij v_j. kt: (n, p) float32; v: (p) float64; out: (n) float64. */
 export function rowDots(kt: usize, n: i32, p: i32, v: usize, out: usize): void {
   const rowBytes = <usize>p << 2;
   for (let i = 0; i < n; i++) {
     const row = kt + <usize>i * rowBytes;
-    let a = f64x2.splat(0), b = f64x2.splat(0);
-    for (let o: usize = 0; o < rowBytes; o += 16) {
-      const k = v128.load(row + o);
-      const vo = v + (o << 1);
-      a = f64x2.add(a, f64x2.mul(lo(k), v128.load(vo)));
-      b = f64x2.add(b, f64x2.mul(hi(k), v128.load(vo + 16)));
-    }
-    store<f64>(out + (<usize>i << 3), hsum2(f64x2.add(a, b)));
+    store<f64>(out + (<usize>i << 3), rowDot(row, v, rowBytes));
   }
 }
 
@@ -127,14 +147,7 @@ export function colDots(kt: usize, n: i32, p: i32, u: usize, out: usize): void {
   for (let i = 0; i < n; i++) {
     const ui = load<f64>(u + (<usize>i << 3));
     if (ui == 0) continue;
-    const us = f64x2.splat(ui);
-    const row = kt + <usize>i * rowBytes;
-    for (let o: usize = 0; o < rowBytes; o += 16) {
-      const k = v128.load(row + o);
-      const q = out + (o << 1);
-      v128.store(q, f64x2.add(v128.load(q), f64x2.mul(lo(k), us)));
-      v128.store(q + 16, f64x2.add(v128.load(q + 16), f64x2.mul(hi(k), us)));
-    }
+    addRow(out, kt + <usize>i * rowBytes, ui, rowBytes);
   }
 }
 
@@ -152,14 +165,7 @@ export function sweep(kt: usize, n: i32, p: i32, v: usize, shift: usize, logA: u
   let bad = 0;
   for (let i = 0; i < n; i++) {
     const row = kt + <usize>i * rowBytes;
-    let a = f64x2.splat(0), b = f64x2.splat(0);
-    for (let o: usize = 0; o < rowBytes; o += 16) {
-      const k = v128.load(row + o);
-      const vo = v + (o << 1);
-      a = f64x2.add(a, f64x2.mul(lo(k), v128.load(vo)));
-      b = f64x2.add(b, f64x2.mul(hi(k), v128.load(vo + 16)));
-    }
-    const s = hsum2(f64x2.add(a, b));
+    const s = rowDot(row, v, rowBytes);
     const i8 = <usize>i << 3;
     if (!(s > 0 && s < Infinity)) {
       store<f64>(r + i8, NaN);
@@ -176,13 +182,7 @@ export function sweep(kt: usize, n: i32, p: i32, v: usize, shift: usize, logA: u
     const ui = Math.exp(fi + sh);
     store<f64>(u + i8, ui);
     if (ui == 0) continue;
-    const us = f64x2.splat(ui);
-    for (let o: usize = 0; o < rowBytes; o += 16) {
-      const k = v128.load(row + o);
-      const q = colOut + (o << 1);
-      v128.store(q, f64x2.add(v128.load(q), f64x2.mul(lo(k), us)));
-      v128.store(q + 16, f64x2.add(v128.load(q + 16), f64x2.mul(hi(k), us)));
-    }
+    addRow(colOut, row, ui, rowBytes);
   }
   return bad;
 }
