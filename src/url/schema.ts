@@ -6,20 +6,15 @@
  *   v=1&t=u3&n=250&seed=1&p=etd-ub-sg,svgd&p1.eps=0.05&p2.lr=0.2
  * decode.ts and encode.ts are the only readers.
  */
-import { DEFAULT_SAMPLER } from '../catalog';
+import { defaultExperiment, experimentTarget, type Experiment, type ExperimentPanel, type ExperimentTarget } from '../engine/experiment/experiment';
 import { RUN_PARAMS } from '../engine/experiment/runParams';
 import { int, type ParamDecl, type ParamTable } from '../engine/params/declare';
 import { SAMPLER_INFO } from '../engine/samplers/catalog';
-import type { Bump } from '../engine/targets/drawn';
-import type { TargetSpec } from '../engine/targets/fromSpec';
 import { MAX_BUMPS } from '../engine/targets/drawn';
 import { MAX_FORMULA_LENGTH } from '../engine/targets/formula/parser';
 import { TARGET_PARAMS } from '../engine/targets/targetParams';
-import type { Box } from '../engine/targets/types';
-import { SPEED_PARAM } from '../run/speed';
-import { MAX_PANELS } from '../store/panelsSlice';
-import { DEFAULT_BOX } from '../store/targetSlice';
-import { HIDE_PARTS, VIEW_PARAMS, type HidePart, type ViewMode } from '../store/shareSlice';
+import { DEFAULT_BOX, DEFAULT_SAMPLER, MAX_PANELS } from '../engine/experiment/defaults';
+import { HIDE_PARTS, SPEED_PARAM, VIEW_PARAMS } from '../engine/experiment/viewParams';
 
 /** The format's own declaration: links carry v=1; a link from a newer format opens the defaults with a notice. */
 export const FORMAT_PARAMS = {
@@ -98,48 +93,12 @@ export function panelDefault(sampler: string, name: string): number | boolean | 
   return hasOwn(d, name) ? d[name] : undefined;
 }
 
-/** The target as the link describes it (the same shapes as the engine's TargetSpec). */
-export type UrlTarget =
-  | { readonly kind: 'preset'; readonly name: string; readonly confine: boolean }
-  | { readonly kind: 'formula'; readonly formula: string; readonly box: Box }
-  | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] };
-
+/** The experiment a link holds is the engine's one experiment declaration. */
+export type UrlTarget = ExperimentTarget;
+export type UrlPanel = ExperimentPanel;
+export type { Experiment };
+export { defaultExperiment };
 /** The engine's target spec as the link describes it (confinement and box made explicit). */
-export function urlTargetOf(t: TargetSpec): UrlTarget {
-  if (t.kind === 'preset') return { kind: 'preset', name: t.name, confine: t.confine ?? true };
-  if (t.kind === 'formula') return { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX };
-  return { kind: 'drawn', box: t.box, bumps: t.bumps };
-}
-
-export interface UrlPanel {
-  readonly sampler: string;
-  /** Overrides of the sampler's declared defaults. */
-  readonly params: Readonly<Record<string, number | boolean | string>>;
-}
-
-/** Everything a link holds: what decode returns and encode takes. */
-export interface Experiment {
-  readonly target: UrlTarget;
-  readonly run: RunValues;
-  readonly panels: readonly UrlPanel[];
-  readonly speed: number;
-  readonly view: { readonly mode: ViewMode; readonly hide: readonly HidePart[] };
-}
+export const urlTargetOf = experimentTarget;
 
 export { DEFAULT_BOX, DEFAULT_SAMPLER };
-
-export function defaultExperiment(): Experiment {
-  return {
-    target: { kind: 'preset', name: TARGET_PARAMS.preset.default, confine: TARGET_PARAMS.confine.default },
-    run: {
-      n: RUN_PARAMS.n.default,
-      seed: RUN_PARAMS.seed.default,
-      centerX: RUN_PARAMS.centerX.default,
-      centerY: RUN_PARAMS.centerY.default,
-      spread: RUN_PARAMS.spread.default,
-    },
-    panels: [{ sampler: DEFAULT_SAMPLER, params: {} }],
-    speed: SPEED_PARAM.default,
-    view: { mode: VIEW_PARAMS.ui.default, hide: [] },
-  };
-}

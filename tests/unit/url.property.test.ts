@@ -9,7 +9,7 @@ import { HIDE_PART_NAMES, VIEW_PARAMS } from '../../src/store/shareSlice';
 import { decodeExperiment } from '../../src/url/decode';
 import { encodeExperiment } from '../../src/url/encode';
 import { DEFAULT_BOX, panelDefault, type Experiment, type UrlPanel, type UrlTarget } from '../../src/url/schema';
-import { experimentConfig, experimentFromConfig } from '../../src/url/runnerConfig';
+import { experimentConfig, experimentFromConfig } from '../../src/engine/experiment/experimentConfig';
 import { configJson, parseRunConfig } from '../../src/engine/experiment/runConfig';
 import { runExperiment } from '../../src/engine/experiment/run';
 

@@ -6,14 +6,12 @@ import { boxProblem } from '../targets/box';
 import { checkDrawnSpec, type Bump } from '../targets/drawn';
 import type { Box } from '../targets/types';
 import { DEFAULT_PRESET, DEFAULT_SAMPLER, MAX_PANELS } from './defaults';
+import type { ExperimentPanel } from './experiment';
 import { HIDE_PART_NAMES, SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
 import { RUN_PARAMS, type RunParams } from './runParams';
 
-/** One panel: a sampler and its parameter overrides by name. */
-export interface PanelConfig {
-  readonly sampler: string;
-  readonly params: Readonly<Record<string, number | boolean | string>>;
-}
+/** One panel: a sampler and its parameter overrides by name (the experiment's panel). */
+export type PanelConfig = ExperimentPanel;
 
 /**
  * One headless run: the same information a link carries (target, run settings, 1-4 panels, and

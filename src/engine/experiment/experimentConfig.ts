@@ -1,10 +1,10 @@
 /**
- * The link's experiment and the runner's config are two spellings of one value: a run can go
- * link -> config JSON -> `npm run sample -- --config` -> its written config -> link and reproduce
- * the same particles. Pure: no DOM, no store.
+ * An experiment and the runner's config are two spellings of one value: a run can go
+ * link -> experiment -> config JSON -> `npm run sample -- --config` -> its written config ->
+ * experiment -> link and reproduce the same particles.
  */
-import { configJson, parseRunConfig, type RunConfig } from '../engine/experiment/runConfig';
-import { defaultExperiment, urlTargetOf, type Experiment } from './schema';
+import { defaultExperiment, experimentTarget, type Experiment } from './experiment';
+import { configJson, parseRunConfig, type RunConfig } from './runConfig';
 
 /** The config JSON the runner reads (and writes) for this experiment, with the run's length and records. */
 export function experimentConfig(e: Experiment, opts: { steps?: number; checkpoints?: number[]; metrics?: boolean } = {}): Record<string, unknown> {
@@ -25,7 +25,7 @@ export function experimentFromConfig(cfg: RunConfig): Experiment {
   const defaults = defaultExperiment();
   const { n, seed, centerX, centerY, spread } = cfg.run;
   return {
-    target: urlTargetOf(cfg.target),
+    target: experimentTarget(cfg.target),
     run: { n, seed, centerX, centerY, spread },
     panels: cfg.panels.map((p) => ({ sampler: p.sampler, params: { ...p.params } })),
     speed: cfg.speed ?? defaults.speed,
