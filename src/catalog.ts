@@ -2,15 +2,12 @@
  * The names the UI offers: preset targets and sampler labels. The single place where the
  * UI reads engine tables (names and labels only; numerics run in the worker).
  */
-import { RUN_PARAMS } from './engine/experiment/runParams';
 import { PRESET_INFO, PRESET_NAMES } from './engine/targets/presets/index';
 
 export { PRESET_NAMES };
 export { SAMPLER_LABELS } from './engine/samplers/catalog';
 
 export { DEFAULT_SAMPLER } from './engine/experiment/defaults';
-export const DEFAULT_N = RUN_PARAMS.n.default;
-export const DEFAULT_SEED = RUN_PARAMS.seed.default;
 
 export interface PresetInfo {
   readonly label: string;
