@@ -81,6 +81,8 @@ export class RunController {
   constructor(
     private readonly store: Store,
     private readonly pool: PanelPool,
+    /** Subscribes to the pool's changes (frames, busy, crashes); returns the unsubscribe. */
+    private readonly onPoolChanged: (listener: () => void) => () => void = onPoolChange,
   ) {}
 
   private get state(): AppState {
@@ -367,7 +369,7 @@ export class RunController {
       }
       if (s.playing && (s.stepsPerSecond !== prev.stepsPerSecond || s.fastForward !== prev.fastForward)) this.retune();
     });
-    const stopObserving = onPoolChange(() => {
+    const stopObserving = this.onPoolChanged(() => {
       if (this.state.status !== 'error') this.observe();
     });
     void this.startRun();

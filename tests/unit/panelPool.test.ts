@@ -1,95 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSampler } from '../../src/engine/samplers/registry';
-import type { Sampler } from '../../src/engine/samplers/types';
 import { PanelPool, mergeBackends, renumber, type SharedRequest } from '../../src/run/panelPool';
 import { MAX_PENDING_STEPS } from '../../src/run/panelDriver';
-import type { PanelWorker } from '../../src/run/workerClient';
-import type { SamplerApi } from '../../workers/samplerApi';
-import { cpuAccelerator } from '../../workers/session/accelerator';
-import { SessionHost } from '../../workers/session/host';
-import type { SamplerFactory } from '../../workers/session/panel';
+import { fakeWorker, type FakeWorker } from './fakeWorkers';
 
 const N = 30;
 const shared: SharedRequest = { target: { kind: 'preset', name: 'gmm-grid-4' }, seed: 4, n: N, metricsEvery: 0, trailLength: 3 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** SGLD whose every step busy-waits `ms` (an ETD-like slow sampler) when ms > 0; anything else as registered. */
-function samplers(ms: number): SamplerFactory {
-  return (name, init) => {
-    if (name !== 'sgld' || ms <= 0) return createSampler(name, init);
-    const inner = createSampler('sgld', init);
-    const slow: Sampler = {
-      label: 'slow',
-      n: inner.n,
-      get iteration() {
-        return inner.iteration;
-      },
-      positions: () => inner.positions(),
-      step: () => {
-        const end = performance.now() + ms;
-        while (performance.now() < end);
-        return inner.step();
-      },
-    };
-    return slow;
-  };
-}
-
-/**
- * A worker in this process: a SessionHost behind async calls (a macrotask hop each way, like
- * postMessage), counting requests in flight (coupling rows aside), with a crash switch and an
- * optional extra delay for chosen methods.
- */
-interface FakeWorker extends PanelWorker {
-  readonly host: SessionHost;
-  readonly calls: string[];
-  maxInFlight: number;
-  crash(message: string): void;
-  delay: Partial<Record<keyof SamplerApi, number>>;
-}
-
-function fakeWorker(stepMs = 30): FakeWorker {
-  const host = new SessionHost({ createSampler: samplers(stepMs), startAccelerator: async () => cpuAccelerator() });
-  let kill!: (e: Error) => void;
-  const dead = new Promise<never>((_, reject) => (kill = reject));
-  dead.catch(() => undefined);
-  let inFlight = 0;
-  const w: FakeWorker = {
-    host,
-    calls: [],
-    maxInFlight: 0,
-    delay: {},
-    dead,
-    crash: (message) => {
-      host.dispose();
-      kill(new Error(`the sampler worker crashed: ${message}`));
-    },
-    terminate: () => host.dispose(),
-    api: {} as SamplerApi,
-  };
-  const methods: (keyof SamplerApi)[] = ['createSession', 'step', 'frame', 'couplingRow', 'setPanel', 'run', 'pause', 'runState', 'reset', 'dispose'];
-  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const m of methods) {
-    api[m] = async (...args: unknown[]) => {
-      const counted = m !== 'couplingRow';
-      if (counted) {
-        w.calls.push(m);
-        w.maxInFlight = Math.max(w.maxInFlight, ++inFlight);
-      }
-      try {
-        await sleep(w.delay[m] ?? 0);
-        const fn = (host as unknown as Record<string, (...a: unknown[]) => unknown>)[m];
-        const out = await fn.apply(host, args);
-        await sleep(0);
-        return out;
-      } finally {
-        if (counted) inFlight--;
-      }
-    };
-  }
-  (w as { api: SamplerApi }).api = api as unknown as SamplerApi;
-  return w;
-}
 
 /** A pool of fake workers; the k-th worker made gets SGLD steps of stepMsPerWorker[k] ms. */
 function poolWith(stepMsPerWorker: number[]) {
