@@ -2,6 +2,7 @@ import { reset, stepOnce, toggleFastForward, togglePlay } from '../run/controlle
 import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
 import { PresetsMenu } from './share/PresetsMenu';
+import { ExportMenu } from './share/ExportMenu';
 import { ShareButton } from './share/ShareButton';
 import { LeaveViewMode } from './share/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
@@ -68,6 +69,7 @@ export function TopBar() {
       </span>}
       {!embed && <PresetsMenu />}
       {!embed && <ShareButton />}
+      {!embed && <ExportMenu />}
       <LeaveViewMode />
       <button
         type="button"
