@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { experimentFromConfig } from '../../src/engine/experiment/experimentConfig';
-import { defaultExperiment } from '../../src/engine/experiment/experiment';
+import { defaultExperiment, type Experiment } from '../../src/engine/experiment/experiment';
 import { parseRunConfig } from '../../src/engine/experiment/runConfig';
 import { particlesCsv, runConfigJson } from '../../src/ui/share/exportFiles';
 import type { SessionFrame } from '../../workers/samplerApi';
 
 describe('export files', () => {
   it("the run JSON is a config the runner reads, giving back the page's experiment", () => {
-    const e = { ...defaultExperiment(), panels: [{ sampler: 'etd-b', params: { eps: 0.2 } }, { sampler: 'svgd', params: {} }] };
+    const e: Experiment = { ...defaultExperiment(), panels: [{ sampler: 'etd-b', params: { eps: 0.2 } }, { sampler: 'svgd', params: {} }] };
     const cfg = parseRunConfig(JSON.parse(runConfigJson(e, 12)));
     expect(cfg.run.steps).toBe(12);
     expect(experimentFromConfig(cfg)).toEqual(e);
