@@ -42,9 +42,22 @@ export class Relaxer {
 }
 
 /**
+ * L1 residual of a line's marginal: sum_k |e^(X_k + c_k) - e^(lam (logT_k - c_k) + c_k)|, the
+ * current mass of line k against the mass the coupling demands given the other side.
+ */
+export function marginalResidual(X: Float64Array, c: Float64Array, logT: Float64Array, lam: number): number {
+  let s = 0;
+  for (let k = 0; k < X.length; k++) {
+    const ck = c[k];
+    s += Math.abs(Math.exp(X[k] + ck) - Math.exp(lam * (logT[k] - ck) + ck));
+  }
+  return s;
+}
+
+/**
  * One half-step in place: X <- X + w (X* - X) with X*_k = lam (logT_k - c_k), where c_k is the
  * LSE of line k against the other potential. w = omega unless the safeguard pulls it back.
- * Returns the L1 marginal residual of line masses e^(X_k + c_k) before and after the step.
+ * Returns the L1 marginal residual of the line after the step (0 for a plain step).
  */
 export function halfStep(
   X: Float64Array, // (K) potential, updated in place
@@ -52,26 +65,13 @@ export function halfStep(
   logT: Float64Array, // (K) target log-marginal
   lam: number,
   omega: number,
-): { before: number; after: number } {
-  const K = X.length;
-  let before = 0;
-  for (let k = 0; k < K; k++) {
-    const target = Math.exp(lam * (logT[k] - c[k]) + c[k]);
-    before += Math.abs(Math.exp(X[k] + c[k]) - target);
-  }
+): number {
   const w = omega === 1 ? 1 : safeOmega(X, c, logT, lam, omega);
-  if (w === 1) {
-    for (let k = 0; k < K; k++) X[k] = lam * (logT[k] - c[k]);
-    return { before, after: 0 };
-  }
-  let after = 0;
-  for (let k = 0; k < K; k++) {
+  for (let k = 0; k < X.length; k++) {
     const star = lam * (logT[k] - c[k]);
-    const x = X[k] + w * (star - X[k]);
-    X[k] = x;
-    after += Math.abs(Math.exp(x + c[k]) - Math.exp(star + c[k]));
+    X[k] = w === 1 ? star : X[k] + w * (star - X[k]);
   }
-  return { before, after };
+  return w === 1 ? 0 : marginalResidual(X, c, logT, lam);
 }
 
 /**
@@ -79,11 +79,9 @@ export function halfStep(
  * after it, or NaN when the safeguard rejects w (the caller then redoes the step with halfStep).
  */
 export function checkedStep(X0: Float64Array, X: Float64Array, c: Float64Array, logT: Float64Array, lam: number, w: number): number {
-  if (w !== 1 && !(dualGain(X0, c, logT, lam, w) >= 0)) return NaN;
-  let after = 0;
   if (w === 1) return 0;
-  for (let k = 0; k < X.length; k++) after += Math.abs(Math.exp(X[k] + c[k]) - Math.exp(lam * (logT[k] - c[k]) + c[k]));
-  return after;
+  if (!(dualGain(X0, c, logT, lam, w) >= 0)) return NaN;
+  return marginalResidual(X, c, logT, lam);
 }
 
 /**

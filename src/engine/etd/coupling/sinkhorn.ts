@@ -3,7 +3,9 @@ import { colLse, rowLseEss } from './kernel';
 import type { LseOps, LseOpsFactory } from './lseOps';
 import { onlineLse } from './onlineLse';
 import type { CouplingProblem, CouplingResult, SinkhornOptions } from './problem';
-import { checkedStep, halfStep, Relaxer } from './relaxation';
+import { checkedStep, halfStep, marginalResidual, Relaxer } from './relaxation';
+
+export { marginalResidual };
 import { SimdKernel } from './simdKernel';
 import { SimdOnline } from './simdOnline';
 import { simd } from '../../wasm/simd';
@@ -73,7 +75,7 @@ export function sinkhornScaling(
       } else lse.rows(G, rowBuf);
     } else lse.rows(G, rowBuf);
     if (Number.isNaN(rowAfter)) {
-      rowAfter = halfStep(F, rowBuf, pb.logA, lamA, relaxer.omega).after;
+      rowAfter = halfStep(F, rowBuf, pb.logA, lamA, relaxer.omega);
       lse.cols(F, colBuf);
     }
     // The residual of the plan (F new, G old), known without another pass.
@@ -110,19 +112,6 @@ export function completeCoupling(
   const colLseF = new Float64Array(G.length);
   colLse(pb, F, colLseF, new Float64Array(F.length));
   return finish(pb, F, G, colLseF, iterations, lam, tol, omega);
-}
-
-/**
- * L1 residual of a half-step's marginal: sum_k |e^(X_k + c_k) - e^(lam (logT_k - c_k) + c_k)|,
- * the current mass of line k against the mass the coupling demands given the other side.
- */
-export function marginalResidual(X: Float64Array, c: Float64Array, logT: Float64Array, lam: number): number {
-  let s = 0;
-  for (let k = 0; k < X.length; k++) {
-    const ck = c[k];
-    s += Math.abs(Math.exp(X[k] + ck) - Math.exp(lam * (logT[k] - ck) + ck));
-  }
-  return s;
 }
 
 /** Row normalisers, ESS, marginal errors and residual of gamma = exp(log K + F + G). colLseF: LSE_i(log K + F). */
