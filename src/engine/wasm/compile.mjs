@@ -6,14 +6,43 @@ import { fileURLToPath } from 'node:url';
 
 export const KERNELS_SOURCE = fileURLToPath(new URL('./assembly/kernels.ts', import.meta.url));
 
-/** The module's bytes; throws with the compiler's messages on an error. */
+/*
+ * --runtime stub, --use abort= and --noAssert: no allocator, no abort import, no asserts (a
+ * kernel bug traps, and the trap reaches JS as a RuntimeError that fails the step with a message).
+ * --use Math=JSMath: Math.log / Math.exp come from the host (imports env."Math.log", "Math.exp")
+ * instead of AssemblyScript's table-driven versions, so the module has no data segment and the
+ * arena in simd.ts may use all memory above 64 KiB.
+ */
+const FLAGS = ['--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--use', 'Math=JSMath', '--initialMemory', '2'];
+
+/** The ids of a WebAssembly module's sections (11 is the data section). */
+function sectionIds(bytes) {
+  const ids = [];
+  let at = 8; // magic and version
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      size += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+    }
+    ids.push(id);
+    at += size;
+  }
+  return ids;
+}
+
+/** The module's bytes; throws with the compiler's messages on an error, or if it has static data. */
 export async function compileKernels() {
   let wasm = null;
-  const { error, stderr } = await asc.main(
-    [KERNELS_SOURCE, '--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--use', 'abort=', '--initialMemory', '2', '--outFile', 'kernels.wasm'],
-    { writeFile: (name, contents) => { if (name.endsWith('.wasm')) wasm = contents; } },
-  );
+  const { error, stderr } = await asc.main([KERNELS_SOURCE, ...FLAGS, '--outFile', 'kernels.wasm'], {
+    writeFile: (name, contents) => {
+      if (name.endsWith('.wasm')) wasm = contents;
+    },
+  });
   if (error || !wasm) throw new Error(`${error?.message ?? 'no output'}\n${stderr.toString()}`);
+  if (sectionIds(wasm).includes(11)) throw new Error('the kernels have a data segment: the arena in simd.ts (from 64 KiB) could overlap it');
   return wasm;
 }
 

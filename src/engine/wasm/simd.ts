@@ -24,7 +24,7 @@ export const padded = (k: number): number => Math.ceil(k / LANES) * LANES;
 export const FAR = 1e18;
 
 /** Bump allocator over the module's memory: reset, alloc every array, then take views. */
-/** The kernels keep no data of their own (no data segments, stub runtime): the arena starts here. */
+/** The kernels keep no data of their own (compile.mjs refuses a data segment): the arena starts here. */
 const ARENA_BASE = 1 << 16;
 
 export class Arena {
@@ -70,7 +70,8 @@ function instantiate(): { exports: SimdExports; arena: Arena } | null {
     const bytes = new Uint8Array(bin.length);
     for (let k = 0; k < bin.length; k++) bytes[k] = bin.charCodeAt(k);
     if (!WebAssembly.validate(bytes)) return null; // no SIMD here
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as SimdExports;
+    const imports = { env: { 'Math.log': Math.log, 'Math.exp': Math.exp } };
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports as unknown as SimdExports;
     return { exports, arena: new Arena(exports) };
   } catch {
     return null; // e.g. a CSP without 'wasm-unsafe-eval'
