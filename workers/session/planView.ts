@@ -88,21 +88,29 @@ export interface CouplingRowData {
   readonly source: readonly [number, number];
 }
 
-/** Row i of gbar, normalised to sum 1, with the k likeliest proposals (largest first). */
-export function couplingRow(pb: CouplingProblem, plan: CouplingResult, i: number, k = TOP_K): CouplingRowData {
+/** w_j = exp(log K_ij + G_j - rowLse_i) for row i (gbar_i. up to rounding); returns their sum. w: (P). */
+function rowWeights(pb: CouplingProblem, plan: CouplingResult, i: number, w: Float64Array): number {
   const { z, y, kappa } = pb;
-  const n = z.length >> 1;
-  const p = y.length >> 1;
-  if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`invalid particle: ${i} (must be an integer >= 0 and < ${n})`);
-  const w = new Float64Array(p);
   const zx = z[2 * i], zy = z[2 * i + 1];
   let total = 0;
-  for (let j = 0; j < p; j++) {
+  for (let j = 0; j < w.length; j++) {
     const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
     const v = Math.exp(plan.G[j] - kappa * (dx * dx + dy * dy) - plan.rowLse[i]);
     w[j] = v;
     total += v;
   }
+  return total;
+}
+
+/** Row i of gbar, normalised to sum 1, with the k likeliest proposals (largest first). */
+export function couplingRow(pb: CouplingProblem, plan: CouplingResult, i: number, k = TOP_K): CouplingRowData {
+  const { z, y } = pb;
+  const n = z.length >> 1;
+  const p = y.length >> 1;
+  if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`invalid particle: ${i} (must be an integer >= 0 and < ${n})`);
+  const w = new Float64Array(p);
+  const total = rowWeights(pb, plan, i, w);
+  const zx = z[2 * i], zy = z[2 * i + 1];
   if (!(total > 0) || !Number.isFinite(total))
     throw new Error(`the coupling row of particle ${i} has no finite mass (total ${total}): the plan is degenerate`);
   const weights = new Float32Array(p);
@@ -129,7 +137,7 @@ export function topIndices(values: Float64Array, k: number): Int32Array {
  * coupling-lines overlay in one call instead of one row per particle).
  */
 export function couplingLines(pb: CouplingProblem, plan: CouplingResult, top: number, maxParticles: number) {
-  const { z, y, kappa } = pb;
+  const { z, y } = pb;
   const n = z.length >> 1;
   const p = y.length >> 1;
   const k = Math.min(n, Math.max(1, Math.floor(maxParticles)));
@@ -140,16 +148,9 @@ export function couplingLines(pb: CouplingProblem, plan: CouplingResult, top: nu
   const weights = new Float32Array(k * t);
   const w = new Float64Array(p);
   particles.forEach((i, j) => {
-    const zx = z[2 * i], zy = z[2 * i + 1];
-    sources[2 * j] = zx;
-    sources[2 * j + 1] = zy;
-    let total = 0;
-    for (let q = 0; q < p; q++) {
-      const dx = zx - y[2 * q], dy = zy - y[2 * q + 1];
-      const v = Math.exp(plan.G[q] - kappa * (dx * dx + dy * dy) - plan.rowLse[i]);
-      w[q] = v;
-      total += v;
-    }
+    sources[2 * j] = z[2 * i];
+    sources[2 * j + 1] = z[2 * i + 1];
+    const total = rowWeights(pb, plan, i, w);
     if (!(total > 0) || !Number.isFinite(total)) return; // a degenerate row: no lines
     const best = topIndices(w, t);
     for (let r = 0; r < best.length; r++) {

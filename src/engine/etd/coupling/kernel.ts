@@ -6,8 +6,8 @@ import type { CouplingProblem } from './problem';
  * than an online rescaling LSE.
  */
 
-/** LSE_j(-kappa ||y_j - z_i||^2 + G_j) for one row i. scratch: (P). */
-export function rowLseOne(pb: CouplingProblem, G: Float64Array, i: number, scratch: Float64Array): number {
+/** scratch_j = log K_ij + G_j = G_j - kappa ||y_j - z_i||^2 for row i; returns their maximum. */
+function rowLogits(pb: CouplingProblem, G: Float64Array, i: number, scratch: Float64Array): number {
   const { z, y, kappa } = pb;
   const p = y.length >> 1;
   const zx = z[2 * i], zy = z[2 * i + 1];
@@ -18,6 +18,13 @@ export function rowLseOne(pb: CouplingProblem, G: Float64Array, i: number, scrat
     scratch[j] = v;
     if (v > m) m = v;
   }
+  return m;
+}
+
+/** LSE_j(-kappa ||y_j - z_i||^2 + G_j) for one row i. scratch: (P). */
+export function rowLseOne(pb: CouplingProblem, G: Float64Array, i: number, scratch: Float64Array): number {
+  const p = pb.y.length >> 1;
+  const m = rowLogits(pb, G, i, scratch);
   if (!(m > -Infinity)) return m; // -Infinity, or NaN from a broken input
   let s = 0;
   for (let j = 0; j < p; j++) s += Math.exp(scratch[j] - m);
@@ -64,16 +71,8 @@ export function rowLseEssOne(
   ess: Float64Array, // (N) out
   scratch: Float64Array, // (P)
 ): void {
-  const { z, y, kappa } = pb;
-  const p = y.length >> 1;
-  const zx = z[2 * i], zy = z[2 * i + 1];
-  let m = -Infinity;
-  for (let j = 0; j < p; j++) {
-    const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
-    const v = G[j] - kappa * (dx * dx + dy * dy);
-    scratch[j] = v;
-    if (v > m) m = v;
-  }
+  const p = pb.y.length >> 1;
+  const m = rowLogits(pb, G, i, scratch);
   if (!(m > -Infinity)) {
     lse[i] = m;
     ess[i] = 0;
