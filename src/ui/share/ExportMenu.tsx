@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from './useDismiss';
 import { latestFrame } from '../../run/latestFrame';
 import { useAppStore } from '../../store';
 import { experimentOf, sharedParts } from '../../url/storeBridge';
@@ -11,18 +12,7 @@ import { download, particlesCsv, runConfigJson } from './exportFiles';
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(open, ref, useCallback(() => setOpen(false), []));
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   const items: { id: string; label: string; run: () => void }[] = [
     {
