@@ -1,5 +1,5 @@
 import { createSampler } from '../../src/engine/samplers/registry';
-import type { Sampler } from '../../src/engine/samplers/types';
+import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { PanelWorker } from '../../src/run/workerClient';
 import type { SamplerApi } from '../../workers/samplerApi';
 import { cpuAccelerator } from '../../workers/session/accelerator';
@@ -8,25 +8,32 @@ import type { SamplerFactory } from '../../workers/session/panel';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The sampler `inner` with its step replaced by `step` (which may call inner.step()). */
+export function withStep(inner: Sampler, step: () => Diagnostics, label = inner.label): Sampler {
+  return {
+    label,
+    n: inner.n,
+    get iteration() {
+      return inner.iteration;
+    },
+    positions: () => inner.positions(),
+    step,
+  };
+}
+
+/** inner's step after busy-waiting ms milliseconds (an ETD-like slow sampler). */
+export const busyStep = (inner: Sampler, ms: number) => (): Diagnostics => {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+  return inner.step();
+};
+
 /** SGLD whose every step busy-waits `ms` (an ETD-like slow sampler) when ms > 0; anything else as registered. */
 function samplers(ms: number): SamplerFactory {
   return (name, init) => {
     if (name !== 'sgld' || ms <= 0) return createSampler(name, init);
     const inner = createSampler('sgld', init);
-    const slow: Sampler = {
-      label: 'slow',
-      n: inner.n,
-      get iteration() {
-        return inner.iteration;
-      },
-      positions: () => inner.positions(),
-      step: () => {
-        const end = performance.now() + ms;
-        while (performance.now() < end);
-        return inner.step();
-      },
-    };
-    return slow;
+    return withStep(inner, busyStep(inner, ms), 'slow');
   };
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../src/engine/samplers/registry';
-import type { Sampler } from '../../src/engine/samplers/types';
 import type { SessionRequest } from '../../workers/samplerApi';
+import { busyStep, withStep } from './fakeWorkers';
 import { frameBuffers } from '../../workers/session/buffers';
 import { SessionHost } from '../../workers/session/host';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';
@@ -35,21 +35,12 @@ function breaking(how: 'nan' | 'throw', atStep: number): SamplerFactory {
   return (name, init) => {
     const inner = createSampler(name, init);
     if (name !== 'sgld') return inner;
-    const wrapped: Sampler = {
-      label: inner.label,
-      n: inner.n,
-      get iteration() {
-        return inner.iteration;
-      },
-      positions: () => inner.positions(),
-      step: () => {
-        if (how === 'throw' && inner.iteration + 1 === atStep) throw new Error('the test sampler exploded');
-        const d = inner.step();
-        if (how === 'nan' && inner.iteration === atStep) inner.positions().fill(NaN, 0, 10);
-        return d;
-      },
-    };
-    return wrapped;
+    return withStep(inner, () => {
+      if (how === 'throw' && inner.iteration + 1 === atStep) throw new Error('the test sampler exploded');
+      const d = inner.step();
+      if (how === 'nan' && inner.iteration === atStep) inner.positions().fill(NaN, 0, 10);
+      return d;
+    });
   };
 }
 
@@ -241,21 +232,13 @@ describe('SessionHost: failing panels', () => {
     // A sampler that walks every particle to x = 6, where log(5 - x) is undefined, then breaks.
     const walker: SamplerFactory = (name, init) => {
       const inner = createSampler(name, init);
-      return {
-        label: inner.label,
-        n: inner.n,
-        get iteration() {
-          return inner.iteration;
-        },
-        positions: () => inner.positions(),
-        step: () => {
-          const d = inner.step();
-          const x = inner.positions();
-          if (inner.iteration === 2) for (let i = 0; i < x.length; i += 2) [x[i], x[i + 1]] = [6, 0];
-          if (inner.iteration === 3) x.fill(NaN);
-          return d;
-        },
-      };
+      return withStep(inner, () => {
+        const d = inner.step();
+        const x = inner.positions();
+        if (inner.iteration === 2) for (let i = 0; i < x.length; i += 2) [x[i], x[i + 1]] = [6, 0];
+        if (inner.iteration === 3) x.fill(NaN);
+        return d;
+      });
     };
     const host = new SessionHost({ createSampler: walker });
     await host.createSession(request({ target: { kind: 'formula', formula: 'x^2 + y^2 + log(5 - x)' }, panels: [{ sampler: 'sgld' }] }));
@@ -310,19 +293,7 @@ describe('SessionHost: run loop with slow steps', () => {
   /** sgld whose every step busy-waits ms milliseconds. */
   const slow = (ms: number): SamplerFactory => (name, init) => {
     const inner = createSampler(name, init);
-    return {
-      label: inner.label,
-      n: inner.n,
-      get iteration() {
-        return inner.iteration;
-      },
-      positions: () => inner.positions(),
-      step: () => {
-        const end = performance.now() + ms;
-        while (performance.now() < end);
-        return inner.step();
-      },
-    };
+    return withStep(inner, busyStep(inner, ms));
   };
 
   it('keeps the event loop answering while steps are slow, and keeps panels in lockstep', async () => {
