@@ -14,11 +14,11 @@ export interface LseOps {
    */
   rowsEss?(G: Float64Array, lse: Float64Array, ess: Float64Array): HeldRows | null;
   /**
-   * rows(G) -> r, then F <- F + omega (lamA (logA - r) - F) in place, then cols(F) -> out, in one
-   * pass over a held kernel. False (F untouched) when some row needs the exact log-domain path:
-   * the caller then takes the two passes.
+   * rows(G) -> r, then F <- F + omega (lamA (log a - r) - F) in place (log a: the problem's
+   * logA), then cols(F) -> out, in one pass over a held kernel. False (F untouched) when some row
+   * needs the exact log-domain path: the caller then takes the two passes.
    */
-  sweep?(G: Float64Array, F: Float64Array, r: Float64Array, logA: Float64Array, lamA: number, omega: number, out: Float64Array): boolean;
+  sweep?(G: Float64Array, F: Float64Array, r: Float64Array, lamA: number, omega: number, out: Float64Array): boolean;
 }
 
 /**

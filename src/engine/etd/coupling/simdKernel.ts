@@ -135,7 +135,7 @@ export class SimdKernel implements LseOps {
     }
   }
 
-  sweep(G: Float64Array, F: Float64Array, r: Float64Array, _logA: Float64Array, lamA: number, omega: number, out: Float64Array): boolean {
+  sweep(G: Float64Array, F: Float64Array, r: Float64Array, lamA: number, omega: number, out: Float64Array): boolean {
     this.scalings(G);
     const { n, p, off, Fw, rowOut, colOut, G0 } = this;
     Fw.set(F);

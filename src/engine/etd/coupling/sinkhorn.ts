@@ -69,7 +69,7 @@ export function sinkhornScaling(
     if (F0 && lse.sweep) {
       // One pass over the held kernel for both reductions; the safeguard is checked afterwards.
       F0.set(F);
-      if (lse.sweep(G, F, rowBuf, pb.logA, lamA, relaxer.omega, colBuf)) {
+      if (lse.sweep(G, F, rowBuf, lamA, relaxer.omega, colBuf)) {
         rowAfter = checkedStep(F0, F, rowBuf, pb.logA, lamA, relaxer.omega);
         if (Number.isNaN(rowAfter)) F.set(F0);
       } else lse.rows(G, rowBuf);
