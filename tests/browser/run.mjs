@@ -10,7 +10,8 @@ import { startServer } from './lib/server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const dist = path.join(root, 'dist');
+// BROWSER_DIST: another build directory (parallel work on one machine).
+const dist = process.env.BROWSER_DIST ? path.resolve(process.env.BROWSER_DIST) : path.join(root, 'dist');
 
 async function main() {
   if (!existsSync(path.join(dist, 'index.html'))) {
@@ -22,7 +23,7 @@ async function main() {
   const browser = await launchChromium();
   let result;
   try {
-    result = await runTests(tests, { browser, baseUrl: server.url, artifactsDir: path.join(root, 'test-artifacts') });
+    result = await runTests(tests, { browser, baseUrl: server.url, artifactsDir: process.env.BROWSER_ARTIFACTS ? path.resolve(process.env.BROWSER_ARTIFACTS) : path.join(root, 'test-artifacts') });
   } finally {
     await browser.close().catch(() => undefined);
     await server.close();
