@@ -7,6 +7,8 @@ import { proposalSigma, type EtdParams } from './params';
 import { langevinProposals } from './proposals/gaussian';
 import { importanceWeights } from './weights/importance';
 import type { StageClock } from './stageClock';
+import type { StepRecorder } from './stages/record';
+import type { UpdateTrace } from './update/types';
 
 /** What persists between ETD steps besides the particles: warm-start duals and the last plan. */
 export interface EtdState {
@@ -33,7 +35,7 @@ export interface EtdStepDiagnostics {
 }
 
 /** Steps 1-4: scores, pooled proposals, importance weights and the normalised transport problem. */
-function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng, clock?: StageClock) {
+function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng, clock?: StageClock, rec?: StepRecorder) {
   const x = state.x;
   const n = x.length >> 1;
   const P = n * p.M;
@@ -62,6 +64,18 @@ function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents
     logB,
     eps: p.eps,
   };
+  rec?.prepared({
+    x: Float64Array.from(x),
+    scores: s,
+    mu,
+    alpha,
+    sigma,
+    problem,
+    costScale: scale,
+    costCoef: cost.coef,
+    nonFiniteDensity: w.nonFinite,
+    degenerateWeights: w.degenerate,
+  });
   return { problem, scale, nonFiniteScores, weights: w };
 }
 
@@ -75,16 +89,22 @@ function finish(
   prep: ReturnType<typeof prepare>,
   plan: CouplingResult,
   clock?: StageClock,
+  rec?: StepRecorder,
 ): EtdStepDiagnostics {
   const { problem } = prep;
   const x = state.x;
   const n = x.length >> 1;
   state.warm = { F: plan.F, G: plan.G };
-  c.update(problem, plan, x, p.eta, rng);
+  rec?.solved(plan);
+  // The trace is filled only while recording; it draws nothing from rng.
+  const trace: UpdateTrace | undefined = rec ? { picks: new Int32Array(n).fill(-1), means: new Float64Array(2 * n).fill(NaN) } : undefined;
+  c.update(problem, plan, x, p.eta, rng, trace);
+  if (rec && trace) rec.updated(x, trace);
   clock?.mark('update');
   // The held rows live in buffers the next solve reuses: never keep them.
   state.last = { problem, plan: plan.held ? { ...plan, held: null } : plan };
   const acceptance = c.mutation(target, x, { steps: p.mutationSteps, h: p.mutationStep, clip: p.clip }, rng);
+  rec?.mutated(x, acceptance);
   clock?.mark('mutation');
   let ess = 0;
   for (let i = 0; i < n; i++) ess += plan.rowEss[i];
@@ -104,14 +124,31 @@ function finish(
   };
 }
 
-const sinkhornOptions = (p: EtdParams, clock?: StageClock): SinkhornOptions => ({ maxIter: p.maxIter, tol: p.tol, relax: p.relax, clock });
+const sinkhornOptions = (p: EtdParams, clock?: StageClock, rec?: StepRecorder): SinkhornOptions => ({
+  maxIter: p.maxIter,
+  tol: p.tol,
+  relax: p.relax,
+  clock,
+  ...(rec ? { onIteration: (it) => rec.iteration(it) } : {}),
+});
 
-/** One ETD iteration (docs/ALGORITHMS.md 1.1-1.7): propose, weight, cost, couple, update, mutate. */
-export function etdStep(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng, clock?: StageClock): EtdStepDiagnostics {
-  const prep = prepare(state, target, p, c, rng, clock);
+/**
+ * One ETD iteration (docs/ALGORITHMS.md 1.1-1.7): propose, weight, cost, couple, update, mutate.
+ * A recorder, when given, sees every intermediate (the stage-by-stage view) without changing the step.
+ */
+export function etdStep(
+  state: EtdState,
+  target: Target,
+  p: EtdParams,
+  c: EtdComponents,
+  rng: Rng,
+  clock?: StageClock,
+  rec?: StepRecorder,
+): EtdStepDiagnostics {
+  const prep = prepare(state, target, p, c, rng, clock, rec);
   // Warm start: slot j = (i, m) keeps its meaning between steps.
-  const plan = c.coupling.solve(prep.problem, p.warmStart ? state.warm : null, sinkhornOptions(p, clock));
-  return finish(state, target, p, c, rng, prep, plan, clock);
+  const plan = c.coupling.solve(prep.problem, p.warmStart ? state.warm : null, sinkhornOptions(p, clock, rec));
+  return finish(state, target, p, c, rng, prep, plan, clock, rec);
 }
 
 /** The same iteration with the coupling solved asynchronously (the fused GPU kernels). */

@@ -3,6 +3,7 @@ import type { EtdParams } from '../etd/params';
 import { etdParamsFor } from '../etd/variantParams';
 import { etdStep, etdStepAsync, type EtdState } from '../etd/step';
 import type { StageClock } from '../etd/stageClock';
+import type { StepRecorder } from '../etd/stages/record';
 import { gpuCoupling } from '../gpu/gpuCoupling';
 import type { GpuSinkhorn } from '../gpu/sinkhornGpu';
 import type { EtdVariant } from '../etd/variants';
@@ -56,9 +57,12 @@ export class EtdSampler implements Sampler {
     return this.state.last;
   }
 
-  /** One step; a clock, when given, receives the time of each stage (benchmarks). */
-  step(clock?: StageClock): Diagnostics {
-    const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng, clock);
+  /**
+   * One step (on the CPU path); a clock, when given, receives the time of each stage (benchmarks),
+   * a recorder every intermediate (the stage-by-stage view).
+   */
+  step(clock?: StageClock, rec?: StepRecorder): Diagnostics {
+    const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng, clock, rec);
     this.steps++;
     return { ...d, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box) };
   }

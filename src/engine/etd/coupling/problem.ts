@@ -28,6 +28,22 @@ export interface SinkhornOptions {
   readonly relax?: Relaxation;
   /** Charges kernel build, iterations and the final row pass to their stages (benchmarks). */
   readonly clock?: StageClock;
+  /** Told after every iteration (the stage-by-stage view); must not modify the potentials. */
+  readonly onIteration?: (it: SinkhornIterate) => void;
+}
+
+/**
+ * The state after one iteration: the plan (F new, G before its half-step) whose marginal
+ * residual decided whether to stop. F and G are the solver's live buffers: copy what you keep.
+ */
+export interface SinkhornIterate {
+  readonly iteration: number;
+  /** rowResidual + colResidual (compared with tol). */
+  readonly residual: number;
+  readonly rowResidual: number;
+  readonly colResidual: number;
+  readonly F: Float64Array;
+  readonly G: Float64Array;
 }
 
 export type Relaxation = 'off' | 'adaptive';

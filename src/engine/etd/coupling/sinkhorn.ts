@@ -79,8 +79,10 @@ export function sinkhornScaling(
       lse.cols(F, colBuf);
     }
     // The residual of the plan (F new, G old), known without another pass.
-    const residual = rowAfter + marginalResidual(G, colBuf, pb.logB, lamB);
+    const colResidual = marginalResidual(G, colBuf, pb.logB, lamB);
+    const residual = rowAfter + colResidual;
     iterations++;
+    opts.onIteration?.({ iteration: iterations, residual, rowResidual: rowAfter, colResidual, F, G });
     if (residual <= opts.tol) {
       // A plain last column step: the returned plan's column residual is then exactly 0.
       halfStep(G, colBuf, pb.logB, lamB, 1);

@@ -1,7 +1,7 @@
 import type { UpdateFn } from './types';
 
 /** x_i <- (1 - eta) x_i + eta sum_j gbar_ij y_j: averages across modes, so it collapses variance. */
-export const barycentricUpdate: UpdateFn = (pb, plan, x, eta) => {
+export const barycentricUpdate: UpdateFn = (pb, plan, x, eta, _rng, trace) => {
   const { z, y, kappa } = pb;
   const n = x.length >> 1;
   const p = y.length >> 1;
@@ -28,6 +28,10 @@ export const barycentricUpdate: UpdateFn = (pb, plan, x, eta) => {
         by += w * y[2 * j + 1];
         total += w;
       }
+    }
+    if (trace?.means) {
+      trace.means[2 * i] = total > 0 ? bx / total : NaN;
+      trace.means[2 * i + 1] = total > 0 ? by / total : NaN;
     }
     if (!(total > 0)) continue;
     x[2 * i] = (1 - eta) * x[2 * i] + (eta * bx) / total;

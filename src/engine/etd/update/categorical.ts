@@ -1,7 +1,7 @@
 import type { UpdateFn } from './types';
 
 /** Draw j* ~ gbar_i. by inverse CDF (one uniform per particle), x_i <- (1 - eta) x_i + eta y_j*. */
-export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng) => {
+export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng, trace) => {
   const { z, y, kappa } = pb;
   const n = x.length >> 1;
   const p = y.length >> 1;
@@ -43,6 +43,7 @@ export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng) => {
     }
     // Rounding can leave the total a hair under u: take the last proposal with mass.
     if (pick < 0) pick = lastPositive;
+    if (trace?.picks) trace.picks[i] = pick;
     if (pick < 0) continue; // an empty row (non-finite plan): the particle stays put
     x[2 * i] = (1 - eta) * x[2 * i] + eta * y[2 * pick];
     x[2 * i + 1] = (1 - eta) * x[2 * i + 1] + eta * y[2 * pick + 1];

@@ -1,0 +1,37 @@
+import type { CouplingProblem, CouplingResult, SinkhornIterate } from '../coupling/problem';
+import type { UpdateTrace } from '../update/types';
+
+/** Steps 1-4 of one ETD iteration, as the step computed them. */
+export interface PreparedStage {
+  /** (N, 2) the particles before the step (a copy: the step moves x in place). */
+  readonly x: Float64Array;
+  /** (N, 2) clipped scores (zeros when score-free). */
+  readonly scores: Float64Array;
+  /** (N, 2) proposal means mu_i = x_i + alpha s_i. */
+  readonly mu: Float64Array;
+  readonly alpha: number;
+  readonly sigma: number;
+  /** The transport problem: proposals y, normalised log b, kappa and the cost anchors z. */
+  readonly problem: CouplingProblem;
+  /** The cost statistic C was divided by (after the floor). */
+  readonly costScale: number;
+  /** C_ij = costCoef ||y_j - z_i||^2 before normalisation. */
+  readonly costCoef: number;
+  readonly nonFiniteDensity: number;
+  readonly degenerateWeights: boolean;
+}
+
+/**
+ * Receives the intermediates of one ETD step (etdStep's optional recorder). Recording reads
+ * only: the step draws the same random numbers and computes the same particles with or without it.
+ */
+export interface StepRecorder {
+  prepared(stage: PreparedStage): void;
+  /** After every iteration of the solver the step itself runs (never called by the closed-form coupling). */
+  iteration(it: SinkhornIterate): void;
+  solved(plan: CouplingResult): void;
+  /** x: the particles after the update (live: copy); trace: what the update chose. */
+  updated(x: Float64Array, trace: UpdateTrace): void;
+  /** x: the particles after the mutation (live: copy); acceptance NaN when there is none. */
+  mutated(x: Float64Array, acceptance: number): void;
+}
