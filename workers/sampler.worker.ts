@@ -9,6 +9,7 @@ import { guardedAsync } from './plainError';
 import type { SamplerApi } from './samplerApi';
 import { couplingRowBuffers, frameBuffers } from './session/buffers';
 import { SessionHost } from './session/host';
+import { stageRecordBuffers } from './session/stageRecord';
 
 const host = new SessionHost();
 
@@ -33,6 +34,11 @@ const api: SamplerApi = {
     guardedAsync(() => {
       const l = host.couplingLines(panel, top, maxParticles);
       return transfer(l, [l.particles.buffer, l.sources.buffer, l.destinations.buffer, l.weights.buffer] as ArrayBuffer[]);
+    }),
+  stages: (panel, particle) =>
+    guardedAsync(async () => {
+      const r = await host.stages(panel, particle);
+      return transfer(r, stageRecordBuffers(r));
     }),
   setPanel: (index, spec) => guardedAsync(() => host.setPanel(index, spec)),
   run: (opts) => guardedAsync(() => host.run(opts)),

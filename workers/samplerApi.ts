@@ -206,6 +206,88 @@ export interface CouplingLines {
   readonly iteration: number;
 }
 
+/** Plan images of one Sinkhorn solve: after some iterations, then the returned plan. */
+export interface StagePlanFrames {
+  readonly width: number;
+  readonly height: number;
+  /** (frames) the iteration each image follows; the last frame is the returned plan. */
+  readonly iterations: Int32Array;
+  /** (frames, height, width) log plan mass per bin, laid out as PlanImage.logValues. */
+  readonly logValues: Float32Array;
+}
+
+/**
+ * One real ETD step of a panel, recorded stage by stage (SamplerApi.stages): the panel took this
+ * step. Points are (k, 2) interleaved; P = n * M proposals, slot j = i * M + m. Every typed
+ * array is transferred.
+ */
+export interface StageRecord {
+  /** The panel's iteration after this step. */
+  readonly iteration: number;
+  readonly label: string;
+  readonly n: number;
+  readonly proposals: number;
+  /** The particle whose cost row and plan row are included. */
+  readonly particle: number;
+  /** The ETD parameters of the panel (numbers, and names of the axis choices). */
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  /** Why this step ran on the CPU path although the panel couples on WebGPU; null when it did not. */
+  readonly cpuNote: string | null;
+  /** (n, 2) particles before the step. */
+  readonly x: Float32Array;
+  /** (n, 2) clipped scores (zero when score-free). */
+  readonly scores: Float32Array;
+  /** (n, 2) proposal means. */
+  readonly mu: Float32Array;
+  readonly alpha: number;
+  readonly sigma: number;
+  /** (P, 2) pooled proposals. */
+  readonly y: Float32Array;
+  /** (P) normalised log importance weights, LSE = 0. */
+  readonly logB: Float32Array;
+  /** The log weight floor (max log b - LOG_WEIGHT_FLOOR) and how many proposals sit on it. */
+  readonly logBFloor: number;
+  readonly floored: number;
+  /** Proposals whose density was not finite, and whether the weights fell back to uniform. */
+  readonly nonFiniteDensity: number;
+  readonly degenerateWeights: boolean;
+  /** The cost statistic (median or mean) C was divided by, C = costCoef ||y - z||^2 before it. */
+  readonly costScale: number;
+  readonly costCoef: number;
+  /** log K_ij = -kappa ||y_j - z_i||^2. */
+  readonly kappa: number;
+  /** The chosen particle's cost anchor z_i. */
+  readonly anchor: readonly [number, number];
+  /** (P) normalised cost C_ij / scale from the chosen particle. */
+  readonly costRow: Float32Array;
+  readonly sinkhorn: {
+    readonly iterations: number;
+    readonly converged: boolean;
+    readonly tol: number;
+    readonly omega: number;
+    /** (iterations) L1 marginal residual after each iteration, and its row and column parts. */
+    readonly residuals: Float32Array;
+    readonly rowResiduals: Float32Array;
+    readonly colResiduals: Float32Array;
+    readonly rowError: number;
+    readonly colError: number;
+    readonly frames: StagePlanFrames;
+  };
+  /** (P) row of the chosen particle in the returned plan, gbar_i., sums to 1. */
+  readonly planRow: Float32Array;
+  /** Mean coupling ESS of the rows. */
+  readonly ess: number;
+  /** (n) proposal each particle moved to (categorical; -1 stayed), or null. */
+  readonly picks: Int32Array | null;
+  /** (n, 2) row barycentres (barycentric), or null. */
+  readonly means: Float32Array | null;
+  /** (n, 2) after the update, and after the mutation (equal when mutation is none). */
+  readonly xUpdated: Float32Array;
+  readonly xAfter: Float32Array;
+  /** Mutation acceptance rate (NaN without mutation). */
+  readonly acceptance: number;
+}
+
 export interface RunOptions {
   /** Cap on steps per second (per panel), > 0. */
   readonly stepsPerSecond: number;
@@ -224,6 +306,11 @@ export interface SamplerApi {
   couplingRow(panel: number, particle: number): Promise<CouplingRow>;
   /** The likeliest destinations of many particles of the last plan, in one call (the coupling-lines overlay). */
   couplingLines(panel: number, top: number, maxParticles: number): Promise<CouplingLines>;
+  /**
+   * Pause, take the next step of an ETD panel with every stage recorded and return the record
+   * (the panel advances exactly as a plain step would); particle chooses the rows included.
+   */
+  stages(panel: number, particle: number): Promise<StageRecord>;
   /** Restart one panel with a new sampler / parameters from the shared initial cloud; the others keep going. */
   setPanel(index: number, spec: PanelSpec): Promise<PanelInfo>;
   /** Start (or retune) the run loop inside the worker. */

@@ -14,6 +14,7 @@ import type {
   SessionFrame,
   SessionInfo,
   SessionRequest,
+  StageRecord,
 } from '../samplerApi';
 import type { SamplerFactory } from './panel';
 import { cpuAccelerator, startAccelerator, type Accelerator } from './accelerator';
@@ -107,6 +108,13 @@ export class SessionHost {
     if (!(Number.isInteger(top) && top >= 1 && top <= 10)) throw new Error(`invalid top: ${top} (must be an integer from 1 to 10)`);
     if (!(Number.isInteger(maxParticles) && maxParticles >= 1)) throw new Error(`invalid maxParticles: ${maxParticles} (must be an integer >= 1)`);
     return this.current().couplingLines(panel, top, maxParticles);
+  }
+
+  /** Pauses, then takes the panel's next step with every stage recorded. */
+  stages(panel: number, particle: number): Promise<StageRecord> {
+    const s = this.current();
+    this.loop.stop();
+    return s.stages(panel, particle);
   }
 
   setPanel(index: number, spec: PanelSpec): PanelInfo {

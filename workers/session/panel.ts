@@ -4,11 +4,13 @@ import { samplerInfo, type SamplerInfo } from '../../src/engine/samplers/catalog
 import { EtdSampler, type SamplerInit } from '../../src/engine/samplers/etdSampler';
 import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { Target } from '../../src/engine/targets/types';
-import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage } from '../samplerApi';
+import { RecordedStep } from '../../src/engine/etd/stages/recordedStep';
+import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage, StageRecord } from '../samplerApi';
 import { MetricRecorder } from './metricHistory';
 import type { ResumePoint } from './sessionParams';
 import { couplingLines, couplingRow, planImage } from './planView';
 import type { Accelerator } from './accelerator';
+import { stageRecord } from './stageRecord';
 import { TrailBuffer } from './trails';
 
 export type SamplerFactory = (name: string, init: SamplerInit) => Sampler;
@@ -65,6 +67,8 @@ export class Panel {
   private metrics: { iteration: number; values: Record<string, number> } | null = null;
   private failure: string | null = null;
   private planCache: PlanImage | null = null;
+  /** The last GPU step (a recorded step waits for it: the loop may have stopped mid-step). */
+  private gpuStep: Promise<boolean> | null = null;
 
   /** Builds the sampler (validating the parameters); throws "panel k: ..." on a bad spec. */
   constructor(
@@ -113,20 +117,42 @@ export class Panel {
     const gpu = this.ctx.accel.gpu;
     if (gpu && this.sampler instanceof EtdSampler) {
       const etd = this.sampler;
-      return etd.stepAsync(gpu).then(
+      const done = etd.stepAsync(gpu).then(
         (d) => this.accept(at, d),
         (e) => {
           this.ctx.accel.lose(`WebGPU kernel failed (${e instanceof Error ? e.message : String(e)})`);
           return this.stepOnCpu(at);
         },
       );
+      this.gpuStep = done;
+      return done;
     }
     return this.stepOnCpu(at);
   }
 
-  private stepOnCpu(at: number): boolean {
+  /**
+   * The next step of an ETD panel with every stage recorded: the panel advances as a plain step
+   * would move it. On the CPU path always (the GPU kernels keep no per-iteration state).
+   */
+  async stages(particle: number): Promise<StageRecord> {
+    await this.gpuStep;
+    const etd = this.sampler;
+    const name = `panel ${this.index + 1}`;
+    if (!(etd instanceof EtdSampler)) throw new Error(`${name}: ${this.info.label} is not an ETD sampler (stages show one ETD iteration)`);
+    if (this.failure !== null) throw new Error(`${name} has stopped: ${this.failure}`);
+    if (!Number.isInteger(particle) || particle < 0 || particle >= etd.n)
+      throw new Error(`${name}: invalid particle: ${particle} (must be an integer >= 0 and < ${etd.n})`);
+    const rec = new RecordedStep();
+    if (!this.stepOnCpu(this.goodIteration + 1, rec)) throw new Error(`${name}: ${this.failure}`);
+    const cpuNote = etd.couplesOn(this.ctx.accel.gpu)
+      ? 'This panel solves Sinkhorn on WebGPU; this step ran on the CPU path (same algorithm in float64) so that every iteration could be recorded.'
+      : null;
+    return stageRecord(rec, { label: this.info.label, params: etd.params, particle, iteration: this.goodIteration, centre: this.ctx.centre, cpuNote });
+  }
+
+  private stepOnCpu(at: number, rec?: RecordedStep): boolean {
     try {
-      return this.accept(at, this.sampler.step());
+      return this.accept(at, rec && this.sampler instanceof EtdSampler ? this.sampler.step(undefined, rec) : this.sampler.step());
     } catch (e) {
       return this.fail(`step ${at}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -50,7 +50,7 @@ function binsOf(order: Int32Array, bins: number): Int32Array {
  */
 export function planImage(
   pb: CouplingProblem,
-  plan: CouplingResult,
+  plan: Pick<CouplingResult, 'F' | 'G'>,
   centre: readonly [number, number],
   maxSide = PLAN_MAX_SIDE,
 ): PlanImageData {

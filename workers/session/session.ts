@@ -2,13 +2,13 @@ import { exactReference } from '../../src/engine/metrics';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { Target } from '../../src/engine/targets/types';
 import { sessionHeatmap } from '../densityGrid';
-import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo } from '../samplerApi';
+import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord } from '../samplerApi';
 import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';
 import { checkPanelSpec, type SessionConfig } from './sessionParams';
 
 /**
- * One experiment: a target, a shared initial cloud and seed, and 1-4 panels stepping on it.
+ * One experiment: a target, a shared initial cloud and seed, and 1 to MAX_PANELS panels stepping on it.
  * Panels step in rounds, one panel-step at a time from a cursor, so a caller can yield between
  * any two panel-steps and still keep the panels in lockstep (at most one step apart, and
  * equal between rounds).
@@ -112,6 +112,11 @@ export class Session {
 
   couplingLines(panel: number, top: number, maxParticles: number): CouplingLines {
     return this.panel(panel).couplingLines(top, maxParticles);
+  }
+
+  /** Panel `panel`'s next step, recorded stage by stage (ETD panels only). */
+  stages(panel: number, particle: number): Promise<StageRecord> {
+    return this.panel(panel).stages(particle);
   }
 
   /** Restart panel `index` with a new spec from the shared cloud; a bad spec leaves it as it was. */

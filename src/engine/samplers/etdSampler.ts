@@ -67,6 +67,11 @@ export class EtdSampler implements Sampler {
     return { ...d, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box) };
   }
 
+  /** Whether stepAsync(gpu) would solve the coupling on the GPU (the closed-form coupling never does). */
+  couplesOn(gpu: GpuSinkhorn | null): boolean {
+    return gpu !== null && this.components.coupling.lamB !== null;
+  }
+
   /**
    * One step with the Sinkhorn iterations on the fused GPU kernels (when given and the
    * coupling iterates); otherwise the same as step(). Same random stream either way.

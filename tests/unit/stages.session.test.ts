@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionRequest } from '../../workers/samplerApi';
+import { cpuAccelerator } from '../../workers/session/accelerator';
+import { SessionHost } from '../../workers/session/host';
+import { stageRecordBuffers } from '../../workers/session/stageRecord';
+
+const request = (sampler: string, params: Record<string, unknown> = {}): SessionRequest => ({
+  target: { kind: 'preset', name: 'gmm-ring-8' },
+  seed: 5,
+  n: 30,
+  panels: [{ sampler, params }, { sampler: 'svgd' }],
+  metricsEvery: 0,
+});
+
+const host = () => new SessionHost({ startAccelerator: async () => cpuAccelerator() });
+const positions = (h: SessionHost) => Array.from(h.frame({ trails: false, plan: false, history: false }).panels[0].positions);
+
+describe('SessionHost.stages', () => {
+  for (const [sampler, params] of [['etd-b', {}], ['etd-b', { update: 'barycentric', mutation: 'mala' }]] as const) {
+    it(`${sampler} ${JSON.stringify(params)}: the recorded step moves the panel exactly as a plain step`, async () => {
+      const plain = host();
+      const walked = host();
+      await plain.createSession(request(sampler, params));
+      await walked.createSession(request(sampler, params));
+      await plain.step(3);
+      await walked.step(2);
+      const before = positions(walked);
+      const r = await walked.stages(0, 7);
+      expect(positions(walked)).toEqual(positions(plain));
+      expect(walked.frame().panels[0].iteration).toBe(3);
+      expect(r.iteration).toBe(3);
+      expect(Array.from(r.x)).toEqual(before);
+      expect(Array.from(r.xAfter)).toEqual(positions(plain));
+      expect(r.particle).toBe(7);
+      expect(r.proposals).toBe(30 * 25);
+      expect(r.sinkhorn.residuals).toHaveLength(r.sinkhorn.iterations);
+      const f = r.sinkhorn.frames;
+      expect(f.logValues).toHaveLength(f.iterations.length * f.width * f.height);
+      expect(f.iterations.at(-1)).toBe(r.sinkhorn.iterations);
+      expect(r.planRow.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      expect(Math.min(...r.costRow)).toBeGreaterThanOrEqual(0);
+      expect(r.picks === null).toBe(params.update === 'barycentric');
+      expect(r.means === null).toBe(params.update !== 'barycentric');
+      expect(r.cpuNote).toBeNull();
+      // Only the walked panel moved: the baseline panel is still at step 2.
+      expect(walked.frame().panels[1].iteration).toBe(2);
+      expect(new Set(stageRecordBuffers(r)).size).toBe(stageRecordBuffers(r).length);
+    });
+  }
+
+  it('refuses a baseline panel and a bad particle with a clear message', async () => {
+    const h = host();
+    await h.createSession(request('etd-b'));
+    await expect(h.stages(1, 0)).rejects.toThrow(/panel 2: SVGD is not an ETD sampler/);
+    await expect(h.stages(0, 30)).rejects.toThrow(/invalid particle: 30/);
+    expect(h.frame().panels[0].iteration).toBe(0);
+  });
+});
