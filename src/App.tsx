@@ -3,6 +3,7 @@ import { PanelGrid, metricsInGrid } from './ui/PanelGrid';
 import { useAppStore } from './store';
 import { isHidden } from './store/shareSlice';
 import { NoticesBanner } from './ui/share/NoticesBanner';
+import { PresetNote } from './ui/share/PresetNote';
 import './ui/share/share.css';
 import { ShortcutsDialog } from './ui/ShortcutsDialog';
 import { useShortcuts } from './ui/shortcuts';
@@ -20,6 +21,7 @@ export function App() {
     <div className="app" data-view-mode={viewMode}>
       <TopBar />
       <NoticesBanner />
+      <PresetNote />
       <div className="workspace">
         {!sideHidden && <SidePanel />}
         <main className="main" data-metrics={metricsBelow}>

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS, type HidePart, type ViewMode } from '../engine/experiment/viewParams';
+import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS, hidesParts, type HidePart, type ViewMode } from '../engine/experiment/viewParams';
 
-export { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS };
+export { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS, hidesParts };
 export type { HidePart, ViewMode };
 
 /**
@@ -12,21 +12,26 @@ export interface ShareSlice {
   viewMode: ViewMode;
   hidden: readonly HidePart[];
   urlNotices: readonly string[];
+  /** The named experiment last opened from the gallery, shown with what to watch until dismissed. */
+  openedPreset: { readonly title: string; readonly note: string } | null;
   setView: (mode: ViewMode, hidden?: readonly HidePart[]) => void;
   setUrlNotices: (notices: readonly string[]) => void;
+  setOpenedPreset: (preset: { readonly title: string; readonly note: string } | null) => void;
 }
 
 export const createShareSlice: StateCreator<ShareSlice, [], [], ShareSlice> = (set) => ({
   viewMode: VIEW_PARAMS.ui.default,
   hidden: [],
   urlNotices: [],
+  openedPreset: null,
   setView: (mode, hidden) =>
-    set({ viewMode: mode, hidden: mode === 'classroom' ? [...(hidden ?? DEFAULT_CLASSROOM_HIDE)] : [] }),
+    set({ viewMode: mode, hidden: hidesParts(mode) ? [...(hidden ?? DEFAULT_CLASSROOM_HIDE)] : [] }),
   setUrlNotices: (notices) => set({ urlNotices: [...notices] }),
+  setOpenedPreset: (preset) => set({ openedPreset: preset }),
 });
 
 /** True when the current layout hides `part` (embed mode hides everything but the panels and play / pause). */
 export function isHidden(state: Pick<ShareSlice, 'viewMode' | 'hidden'>, part: HidePart): boolean {
   if (state.viewMode === 'embed') return true;
-  return state.viewMode === 'classroom' && state.hidden.includes(part);
+  return hidesParts(state.viewMode) && state.hidden.includes(part);
 }

@@ -7,7 +7,7 @@ import { ShareButton } from './share/ShareButton';
 import { LeaveViewMode } from './share/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
 
-/** Title, run controls, speed, the iteration counter, the backend in use and sharing. */
+/** Title, run controls, speed, the iteration counter, the backend in use, sharing and the ways into classroom and projector mode. */
 export function TopBar() {
   const playing = useAppStore((s) => s.playing);
   const fastForward = useAppStore((s) => s.fastForward);
@@ -15,7 +15,11 @@ export function TopBar() {
   const iteration = useAppStore((s) => s.iteration);
   const backend = useAppStore((s) => s.backend);
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
-  const embed = useAppStore((s) => s.viewMode === 'embed');
+  const viewMode = useAppStore((s) => s.viewMode);
+  const setView = useAppStore((s) => s.setView);
+  const embed = viewMode === 'embed';
+  // between classroom and projector the hidden parts stay; from the full page, the defaults
+  const keptHidden = () => (viewMode === 'full' ? undefined : useAppStore.getState().hidden);
   const hideSpeed = useAppStore((s) => isHidden(s, 'speed'));
   const ready = status === 'ready';
   const backendName = backend?.name ?? 'CPU';
@@ -70,6 +74,28 @@ export function TopBar() {
       {!embed && <PresetsMenu />}
       {!embed && <ShareButton />}
       {!embed && <ExportMenu />}
+      {!embed && viewMode !== 'classroom' && (
+        <button
+          type="button"
+          className="small"
+          data-testid="classroom-button"
+          title={viewMode === 'full' ? 'Classroom mode: hide the settings, keep the panels and charts (the link keeps it)' : 'Back to classroom mode (normal text size)'}
+          onClick={() => setView('classroom', keptHidden())}
+        >
+          Classroom
+        </button>
+      )}
+      {viewMode === 'classroom' && (
+        <button
+          type="button"
+          className="small"
+          data-testid="projector-button"
+          title="Projector mode: classroom mode with large text and thick lines, for a room"
+          onClick={() => setView('projector', keptHidden())}
+        >
+          Projector
+        </button>
+      )}
       <LeaveViewMode />
       <button
         type="button"

@@ -11,7 +11,7 @@ import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { Box } from '../engine/targets/types';
 import { MAX_PANELS } from '../store/panelsSlice';
-import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, type HidePart, type ViewMode } from '../store/shareSlice';
+import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, hidesParts, type HidePart, type ViewMode } from '../store/shareSlice';
 import { decompressBounded } from './lzBounded';
 import {
   COMPOSITE_KEYS,
@@ -264,8 +264,8 @@ function checkAcross(panel: { sampler: string; params: Record<string, number | b
 
 function readView(params: Map<string, string>, mode: ViewMode, note: (s: string) => void): Experiment['view'] {
   const raw = params.get('hide');
-  if (mode !== 'classroom') {
-    if (raw !== undefined) note('hide ignored (only with ui=classroom)');
+  if (!hidesParts(mode)) {
+    if (raw !== undefined) note('hide ignored (only with ui=classroom or ui=projector)');
     return { mode, hide: [] };
   }
   if (raw === undefined) return { mode, hide: [...DEFAULT_CLASSROOM_HIDE] };

@@ -5,7 +5,7 @@
  * its declared default. Pure: decodeExperiment(encodeExperiment(e)) gives e back.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
-import { DEFAULT_CLASSROOM_HIDE } from '../store/shareSlice';
+import { DEFAULT_CLASSROOM_HIDE, hidesParts } from '../store/shareSlice';
 import { panelDefault, panelParamKey, RUN_KEYS, SCALAR_KEYS, samplerParams, URL_VERSION, DEFAULT_BOX, type Experiment } from './schema';
 import type { Box } from '../engine/targets/types';
 
@@ -44,7 +44,7 @@ export function encodeExperiment(e: Experiment): string {
   });
   if (e.speed !== SCALAR_KEYS.speed.default) out.push(['speed', num(e.speed)]);
   if (e.view.mode !== SCALAR_KEYS.ui.default) out.push(['ui', e.view.mode]);
-  if (e.view.mode === 'classroom' && e.view.hide.join(',') !== DEFAULT_CLASSROOM_HIDE.join(',')) out.push(['hide', e.view.hide.join(',')]);
+  if (hidesParts(e.view.mode) && e.view.hide.join(',') !== DEFAULT_CLASSROOM_HIDE.join(',')) out.push(['hide', e.view.hide.join(',')]);
   return out.map(([k, v]) => `${k}=${enc(v)}`).join('&');
 }
 

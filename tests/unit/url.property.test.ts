@@ -5,7 +5,7 @@ import type { ParamDecl } from '../../src/engine/params/declare';
 import { SAMPLER_INFO, SAMPLER_LABELS } from '../../src/engine/samplers/catalog';
 import { PRESET_NAMES } from '../../src/engine/targets/presets';
 import { SPEED_PARAM } from '../../src/run/speed';
-import { HIDE_PART_NAMES, VIEW_PARAMS } from '../../src/store/shareSlice';
+import { HIDE_PART_NAMES, VIEW_PARAMS, hidesParts } from '../../src/store/shareSlice';
 import { decodeExperiment } from '../../src/url/decode';
 import { encodeExperiment } from '../../src/url/encode';
 import { DEFAULT_BOX, panelDefault, type Experiment, type UrlPanel, type UrlTarget } from '../../src/url/schema';
@@ -69,8 +69,8 @@ const experiment: fc.Arbitrary<Experiment> = fc.record({
   panels: fc.array(panel, { minLength: 1, maxLength: 4 }),
   speed: fc.integer({ min: SPEED_PARAM.min, max: SPEED_PARAM.max }),
   view: fc.oneof(
-    fc.record({ mode: fc.constant('classroom' as const), hide: fc.subarray(HIDE_PART_NAMES, { minLength: 1 }) }),
-    fc.record({ mode: fc.constantFrom(...VIEW_PARAMS.ui.options.filter((m) => m !== 'classroom')), hide: fc.constant([]) }),
+    fc.record({ mode: fc.constantFrom(...VIEW_PARAMS.ui.options.filter(hidesParts)), hide: fc.subarray(HIDE_PART_NAMES, { minLength: 1 }) }),
+    fc.record({ mode: fc.constantFrom(...VIEW_PARAMS.ui.options.filter((m) => !hidesParts(m))), hide: fc.constant([]) }),
   ),
 });
 

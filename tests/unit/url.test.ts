@@ -1,6 +1,7 @@
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RUN_PARAMS } from '../../src/engine/experiment/runParams';
+import { MAX_PANELS } from '../../src/engine/experiment/defaults';
 import { SAMPLER_INFO } from '../../src/engine/samplers/catalog';
 import { MAX_BUMPS } from '../../src/engine/targets/drawn';
 import { MAX_FORMULA_LENGTH } from '../../src/engine/targets/formula/parser';
@@ -154,15 +155,15 @@ describe('hostile URLs', () => {
   });
 
   it('removes unknown samplers and ignores parameters of removed or missing panels', () => {
-    const { experiment, notices } = decode('v=1&p=etd-b,etd-zz,svgd,sgld,ula,mala&p3.lr=0.3&p2.eps=0.2&p7.eps=1&p1.bogus=2&p1.constructor=1');
-    expect(experiment.panels.map((p) => p.sampler)).toEqual(['etd-b', 'svgd', 'sgld', 'ula']);
+    const { experiment, notices } = decode('v=1&p=etd-b,etd-zz,svgd,sgld,ula,agf-svgd,gf-svgd,mala&p3.lr=0.3&p2.eps=0.2&p9.eps=1&p1.bogus=2&p1.constructor=1');
+    expect(experiment.panels.map((p) => p.sampler)).toEqual(['etd-b', 'svgd', 'sgld', 'ula', 'agf-svgd', 'gf-svgd']);
     expect(experiment.panels[1].params).toEqual({ lr: 0.3 });
     expect(notices).toEqual(
       expect.arrayContaining([
         "unknown sampler 'etd-zz' in p: panel removed",
-        "p lists more than 4 samplers: 'mala' removed (at most 4 panels)",
+        "p lists more than 6 samplers: 'mala' removed (at most 6 panels)",
         'p2.eps ignored: panel 2 was removed',
-        'p7.eps ignored: there is no panel 7',
+        'p9.eps ignored: there is no panel 9',
         "p1.bogus ignored: ETD-B has no parameter 'bogus'",
         "p1.constructor ignored: ETD-B has no parameter 'constructor'",
       ]),
@@ -222,11 +223,13 @@ describe('hostile URLs', () => {
     expect(r.notices[0]).toMatch(/^invalid v: abc/);
   });
 
-  it('keeps one target, and reads classroom flags only with ui=classroom', () => {
+  it('keeps one target, and reads classroom flags only with ui=classroom or ui=projector', () => {
     expect(decode('t=u2&f=x^2%2By^2').notices).toEqual(['a link has one target: f used, t ignored']);
     expect(decode('ui=classroom').experiment.view).toEqual({ mode: 'classroom', hide: ['side'] });
     expect(decode('ui=classroom&hide=params,nope').experiment.view).toEqual({ mode: 'classroom', hide: ['params'] });
-    expect(decode('hide=side').notices).toEqual(['hide ignored (only with ui=classroom)']);
+    expect(decode('ui=projector').experiment.view).toEqual({ mode: 'projector', hide: ['side'] });
+    expect(decode('ui=projector&hide=metrics').experiment.view).toEqual({ mode: 'projector', hide: ['metrics'] });
+    expect(decode('hide=side').notices).toEqual(['hide ignored (only with ui=classroom or ui=projector)']);
     expect(decode('ui=embed').experiment.view).toEqual({ mode: 'embed', hide: [] });
   });
 
@@ -275,17 +278,18 @@ describe('schema', () => {
 });
 
 describe('named presets', () => {
-  it('decode without notices, with at most 4 panels and a teaching note each', () => {
+  it('decode without notices, with at most MAX_PANELS panels and a teaching note each', () => {
     expect(PRESETS.length).toBeGreaterThanOrEqual(5);
     for (const p of PRESETS) {
       const { experiment, notices } = decode(p.query);
       expect(notices, p.id).toEqual([]);
-      expect(experiment.panels.length, p.id).toBeLessThanOrEqual(4);
+      expect(experiment.panels.length, p.id).toBeLessThanOrEqual(MAX_PANELS);
       expect(p.note.length, p.id).toBeGreaterThan(20);
     }
     const u3 = decode(PRESETS[0].query).experiment;
     expect(u3.run.n).toBe(250);
-    expect(u3.panels.map((p) => p.sampler)).toEqual(['etd-ub-sg', 'etd-ub-sf', 'svgd', 'agf-svgd']);
+    expect(u3.panels.map((p) => p.sampler)).toEqual(['etd-ub-sg', 'etd-ub-sf', 'svgd', 'agf-svgd', 'sgld']);
+    expect(u3.target).toMatchObject({ kind: 'preset', name: 'u3', confine: false });
   });
 });
 

@@ -24,12 +24,14 @@ export const HIDE_PART_NAMES = Object.keys(HIDE_PARTS) as HidePart[];
 /** Page layout modes (the URL key `ui`). */
 export const VIEW_PARAMS = {
   ui: choice(
-    ['full', 'classroom', 'embed'],
+    ['full', 'classroom', 'projector', 'embed'],
     'full',
-    'Layout: full playground, classroom (hides the parts listed in hide, the side panel by default) or embed (only the panels with play / pause).',
+    'Layout: full playground, classroom (hides the parts listed in hide, the side panel by default), projector (classroom with large text and thick marks, for a room) or embed (only the panels with play / pause).',
   ),
 } as const;
 export type ViewMode = (typeof VIEW_PARAMS.ui.options)[number];
+/** Modes that hide the parts listed in `hide` (projector is classroom for a large screen). */
+export const hidesParts = (mode: ViewMode): boolean => mode === 'classroom' || mode === 'projector';
 /** What classroom mode hides when the link does not say. */
 export const DEFAULT_CLASSROOM_HIDE: readonly HidePart[] = ['side'];
 

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { useDismiss } from './useDismiss';
 import { PRESETS } from '../../url/presets';
 import { openQuery } from '../../url/sync';
+import { useAppStore } from '../../store';
 
 /** The gallery of named experiments: each opens like a link, with one line on what to watch. */
 export function PresetsMenu() {
@@ -22,6 +23,7 @@ export function PresetsMenu() {
                 data-testid={`named-preset-${p.id}`}
                 onClick={() => {
                   openQuery(p.query);
+                  useAppStore.getState().setOpenedPreset({ title: p.title, note: p.note });
                   setOpen(false);
                 }}
               >

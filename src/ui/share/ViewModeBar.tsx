@@ -13,7 +13,7 @@ export function LeaveViewMode() {
       title={`This page is in ${mode} mode; show every control again`}
       onClick={() => setView('full')}
     >
-      {mode === 'embed' ? 'Open full playground' : 'Leave classroom mode'}
+      {mode === 'embed' ? 'Open full playground' : `Leave ${mode} mode`}
     </button>
   );
 }
