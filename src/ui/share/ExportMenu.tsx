@@ -1,71 +1,142 @@
-import { useCallback, useRef, useState } from 'react';
-import { useDismiss } from './useDismiss';
-import { latestFrame } from '../../run/latestFrame';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
-import { experimentOf, sharedParts } from '../../url/storeBridge';
-import { download, particlesCsv, runConfigJson } from './exportFiles';
+import { panelTitle } from '../text/panelTitle';
+import { ExportError } from './composeFigure';
+import {
+  exportMetricsCsv,
+  exportParticlesCsv,
+  exportPng,
+  exportRunJson,
+  metricsUnavailable,
+  saveRecording,
+  startGridRecording,
+} from './exportActions';
+import { RecordingIndicator } from './RecordingIndicator';
+import { recordingSupport, type CanvasRecording } from './recorder';
+import { useDismiss } from './useDismiss';
+import { useKeepInViewport } from './useKeepInViewport';
+import './export.css';
+
+interface Item {
+  readonly id: string;
+  readonly label: string;
+  readonly run: () => void | Promise<void>;
+  /** Why the item cannot be used now (shown under it and as its title), or null. */
+  readonly disabled?: string | null;
+}
+
+interface Message {
+  readonly kind: 'error' | 'done';
+  readonly text: string;
+}
+
+const describe = (e: unknown): string =>
+  e instanceof ExportError ? e.message : `Export failed: ${e instanceof Error ? e.message : String(e)}`;
 
 /**
- * Export: the run as JSON in the runner's format, the particles as CSV, each panel's plot as PNG.
- * (A recording, a whole-grid picture with legend and the stage-by-stage view are not built yet.)
+ * Export: pictures (the whole grid or one panel, PNG at device resolution with titles and
+ * legends), data (particles and metric histories as CSV, the run as the runner's JSON) and a
+ * WebM recording of the panels, with a recording indicator and a message when something fails.
  */
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [recording, setRecording] = useState<CanvasRecording | null>(null);
+  const recordingRef = useRef<CanvasRecording | null>(null);
   const ref = useRef<HTMLDivElement>(null);
+  const menuRef = useRef<HTMLUListElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  useKeepInViewport(menuRef, open);
+  useKeepInViewport(messageRef, message !== null);
   useDismiss(open, ref, useCallback(() => setOpen(false), []));
-  const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  const items: { id: string; label: string; run: () => void }[] = [
-    {
-      id: 'json',
-      label: 'Run (JSON for npm run sample -- --config)',
-      run: () => {
-        const s = useAppStore.getState();
-        const steps = Math.max(0, ...s.panelRuns.map((r) => r.iteration));
-        download(`etd-run-${stamp()}.json`, new Blob([runConfigJson(experimentOf(sharedParts(s)), steps)], { type: 'application/json' }));
-      },
-    },
-    {
-      id: 'csv',
-      label: 'Particles of every panel (CSV)',
-      run: () => {
-        const frame = latestFrame.current;
-        if (!frame) return;
-        const samplers = useAppStore.getState().panels.map((p) => p.sampler);
-        download(`etd-particles-${stamp()}.csv`, new Blob([particlesCsv(frame, samplers)], { type: 'text/csv' }));
-      },
-    },
-    {
-      id: 'png',
-      label: 'Each panel’s plot (PNG)',
-      run: () => {
-        document.querySelectorAll<HTMLCanvasElement>('canvas[data-testid="panel-canvas"]').forEach((c, k) =>
-          c.toBlob((b) => b && download(`etd-panel-${k + 1}-${stamp()}.png`, b), 'image/png'),
-        );
-      },
-    },
-  ];
+  const panels = useAppStore((s) => s.panels);
+
+  const attempt = useCallback(async (run: () => void | Promise<void>) => {
+    setMessage(null);
+    try {
+      await run();
+    } catch (e) {
+      setMessage({ kind: 'error', text: describe(e) });
+    }
+  }, []);
+
+  const stopRecording = useCallback(() => {
+    const r = recordingRef.current;
+    if (!r) return;
+    recordingRef.current = null;
+    setRecording(null);
+    const seconds = r.elapsed();
+    void attempt(async () => {
+      saveRecording(await r.stop());
+      setMessage({ kind: 'done', text: `Recording saved (${seconds.toFixed(1)} s, WebM).` });
+    });
+  }, [attempt]);
+
+  // A recording still running when the menu goes away (embed mode) is saved, not lost.
+  useEffect(() => () => {
+    const r = recordingRef.current;
+    recordingRef.current = null;
+    if (r) void r.stop().then(saveRecording, () => undefined);
+  }, []);
+
+  const support = recordingSupport();
+  const items: Item[] = open
+    ? [
+        { id: 'png-grid', label: 'Whole grid (PNG)', run: () => exportPng(null) },
+        ...panels.map((p, k) => ({ id: `png-panel-${k}`, label: `Panel ${k + 1}: ${panelTitle(p.sampler, p.params)} (PNG)`, run: () => exportPng(k) })),
+        { id: 'csv', label: 'Particles of every panel (CSV)', run: exportParticlesCsv },
+        { id: 'metrics', label: 'Metric histories of every panel (CSV)', run: exportMetricsCsv, disabled: metricsUnavailable() },
+        { id: 'json', label: 'Run (JSON for npm run sample -- --config)', run: exportRunJson },
+        recording
+          ? { id: 'record', label: 'Stop recording and save (WebM)', run: stopRecording }
+          : {
+              id: 'record',
+              label: 'Record the panels (WebM video)',
+              disabled: 'reason' in support ? support.reason : null,
+              run: () => {
+                if ('reason' in support) throw new ExportError(support.reason);
+                const r = startGridRecording(support.mimeType);
+                recordingRef.current = r;
+                setRecording(r);
+              },
+            },
+      ]
+    : [];
+
   return (
-    <div className="presets" ref={ref}>
+    <div className="presets export" ref={ref}>
       <button type="button" className="small" data-testid="export-button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>
         Export
       </button>
+      {recording && <RecordingIndicator recording={recording} onStop={stopRecording} />}
       {open && (
-        <ul className="presets-menu export-menu" data-testid="export-menu" aria-label="Export">
+        <ul ref={menuRef} className="presets-menu export-menu" data-testid="export-menu" aria-label="Export">
           {items.map((it) => (
             <li key={it.id}>
               <button
                 type="button"
                 data-testid={`export-${it.id}`}
+                disabled={!!it.disabled}
+                title={it.disabled ?? undefined}
                 onClick={() => {
-                  it.run();
                   setOpen(false);
+                  void attempt(it.run);
                 }}
               >
                 <span className="preset-title">{it.label}</span>
+                {it.disabled && <span className="preset-note">{it.disabled}</span>}
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {message && (
+        <div ref={messageRef} className={`export-message ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="export-message">
+          <span>{message.text}</span>
+          <button type="button" className="small icon" aria-label="Dismiss" title="Dismiss" onClick={() => setMessage(null)}>
+            ×
+          </button>
+        </div>
       )}
     </div>
   );

@@ -1,0 +1,42 @@
+/**
+ * The words of an exported picture: the target's name, each panel's title and legend line, and
+ * the caption of the whole grid. Pure, so the same text goes into PNGs and recordings.
+ */
+import { presetInfo } from '../../catalog';
+import type { TargetSpec } from '../../engine/targets/fromSpec';
+import { panelTitle } from '../text/panelTitle';
+
+const MAX_FORMULA = 60;
+
+/** "Ring of 8 Gaussians", "U(x, y) = x^2 + y^2" (shortened), "Drawn target (3 bumps)". */
+export function targetName(spec: TargetSpec): string {
+  if (spec.kind === 'preset') return presetInfo(spec.name)?.label ?? spec.name;
+  if (spec.kind === 'formula') {
+    const f = spec.formula.trim().replace(/\s+/g, ' ');
+    return `U(x, y) = ${f.length > MAX_FORMULA ? `${f.slice(0, MAX_FORMULA - 1)}…` : f}`;
+  }
+  return `Drawn target (${spec.bumps.length} ${spec.bumps.length === 1 ? 'bump' : 'bumps'})`;
+}
+
+export interface PanelLabel {
+  /** "1  ETD-B · eps 0.05": panel number and panelTitle. */
+  readonly title: string;
+  /** "Ring of 8 Gaussians · iteration 30". */
+  readonly legend: string;
+  readonly colour: string;
+}
+
+export function panelLabel(
+  panel: number,
+  setting: { readonly sampler: string; readonly params: Readonly<Record<string, number | boolean | string>> },
+  target: string,
+  iteration: number,
+  colour: string,
+): PanelLabel {
+  return { title: `${panel + 1}  ${panelTitle(setting.sampler, setting.params)}`, legend: `${target} · iteration ${iteration}`, colour };
+}
+
+/** "ETD Playground · Ring of 8 Gaussians · N = 40 particles · seed 5". */
+export function gridCaption(target: string, n: number, seed: number): string {
+  return `ETD Playground · ${target} · N = ${n} particles · seed ${seed}`;
+}
