@@ -14,6 +14,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
+  // KaTeX's fonts: bundled files, the smallest may be inlined as data: URLs by the build.
+  "font-src 'self' data:",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -26,7 +26,7 @@ export interface SessionRequest {
   readonly n: number;
   /** Initial cloud N(center, spread^2 I); default center (0, 0), spread 2. */
   readonly cloud?: { readonly center: readonly [number, number]; readonly spread: number };
-  /** 1 to 4 panels; every one starts from the same initial cloud and seed. */
+  /** 1 to MAX_PANELS (6) panels; every one starts from the same initial cloud and seed. */
   readonly panels: readonly PanelSpec[];
   /** Positions kept per particle for fading trails (default 20). */
   readonly trailLength?: number;
@@ -296,7 +296,7 @@ export interface RunOptions {
 }
 
 export interface SamplerApi {
-  /** Build target, initial cloud and 1-4 panels; replaces the session (a failed create keeps the old one). The new session is paused. */
+  /** Build target, initial cloud and 1 to MAX_PANELS panels; replaces the session (a failed create keeps the old one). The new session is paused. */
   createSession(req: SessionRequest): Promise<SessionInfo>;
   /** Advance every running panel k >= 0 steps (pauses the run loop first). */
   step(k: number): Promise<void>;

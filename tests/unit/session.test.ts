@@ -162,8 +162,8 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
   });
 
   it('refuses bad sessions with a precise message and keeps the previous one', async () => {
-    const five = Array.from({ length: 5 }, () => ({ sampler: 'svgd' }));
-    await expect(host.createSession(request({ panels: five }))).rejects.toThrow('invalid panels: 5 panels (must be 1 to 4 panels)');
+    const seven = Array.from({ length: 7 }, () => ({ sampler: 'svgd' }));
+    await expect(host.createSession(request({ panels: seven }))).rejects.toThrow('invalid panels: 7 panels (must be 1 to 6 panels)');
     await expect(host.createSession(request({ panels: [] }))).rejects.toThrow('invalid panels: 0 panels');
     await expect(host.createSession(request({ panels: [{ sampler: 'svgd' }, { sampler: 'nope' }] }))).rejects.toThrow(
       /^panel 2: unknown sampler 'nope' \(valid: etd-b, /,

@@ -38,7 +38,7 @@ export abstract class BaselineSampler implements Sampler {
   step(): Diagnostics {
     const d = this.advance(this.steps);
     this.steps++;
-    return { ...d, ...particleHealth(this.x, this.target.box) };
+    return { ...d, ...particleHealth(this.x, this.target.box, this.target.unboundedX) };
   }
 
   /** One iteration; t = 0 at the first step. */

@@ -5,8 +5,8 @@ import { PRESET_NAMES } from '../targets/presets/index';
  * The experiment's constants, declared once for the app, the URL, the worker and the runners.
  */
 
-/** Panels side by side (each its own worker). */
-export const MAX_PANELS = 4;
+/** Panels side by side (each its own worker): six, so the paper's five-sampler U3 figure fits on one page. */
+export const MAX_PANELS = 6;
 /** The sampler of a new panel and of an experiment that names none. */
 export const DEFAULT_SAMPLER = 'etd-b';
 /** The target of an experiment that names none: the gallery's first preset. */

@@ -14,7 +14,7 @@ import { RUN_PARAMS, type RunParams } from './runParams';
 export type PanelConfig = ExperimentPanel;
 
 /**
- * One headless run: the same information a link carries (target, run settings, 1-4 panels, and
+ * One headless run: the same information a link carries (target, run settings, 1 to MAX_PANELS panels, and
  * the speed and layout a link opens with, which the runner keeps but does not use), plus the
  * steps to run and what to record.
  */

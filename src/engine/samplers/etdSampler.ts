@@ -64,7 +64,7 @@ export class EtdSampler implements Sampler {
   step(clock?: StageClock, rec?: StepRecorder): Diagnostics {
     const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng, clock, rec);
     this.steps++;
-    return { ...d, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box) };
+    return { ...d, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box, this.init.target.unboundedX) };
   }
 
   /** Whether stepAsync(gpu) would solve the coupling on the GPU (the closed-form coupling never does). */
@@ -81,6 +81,6 @@ export class EtdSampler implements Sampler {
     if (!gpu || lamB === null) return this.step();
     const d = await etdStepAsync(this.state, this.init.target, this.params, this.components, this.rng, gpuCoupling(gpu, lamB));
     this.steps++;
-    return { ...d, gpu: 1, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box) };
+    return { ...d, gpu: 1, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box, this.init.target.unboundedX) };
   }
 }

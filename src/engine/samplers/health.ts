@@ -3,8 +3,9 @@ import type { Box } from '../targets/types';
 /**
  * Particles that are NaN / infinite, and the fraction far outside the target's box (beyond one
  * box-width of margin), so every panel can report a broken run instead of failing silently.
+ * Along an axis the target does not confine (unboundedX), far-away particles are not escaped.
  */
-export function particleHealth(x: Float64Array, box: Box): { nonFiniteParticles: number; escaped: number } {
+export function particleHealth(x: Float64Array, box: Box, unboundedX = false): { nonFiniteParticles: number; escaped: number } {
   const n = x.length >> 1;
   const wx = box.xmax - box.xmin;
   const wy = box.ymax - box.ymin;
@@ -16,7 +17,7 @@ export function particleHealth(x: Float64Array, box: Box): { nonFiniteParticles:
       bad++;
       continue;
     }
-    if (px < box.xmin - wx || px > box.xmax + wx || py < box.ymin - wy || py > box.ymax + wy) out++;
+    if ((!unboundedX && (px < box.xmin - wx || px > box.xmax + wx)) || py < box.ymin - wy || py > box.ymax + wy) out++;
   }
   return { nonFiniteParticles: bad, escaped: out / n };
 }

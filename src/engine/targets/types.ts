@@ -31,6 +31,11 @@ export interface Target {
   readonly box: Box;
   /** Mixture components, when the target is a mixture (for mode coverage). */
   readonly modes?: readonly Mode[];
+  /**
+   * The density does not confine z1 (U2-U4 without the soft box): the box is only a view, so
+   * particles far along z1 are expected, not "escaped".
+   */
+  readonly unboundedX?: boolean;
   /** log pi at n points. points: (n, 2), out: (n). Returns out. */
   logDensity(points: Float64Array, out?: Float64Array): Float64Array;
   /** grad log pi at n points. points: (n, 2), out: (n, 2). Returns out. */

@@ -22,8 +22,9 @@ const w2 = (z1: number): number => 3 * Math.exp(-0.5 * ((z1 - 1) / 0.6) ** 2);
 const w3 = (z1: number): number => 3 * sigmoid((z1 - 1) / 0.3);
 
 function build(name: string, logp: PointLogp, grad: PointGrad, improper: boolean, opts?: ConfineOption): Target {
-  const wrapped = improper && (opts?.confine ?? true) ? confine(logp, grad) : { logp, grad };
-  return makeTarget({ name, box: BOX, ...wrapped });
+  const confined = improper && (opts?.confine ?? true);
+  const target = makeTarget({ name, box: BOX, ...(confined ? confine(logp, grad) : { logp, grad }) });
+  return improper && !confined ? { ...target, unboundedX: true } : target;
 }
 
 /** U1: a ring of radius 2 split into two halves by the bimodal factor in z1. Proper. */
