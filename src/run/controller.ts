@@ -8,7 +8,7 @@
  * change or a crashed worker on its own panel, a session that cannot be built above them all.
  * Callable outside React.
  */
-import type { PanelFrame, PanelSpec } from '../../workers/samplerApi';
+import type { PanelFrame, PanelSpec, StageRecord } from '../../workers/samplerApi';
 import { useAppStore, type AppState, type PanelSetting } from '../store';
 import { emptyPanelRun, type BackendInfo, type PanelRun } from '../store/runSlice';
 import { latestFrame, setLatestFrame } from './latestFrame';
@@ -312,6 +312,17 @@ export class RunController {
     this.pool.step(1).catch(() => undefined); // a crash shows on its panel
   }
 
+  /**
+   * Panel `index`'s next step, recorded stage by stage: every panel pauses first (the walk shows
+   * one step of a still picture) and the panel's frame is refreshed after.
+   */
+  async stages(index: number, particle: number): Promise<StageRecord> {
+    if (this.state.status !== 'ready') throw new Error('the panels are not ready yet');
+    this.pause();
+    await this.pool.idle();
+    return this.pool.stages(index, particle);
+  }
+
   /** Every panel back to iteration 0 with the same cloud and seed; rebuilds everything if there is no session. */
   async reset(): Promise<void> {
     const { scene, patchRun, status } = this.state;
@@ -410,6 +421,7 @@ export const stepOnce = (): void => controller.stepOnce();
 export const reset = (): Promise<void> => controller.reset();
 export const startController = (): (() => void) => controller.start();
 export const dismissNotice = (panel: number): void => controller.dismissNotice(panel);
+export const recordStages = (panel: number, particle: number): Promise<StageRecord> => controller.stages(panel, particle);
 
 /** For views that want the raw latest frame (drawing); re-exported so they need not know the module. */
 export { latestFrame };

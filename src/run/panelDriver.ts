@@ -24,6 +24,7 @@ import type {
   SamplerApi,
   SessionInfo,
   SessionRequest,
+  StageRecord,
 } from '../../workers/samplerApi';
 import { mergeFrame } from './frameMerge';
 import { replacement } from './replacement';
@@ -279,6 +280,19 @@ export class PanelDriver {
     const w = this.worker;
     if (!w || !this.ready) return Promise.reject(new Error(this.fault ?? 'no session yet'));
     return Promise.race([w.api.couplingLines(0, top, maxParticles), w.dead]);
+  }
+
+  /**
+   * The panel's next step recorded stage by stage (ETD only): the worker takes the step, so a
+   * fresh frame is asked for after it. Not subject to back-pressure: call it on a paused, idle panel.
+   */
+  async stages(particle: number): Promise<StageRecord> {
+    const w = this.worker;
+    if (!w || !this.ready) throw new Error(this.fault ?? 'no session yet');
+    const record = await Promise.race([w.api.stages(0, particle), w.dead]);
+    this.frameWanted = this.followUp = true;
+    this.kick();
+    return record;
   }
 
   /** Forget the notice (the panel's close button). */

@@ -6,7 +6,7 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo } from '../../workers/samplerApi';
+import type { BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import type { PanelWorkerFactory } from './workerClient';
 import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
@@ -255,6 +255,17 @@ export class PanelPool {
     if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
     try {
       return await d.couplingLines(top, maxParticles);
+    } catch (e) {
+      throw renumber(e, index);
+    }
+  }
+
+  /** Panel `index`'s next step, recorded stage by stage by its own worker (ETD panels only). */
+  async stages(index: number, particle: number): Promise<StageRecord> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    try {
+      return await d.stages(particle);
     } catch (e) {
       throw renumber(e, index);
     }

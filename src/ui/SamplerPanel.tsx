@@ -11,6 +11,7 @@ import { panelColour } from './panelColours';
 import { PanelDiagnostics } from './PanelDiagnostics';
 import { ParamSheet } from './ParamSheet';
 import { SlowStepNote } from './SlowStepNote';
+import { StagesControl } from './stages/StagesControl';
 
 /** Steps per second as the header shows it: one decimal below 10, whole numbers above. */
 export const formatRate = (r: number): string => (r < 10 ? r.toFixed(1) : String(Math.round(r)));
@@ -66,6 +67,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
           <span className="panel-number">{panel + 1}</span> {info.label}
         </h2>
         <PanelCounters panel={panel} />
+        {info.family === 'etd' && <StagesControl panel={panel} />}
         <AboutSampler panel={panel} />
         {!paramsHidden && <button
           type="button"

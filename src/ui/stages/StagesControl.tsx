@@ -1,0 +1,138 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { StageRecord } from '../../../workers/samplerApi';
+import { play, recordStages } from '../../run/controller';
+import { useAppStore } from '../../store';
+import { heatmapCanvas } from '../draw/heatmapImage';
+import { shortcutFor } from '../shortcuts';
+import { STAGE_COUNT } from './stageFormulas';
+import { StagesView } from './StagesView';
+
+type Walk =
+  | { readonly state: 'loading'; readonly wasPlaying: boolean }
+  | { readonly state: 'error'; readonly wasPlaying: boolean; readonly message: string }
+  | { readonly state: 'ready'; readonly wasPlaying: boolean; readonly record: StageRecord };
+
+/** The particle whose cost and plan rows the walk shows. */
+const PARTICLE = 0;
+
+/**
+ * The "Stages" button of an ETD panel and its modal walk: pauses the run, has the panel's worker
+ * take its next step with every stage recorded, and walks through it (Left / Right, Esc closes
+ * and resumes playing if the run was playing). The panel has taken that step: closing leaves it
+ * where a plain step would have.
+ */
+export function StagesControl({ panel }: { panel: number }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [walk, setWalk] = useState<Walk | null>(null);
+  const [stage, setStage] = useState(0);
+  const [frame, setFrame] = useState(0);
+  const scene = useAppStore((s) => s.scene);
+  const ready = useAppStore((s) => s.status === 'ready');
+  const density = useMemo(() => (scene ? heatmapCanvas(scene.heatmap) : null), [scene]);
+
+  const open = async () => {
+    const wasPlaying = useAppStore.getState().playing;
+    setStage(0);
+    setWalk({ state: 'loading', wasPlaying });
+    dialogRef.current?.showModal();
+    try {
+      const record = await recordStages(panel, PARTICLE);
+      setFrame(record.sinkhorn.frames.iterations.length - 1);
+      setWalk((w) => (w ? { state: 'ready', wasPlaying, record } : w)); // closed meanwhile: stay closed
+    } catch (e) {
+      setWalk((w) => (w ? { state: 'error', wasPlaying, message: e instanceof Error ? e.message : String(e) } : w));
+    }
+  };
+
+  const close = () => {
+    if (!dialogRef.current?.open) return; // Esc may arrive as a key and as the dialog's cancel
+    dialogRef.current.close();
+    const resume = walk?.wasPlaying ?? false;
+    setWalk(null);
+    if (resume) play();
+  };
+
+  const go = (k: number) => setStage(Math.max(0, Math.min(STAGE_COUNT - 1, k)));
+
+  const onKey = (e: KeyboardEvent) => {
+    const el = e.target instanceof HTMLElement ? e.target : null;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !(el instanceof HTMLInputElement)) {
+      e.preventDefault();
+      if (walk?.state !== 'ready') return;
+      if (e.key === 'ArrowLeft') go(stage - 1);
+      else if (stage === STAGE_COUNT - 1) close();
+      else go(stage + 1);
+    } else if (shortcutFor(e, el)) e.preventDefault(); // the page's Space / S / R / F must not act behind the dialog
+  };
+
+  // Keys reach the walk wherever the focus is; in the capture phase, before the page's shortcuts.
+  const keyRef = useRef(onKey);
+  keyRef.current = onKey;
+  const isOpen = walk !== null;
+  useEffect(() => {
+    if (!isOpen) return;
+    const listen = (e: KeyboardEvent) => keyRef.current(e);
+    window.addEventListener('keydown', listen, true);
+    return () => window.removeEventListener('keydown', listen, true);
+  }, [isOpen]);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="small panel-stages-toggle"
+        data-testid={`panel-stages-${panel}`}
+        disabled={!ready || walk !== null}
+        onClick={() => void open()}
+        title="Pause and walk through this panel's next ETD step, stage by stage"
+      >
+        Stages
+      </button>
+      <dialog
+        ref={dialogRef}
+        className="stages-dialog"
+        aria-label={`Stages of panel ${panel + 1}'s next step`}
+        onCancel={(e) => {
+          e.preventDefault();
+          close();
+        }}
+      >
+        {walk?.state === 'ready' && scene && (
+          <StagesView
+            panel={panel}
+            record={walk.record}
+            stage={stage}
+            frame={frame}
+            box={scene.box}
+            density={density}
+            onStage={go}
+            onFrame={setFrame}
+            onClose={close}
+          />
+        )}
+        {walk && walk.state !== 'ready' && (
+          <div className="stages-view" data-testid="stages-view" data-state={walk.state}>
+            <header className="stages-header">
+              <h2>Stages of panel {panel + 1}</h2>
+              <nav className="stages-nav">
+                <button type="button" className="small" onClick={close} data-testid="stages-close" aria-label="Close stages">
+                  ×
+                </button>
+              </nav>
+            </header>
+            {walk.state === 'loading' ? (
+              <p className="stages-wait">Recording this panel’s next step…</p>
+            ) : (
+              <p className="stages-error" role="alert">
+                {walk.message}
+              </p>
+            )}
+          </div>
+        )}
+      </dialog>
+    </>
+  );
+}
