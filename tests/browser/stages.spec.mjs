@@ -106,6 +106,28 @@ export async function stagesButtonOnlyOnEtdPanels({ page, baseUrl, errors }) {
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 
+export async function stagesFollowAnotherParticle({ page, baseUrl, errors }) {
+  await open(page, new URL(RING, baseUrl).href, 1);
+  await openStages(page);
+  for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+  await expectStage(page, 4, 'ArrowRight to the cost');
+  const note = () => page.textContent(`${view} .stages-text`);
+  assert((await note()).includes('from particle 0'), 'the cost stage does not start from particle 0');
+  const before = await page.locator('[data-testid="stages-picture"]').screenshot();
+  await page.fill('[data-testid="stages-particle"]', '17');
+  await page.waitForFunction((s) => document.querySelector(s)?.textContent.includes('from particle 17'), `${view} .stages-text`, { timeout: 10_000 });
+  await page.waitForTimeout(100);
+  const after = await page.locator('[data-testid="stages-picture"]').screenshot();
+  assert(!before.equals(after), 'the cost picture did not change for particle 17');
+  // A click on the picture follows the particle nearest to it.
+  const box = await page.locator('[data-testid="stages-picture"]').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.7);
+  await page.waitForFunction((s) => !document.querySelector(s)?.textContent.includes('from particle 17'), `${view} .stages-text`, { timeout: 10_000 });
+  const followed = Number(await page.inputValue('[data-testid="stages-particle"]'));
+  assert(Number.isInteger(followed) && followed >= 0 && followed < 40 && followed !== 17, `clicked particle: ${followed}`);
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
+
 /** The dialog and its navigation are inside the window and nothing scrolls sideways, on every stage. */
 async function checkFits(page, size) {
   await page.setViewportSize(size);

@@ -4,6 +4,7 @@
  * iterations (at most MAX_SNAPSHOTS of them, each binned to STAGE_PLAN_SIDE square).
  */
 import type { EtdParams } from '../../src/engine/etd/params';
+import { costRow } from '../../src/engine/etd/stages/costRow';
 import type { RecordedStep } from '../../src/engine/etd/stages/recordedStep';
 import { LOG_WEIGHT_FLOOR } from '../../src/engine/etd/weights/importance';
 import type { StageRecord } from '../samplerApi';
@@ -36,10 +37,7 @@ export function stageRecord(rec: RecordedStep, ctx: StageContext): StageRecord {
   const logBFloor = max - LOG_WEIGHT_FLOOR;
   let floored = 0;
   for (let j = 0; j < P; j++) if (logB[j] <= logBFloor) floored++;
-  const costRow = new Float32Array(P);
   const zx = z[2 * i], zy = z[2 * i + 1];
-  const norm = prep.costCoef / prep.costScale;
-  for (let j = 0; j < P; j++) costRow[j] = norm * ((y[2 * j] - zx) ** 2 + (y[2 * j + 1] - zy) ** 2);
   let planRow: Float32Array;
   try {
     planRow = couplingRow(pb, plan, i, 1).weights;
@@ -78,7 +76,7 @@ export function stageRecord(rec: RecordedStep, ctx: StageContext): StageRecord {
     costCoef: prep.costCoef,
     kappa: pb.kappa,
     anchor: [zx, zy],
-    costRow,
+    costRow: costRow(y, [zx, zy], prep.costCoef, prep.costScale),
     sinkhorn: {
       iterations: plan.iterations,
       converged: plan.converged,

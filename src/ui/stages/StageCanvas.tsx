@@ -7,7 +7,20 @@ export type Paint = (ctx: CanvasRenderingContext2D, width: number, height: numbe
  * A canvas that fills its box (CSS decides the size) at the device's pixel ratio and repaints
  * when its size or `paint` changes.
  */
-export function StageCanvas({ paint, label, className, testId }: { paint: Paint; label: string; className?: string; testId?: string }) {
+export function StageCanvas({
+  paint,
+  label,
+  className,
+  testId,
+  onPoint,
+}: {
+  paint: Paint;
+  label: string;
+  className?: string;
+  testId?: string;
+  /** A click at (x, y) CSS pixels of a width x height canvas. */
+  onPoint?: (x: number, y: number, width: number, height: number) => void;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -28,5 +41,14 @@ export function StageCanvas({ paint, label, className, testId }: { paint: Paint;
     watch.observe(canvas);
     return () => watch.disconnect();
   }, [paint]);
-  return <canvas ref={ref} className={className} role="img" aria-label={label} data-testid={testId} />;
+  return (
+    <canvas
+      ref={ref}
+      className={className}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      onClick={onPoint && ((e) => onPoint(e.nativeEvent.offsetX, e.nativeEvent.offsetY, e.currentTarget.clientWidth, e.currentTarget.clientHeight))}
+    />
+  );
 }

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StageRecord } from '../../../workers/samplerApi';
 import { play, recordStages } from '../../run/controller';
+import { couplingRow } from '../../run/pagePool';
 import { useAppStore } from '../../store';
 import { heatmapCanvas } from '../draw/heatmapImage';
 import { shortcutFor } from '../shortcuts';
 import { STAGE_COUNT } from './stageFormulas';
 import { StagesView } from './StagesView';
+import { costRow as normalisedCostRow } from '../../engine/etd/stages/costRow';
 
 type Walk =
   | { readonly state: 'loading'; readonly wasPlaying: boolean }
@@ -50,6 +52,20 @@ export function StagesControl({ panel }: { panel: number }) {
     const resume = walk?.wasPlaying ?? false;
     setWalk(null);
     if (resume) play();
+  };
+
+  // Another particle's rows come from the panel's last plan, which is this step's while the walk is open.
+  const follow = async (particle: number) => {
+    if (walk?.state !== 'ready' || walk.record.particle === particle) return;
+    const asked = walk.record;
+    try {
+      const row = await couplingRow(panel, particle);
+      if (row.iteration !== asked.iteration) return;
+      const record = { ...asked, particle, anchor: row.source, planRow: row.weights, costRow: normalisedCostRow(asked.y, row.source, asked.costCoef, asked.costScale) };
+      setWalk((w) => (w?.state === 'ready' && w.record === asked ? { ...w, record } : w));
+    } catch {
+      // A degenerate row or a worker gone: keep showing the particle we have.
+    }
   };
 
   const go = (k: number) => setStage(Math.max(0, Math.min(STAGE_COUNT - 1, k)));
@@ -111,6 +127,7 @@ export function StagesControl({ panel }: { panel: number }) {
             onStage={go}
             onFrame={setFrame}
             onClose={close}
+            onParticle={(i) => void follow(i)}
           />
         )}
         {walk && walk.state !== 'ready' && (

@@ -7,6 +7,7 @@ import { drawPlanFrame, drawResidualChart } from './sinkhornPictures';
 import { StageCanvas, type Paint } from './StageCanvas';
 import { STAGE_COUNT, STAGE_TITLES, stageText } from './stageFormulas';
 import { drawGround, drawPlaneStage, planeScales } from './stagePictures';
+import { nearestPoint } from './stageStats';
 import './stages.css';
 
 interface Props {
@@ -19,6 +20,8 @@ interface Props {
   readonly onStage: (stage: number) => void;
   readonly onFrame: (frame: number) => void;
   readonly onClose: () => void;
+  /** Show the cost and plan rows of another particle. */
+  readonly onParticle: (particle: number) => void;
 }
 
 const typeset = (tex: string): string => katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'html' });
@@ -55,7 +58,7 @@ function SinkhornFigure({ record, frame, onFrame }: Pick<Props, 'record' | 'fram
 }
 
 /** One recorded ETD step, one stage at a time: the picture, the formulas with this step's numbers, navigation. */
-export function StagesView({ panel, record, stage, frame, box, density, onStage, onFrame, onClose }: Props) {
+export function StagesView({ panel, record, stage, frame, box, density, onStage, onFrame, onClose, onParticle }: Props) {
   const text = useMemo(() => stageText(record, stage, frame), [record, stage, frame]);
   const formulas = useMemo(() => text.tex.map(typeset), [text]);
   const plane = useCallback<Paint>(
@@ -66,6 +69,13 @@ export function StagesView({ panel, record, stage, frame, box, density, onStage,
       drawPlaneStage(p, record, stage, box);
     },
     [record, stage, box, density],
+  );
+  const pick = useCallback(
+    (px: number, py: number, w: number, h: number) => {
+      const { sx, sy } = planeScales(box, w, h);
+      onParticle(nearestPoint(record.x, sx.invert(px), sy.invert(py)));
+    },
+    [box, record, onParticle],
   );
   const lastStage = stage === STAGE_COUNT - 1;
   return (
@@ -103,7 +113,13 @@ export function StagesView({ panel, record, stage, frame, box, density, onStage,
           {stage === 4 ? (
             <SinkhornFigure record={record} frame={frame} onFrame={onFrame} />
           ) : (
-            <StageCanvas paint={plane} className="stages-plane" label={`${text.title}: picture of this step`} testId="stages-picture" />
+            <StageCanvas
+              paint={plane}
+              className="stages-plane"
+              label={`${text.title}: picture of this step (click a particle to follow it)`}
+              testId="stages-picture"
+              onPoint={pick}
+            />
           )}
         </figure>
         <section className="stages-text" aria-label={text.title}>
@@ -116,6 +132,24 @@ export function StagesView({ panel, record, stage, frame, box, density, onStage,
           {text.notes.map((n) => (
             <p key={n}>{n}</p>
           ))}
+          {(stage === 0 || stage === 3 || stage === 5) && (
+            <label className="stages-particle">
+              Particle{' '}
+              <input
+                type="number"
+                min={0}
+                max={record.n - 1}
+                step={1}
+                value={record.particle}
+                onChange={(e) => {
+                  const i = Number(e.target.value);
+                  if (Number.isInteger(i) && i >= 0 && i < record.n) onParticle(i);
+                }}
+                data-testid="stages-particle"
+              />{' '}
+              <span>(or click one)</span>
+            </label>
+          )}
           {record.cpuNote && <p className="stages-note">{record.cpuNote}</p>}
         </section>
       </div>

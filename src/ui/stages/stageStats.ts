@@ -22,6 +22,16 @@ export function meanShift(a: Float32Array, b: Float32Array): number {
   return s / Math.max(1, a.length / 2);
 }
 
+/** The particle (of (n, 2) points) nearest to (x, y). */
+export function nearestPoint(points: Float32Array, x: number, y: number): number {
+  let best = 0, bestD = Infinity;
+  for (let i = 0; i < points.length; i += 2) {
+    const d = (points[i] - x) ** 2 + (points[i + 1] - y) ** 2;
+    if (d < bestD) (bestD = d), (best = i >> 1);
+  }
+  return best;
+}
+
 /** Particles that ended on a proposal born from another particle (categorical): pooling at work. */
 export function foreignPicks(r: StageRecord): number {
   if (!r.picks) return 0;
