@@ -1,10 +1,11 @@
 import { color } from 'd3';
 import { memo, useMemo, useRef } from 'react';
-import type { Scene } from '../store';
+import { useAppStore, type Scene } from '../store';
 import { contourPaths } from './draw/contours';
 import { heatmapCanvas } from './draw/heatmapImage';
 import type { StaticLayerInput } from './draw/staticLayer';
 import { usePanelHover } from './plan/usePanelHover';
+import { PlotAxes } from './PlotAxes';
 import { panelColour } from './panelColours';
 import { usePlotPainting } from './targets/usePlotPainting';
 import { useRenderLoop } from './useRenderLoop';
@@ -20,31 +21,40 @@ function staticLayer(scene: Scene): StaticLayerInput {
   return layer;
 }
 
+/** Particles and trails this much larger in projector mode, to be seen from the back of a room. */
+const PROJECTOR_MARK_SCALE = 1.6;
+
 interface Props {
   scene: Scene | null;
   panel: number;
   label: string;
 }
 
-/** The density with contours, panel `panel`'s fading trails and particles. Re-renders only when the scene or panel changes. */
+/**
+ * The density with contours, panel `panel`'s fading trails and particles, with axes and a
+ * pointer readout over it. Re-renders only when the scene or panel changes.
+ */
 export const PanelCanvas = memo(function PanelCanvas({ scene, panel, label }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const layer = useMemo(() => (scene ? staticLayer(scene) : null), [scene]);
   const trailColour = useMemo(() => color(panelColour(panel))?.brighter(0.8).formatRgb() ?? '#ffffff', [panel]);
-  useRenderLoop(canvasRef, scene?.box ?? null, layer, panel, trailColour);
+  const markScale = useAppStore((s) => (s.viewMode === 'projector' ? PROJECTOR_MARK_SCALE : 1));
+  useRenderLoop(canvasRef, scene?.box ?? null, layer, panel, trailColour, markScale);
   usePanelHover(panel, canvasRef, scene?.box ?? null);
   usePlotPainting(canvasRef, scene?.box ?? null);
   const box = scene?.box;
   const aspect = box ? (box.xmax - box.xmin) / (box.ymax - box.ymin) : 1;
   return (
-    <canvas
-      ref={canvasRef}
-      className="panel-canvas"
-      data-testid="panel-canvas"
-      data-panel={panel}
-      style={{ ['--ar' as string]: String(aspect) }}
-      role="img"
-      aria-label={`${label}: target log density with contours, the particles and their recent trails`}
-    />
+    <div className="plot-frame" style={{ ['--ar' as string]: String(aspect) }}>
+      <canvas
+        ref={canvasRef}
+        className="panel-canvas"
+        data-testid="panel-canvas"
+        data-panel={panel}
+        role="img"
+        aria-label={`${label}: target log density with contours, the particles and their recent trails`}
+      />
+      {scene && <PlotAxes canvasRef={canvasRef} box={scene.box} heatmap={scene.heatmap} panel={panel} />}
+    </div>
   );
 });

@@ -5,8 +5,8 @@ import { SamplerPanel } from './SamplerPanel';
 import { SlowWorkNote } from './SlowWorkNote';
 
 /**
- * 1 panel large, 2 side by side, 3-4 in a 2 x 2 grid (with 3, the metrics take the free cell);
- * a session error and a note about slow steps ahead above them.
+ * 1 panel large, more two abreast (5 and 6 three abreast on wide screens: styles.css); with an
+ * odd count the metrics take the free cell. A session error and a note about slow steps ahead.
  */
 export function PanelGrid() {
   const ids = useAppStore((s) => s.panels.map((p) => p.id).join(','));
@@ -35,5 +35,5 @@ export function PanelGrid() {
   );
 }
 
-/** With 3 panels the fourth cell of the 2 x 2 grid shows the metrics. */
-export const metricsInGrid = (count: number): boolean => count === 3;
+/** An odd count of panels leaves the last cell of the grid free (2 or 3 columns): the metrics fill it. */
+export const metricsInGrid = (count: number): boolean => count > 1 && count % 2 === 1;

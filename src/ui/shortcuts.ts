@@ -12,24 +12,31 @@ export type ShortcutAction =
 
 /** The list the help dialog shows, in order. */
 export const SHORTCUTS: readonly (readonly [keys: string, what: string])[] = [
-  ['Space', 'Play / pause'],
+  ['Space', 'Play / pause (on a focused button: press it)'],
   ['S', 'One step of every panel'],
   ['R', 'Reset every panel to iteration 0'],
   ['F', 'Fast-forward on / off (compute without drawing)'],
-  ['1 – 4', 'Go to panel 1 – 4'],
+  ['1 – 6', 'Go to panel 1 – 6'],
   ['?', 'Show this list'],
   ['Esc', 'Close this list'],
 ];
 
 /** Elements where keys mean typing, not commands. */
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+/** Elements that Space presses (the browser's own keyboard access): Space is theirs, not play / pause. */
+const PRESSABLE = new Set(['BUTTON', 'A', 'SUMMARY']);
+const PRESSABLE_ROLES = new Set(['button', 'checkbox', 'switch', 'tab', 'menuitem', 'option', 'link']);
 
 /** What a key press means, or null (typing in a field, modifier held, or not a shortcut). */
-export function shortcutFor(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, target: { tagName?: string; isContentEditable?: boolean } | null): ShortcutAction | null {
+export function shortcutFor(
+  ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+  target: { tagName?: string; isContentEditable?: boolean; getAttribute?: (name: string) => string | null } | null,
+): ShortcutAction | null {
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return null;
   if (target && (TYPING.has(target.tagName ?? '') || target.isContentEditable)) return null;
   switch (ev.key) {
     case ' ':
+      if (target && (PRESSABLE.has(target.tagName ?? '') || PRESSABLE_ROLES.has(target.getAttribute?.('role') ?? ''))) return null;
       return { kind: 'play' };
     case 's':
     case 'S':
@@ -46,6 +53,8 @@ export function shortcutFor(ev: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey
     case '2':
     case '3':
     case '4':
+    case '5':
+    case '6':
       return { kind: 'focusPanel', panel: Number(ev.key) - 1 };
     default:
       return null;
@@ -85,7 +94,7 @@ export function useShortcuts(): void {
       if (ev.defaultPrevented || ev.repeat || useAppStore.getState().shortcutsOpen) return;
       const action = shortcutFor(ev, ev.target instanceof HTMLElement ? ev.target : null);
       if (!action) return;
-      ev.preventDefault(); // e.g. space must not also press the focused button or scroll
+      ev.preventDefault(); // e.g. space must not also scroll the page
       run(action);
     };
     window.addEventListener('keydown', onKey);

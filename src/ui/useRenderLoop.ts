@@ -4,7 +4,7 @@ import { latestFrame } from '../run/latestFrame';
 import { drawScene } from './draw/drawScene';
 import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
 import { panelDraws } from './draw/drawScheduler';
-import { TrailLayers } from './draw/trailLayers';
+import { TRAIL_WIDTH, TrailLayers } from './draw/trailLayers';
 import { drawCouplingOverlay as drawPlanOverlay, overlayVersion as planOverlayVersion } from './plan/couplingOverlay';
 
 /**
@@ -20,6 +20,7 @@ export function useRenderLoop(
   layer: StaticLayerInput | null,
   panel: number,
   trailColour: string,
+  markScale = 1,
 ): void {
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -64,10 +65,10 @@ export function useRenderLoop(
         const trails = p?.trails
           ? trailLayers.update(
               { data: p.trails, n: p.positions.length >> 1, head: p.trailHead, count: p.trailCount, iteration: p.iteration },
-              { box, pixelWidth: canvas.width, pixelHeight: canvas.height, dpr: size.dpr, colour: trailColour },
+              { box, pixelWidth: canvas.width, pixelHeight: canvas.height, dpr: size.dpr, colour: trailColour, lineWidth: TRAIL_WIDTH * markScale },
             )
           : [];
-        drawScene(ctx, { box, background, ...size }, p?.positions ?? null, trails);
+        drawScene(ctx, { box, background, markScale, ...size }, p?.positions ?? null, trails);
         if (p) drawPlanOverlay(ctx, { box, ...size }, panel);
       },
     });
@@ -75,5 +76,5 @@ export function useRenderLoop(
       stop();
       observer.disconnect();
     };
-  }, [canvasRef, box, layer, panel, trailColour]);
+  }, [canvasRef, box, layer, panel, trailColour, markScale]);
 }

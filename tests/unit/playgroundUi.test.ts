@@ -4,6 +4,7 @@ import { MAX_SPEED, MIN_SPEED, sliderFromSpeed, speedFromSlider } from '../../sr
 import { useAppStore } from '../../src/store';
 import { nextSampler } from '../../src/store/panelsSlice';
 import { shortcutFor } from '../../src/ui/shortcuts';
+import { speedAfterKey } from '../../src/ui/SpeedControl';
 
 const ok = (iteration: number, diagnostics: Record<string, number> = {}) => ({ iteration, status: 'ok' as const, diagnostics });
 
@@ -86,5 +87,29 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key(' '), { tagName: 'SELECT' })).toBeNull();
     expect(shortcutFor(key('r'), { tagName: 'DIV', isContentEditable: true })).toBeNull();
     expect(shortcutFor(key('r', { ctrlKey: true }), null)).toBeNull();
+  });
+  it('leaves Space to a focused button, link or button-like element (it presses them)', () => {
+    const el = (tagName: string, role: string | null = null) => ({ tagName, getAttribute: (n: string) => (n === 'role' ? role : null) });
+    expect(shortcutFor(key(' '), el('BUTTON'))).toBeNull();
+    expect(shortcutFor(key(' '), el('A'))).toBeNull();
+    expect(shortcutFor(key(' '), el('DIV', 'button'))).toBeNull();
+    expect(shortcutFor(key(' '), el('DIV'))).toEqual({ kind: 'play' });
+    expect(shortcutFor(key(' '), el('CANVAS'))).toEqual({ kind: 'play' });
+  });
+});
+
+describe('speedAfterKey', () => {
+  it('moves the speed by a visible amount per arrow key, within the slider range', () => {
+    expect(speedAfterKey(30, 'ArrowRight')).toBeGreaterThan(30);
+    expect(speedAfterKey(30, 'ArrowUp')).toBe(speedAfterKey(30, 'ArrowRight'));
+    expect(speedAfterKey(30, 'ArrowLeft')).toBeLessThan(30);
+    expect(speedAfterKey(1, 'ArrowRight')).toBe(2); // small speeds still move by one
+    expect(speedAfterKey(2, 'ArrowLeft')).toBe(1);
+    expect(speedAfterKey(1, 'ArrowLeft')).toBe(MIN_SPEED);
+    expect(speedAfterKey(MAX_SPEED, 'ArrowRight')).toBe(MAX_SPEED);
+    expect(speedAfterKey(30, 'PageUp')).toBe(60);
+    expect(speedAfterKey(30, 'Home')).toBe(MIN_SPEED);
+    expect(speedAfterKey(30, 'End')).toBe(MAX_SPEED);
+    expect(speedAfterKey(30, 'a')).toBeNull();
   });
 });

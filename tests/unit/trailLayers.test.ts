@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEGMENTS_PER_UPDATE, TRAIL_ALPHA, TrailLayers, type TrailRing, type TrailView } from '../../src/ui/draw/trailLayers';
+import { MAX_TRAIL_JUMP, SEGMENTS_PER_UPDATE, TRAIL_ALPHA, TrailLayers, type TrailRing, type TrailView } from '../../src/ui/draw/trailLayers';
 
 /**
  * A canvas stand-in that records what is stroked on it since its last clear: one entry per
@@ -98,5 +98,21 @@ describe('TrailLayers', () => {
     // back to iteration 0 and up again
     layers.update(ring(0, 2), wider);
     expect(picture(layers.update(ring(3, 2), wider))).toEqual(picture(new TrailLayers(fakeCanvas).update(ring(3, 2), wider)));
+  });
+
+  it('leaves out moves longer than MAX_TRAIL_JUMP of the box diagonal (jumps between modes)', () => {
+    const diagonal = Math.hypot(4, 4);
+    const jump = 1.05 * MAX_TRAIL_JUMP * diagonal; // just over the limit along the diagonal
+    const walk = 0.95 * MAX_TRAIL_JUMP * diagonal; // just under it along x
+    // particle 0 jumps, particle 1 walks, particle 2 stays: two steps (0 -> 1) in a ring of 3
+    const data = new Float32Array([
+      -1, -1, -1, 0.5, 0, 0,
+      -1 + jump / Math.SQRT2, -1 + jump / Math.SQRT2, -1 + walk, 0.5, 0, 0,
+      0, 0, 0, 0, 0, 0,
+    ]);
+    const shown = new TrailLayers(fakeCanvas).update({ data, n: 3, head: 1, count: 2, iteration: 1 }, view);
+    const ops = shown.flatMap((l) => (l.canvas as unknown as { ops: string[] }).ops);
+    const px = (x: number) => ((x + 2) * 25).toFixed(3);
+    expect(ops).toEqual([`M${px(-1)},${px(-0.5)}L${px(-1 + walk)},${px(-0.5)}M${px(0)},${px(0)}L${px(0)},${px(0)}`]);
   });
 });

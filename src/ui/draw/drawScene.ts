@@ -14,19 +14,22 @@ export interface SceneView {
   readonly width: number;
   readonly height: number;
   readonly dpr: number;
+  /** Particle size factor (larger on a projector); 1 by default. */
+  readonly markScale?: number;
 }
 
-/** One particle (white disc, dark outline) at device resolution, drawn once per pixel ratio. */
-const sprites = new Map<number, { canvas: HTMLCanvasElement; half: number }>();
-function particleSprite(dpr: number): { canvas: HTMLCanvasElement; half: number } {
-  let sprite = sprites.get(dpr);
+/** One particle (white disc, dark outline) at device resolution, drawn once per pixel ratio and size. */
+const sprites = new Map<string, { canvas: HTMLCanvasElement; half: number }>();
+function particleSprite(dpr: number, scale: number): { canvas: HTMLCanvasElement; half: number } {
+  const key = `${dpr}|${scale}`;
+  let sprite = sprites.get(key);
   if (!sprite) {
-    const half = Math.ceil((PARTICLE_RADIUS + PARTICLE_OUTLINE) * dpr) + 1;
+    const half = Math.ceil((PARTICLE_RADIUS + PARTICLE_OUTLINE) * scale * dpr) + 1;
     const canvas = document.createElement('canvas');
     canvas.width = canvas.height = 2 * half;
     const ctx = canvas.getContext('2d');
     if (ctx) {
-      ctx.setTransform(dpr, 0, 0, dpr, half, half);
+      ctx.setTransform(dpr * scale, 0, 0, dpr * scale, half, half);
       ctx.beginPath();
       ctx.arc(0, 0, PARTICLE_RADIUS, 0, 2 * Math.PI);
       ctx.lineWidth = PARTICLE_OUTLINE; // outline first, so the fill keeps its full radius
@@ -35,7 +38,7 @@ function particleSprite(dpr: number): { canvas: HTMLCanvasElement; half: number 
       ctx.fillStyle = PARTICLE_FILL;
       ctx.fill();
     }
-    sprites.set(dpr, (sprite = { canvas, half }));
+    sprites.set(key, (sprite = { canvas, half }));
   }
   return sprite;
 }
@@ -58,7 +61,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, view: SceneView, positi
   if (!positions) return;
   const sx = (width * dpr) / (box.xmax - box.xmin);
   const sy = (height * dpr) / (box.ymax - box.ymin);
-  const { canvas: sprite, half } = particleSprite(dpr);
+  const { canvas: sprite, half } = particleSprite(dpr, view.markScale ?? 1);
   for (let i = 0; i < positions.length; i += 2) {
     const x = positions[i];
     const y = positions[i + 1];

@@ -14,6 +14,12 @@ import type { Box } from '../../engine/targets/types';
 
 /** Opacity of the newest trail segment; older ones fade linearly towards 0. */
 export const TRAIL_ALPHA = 0.55;
+/**
+ * Longest move drawn as a trail segment, as a fraction of the box diagonal. Transport samplers
+ * move particles between modes in one step (a categorical jump): a straight line across the
+ * density there would show a path the particle never took, so such moves leave no trail.
+ */
+export const MAX_TRAIL_JUMP = 0.12;
 /** Layers a trail is split into (one more is kept for the steps being filled in). */
 const LAYERS = 4;
 /**
@@ -44,7 +50,12 @@ export interface TrailView {
   readonly pixelHeight: number;
   readonly dpr: number;
   readonly colour: string;
+  /** Stroke width in CSS pixels (thicker on a projector). */
+  readonly lineWidth?: number;
 }
+
+/** Trail stroke width in CSS pixels unless the view says otherwise. */
+export const TRAIL_WIDTH = 1.2;
 
 interface Layer {
   readonly canvas: HTMLCanvasElement;
@@ -88,7 +99,7 @@ export class TrailLayers {
       this.clear(); // nothing to show yet (iteration 0, a restarted panel)
       return [];
     }
-    const key = `${view.pixelWidth}x${view.pixelHeight}@${view.dpr}|${view.box.xmin},${view.box.xmax},${view.box.ymin},${view.box.ymax}|${view.colour}|${L}|${n}`;
+    const key = `${view.pixelWidth}x${view.pixelHeight}@${view.dpr}|${view.box.xmin},${view.box.xmax},${view.box.ymin},${view.box.ymax}|${view.colour}|${view.lineWidth ?? TRAIL_WIDTH}|${L}|${n}`;
     const first = I - ring.count + 2; // oldest step whose segment the ring holds (it joins step - 1 to step)
     if (key !== this.viewKey) this.reshape(key, L, view);
     else if (this.drawnEnd && !this.continues(ring, L)) this.clear();
@@ -160,8 +171,9 @@ export class TrailLayers {
     const from = this.slotOf(ring, s - 1, L) * 2 * n;
     const to = this.slotOf(ring, s, L) * 2 * n;
     const d = ring.data;
+    const maxJump2 = MAX_TRAIL_JUMP ** 2 * ((box.xmax - box.xmin) ** 2 + (box.ymax - box.ymin) ** 2);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.lineWidth = 1.2;
+    ctx.lineWidth = view.lineWidth ?? TRAIL_WIDTH;
     ctx.lineCap = 'butt';
     ctx.strokeStyle = view.colour;
     ctx.beginPath();
@@ -169,6 +181,7 @@ export class TrailLayers {
       const x0 = d[from + 2 * i], y0 = d[from + 2 * i + 1];
       const x1 = d[to + 2 * i], y1 = d[to + 2 * i + 1];
       if (!(Number.isFinite(x0) && Number.isFinite(y0) && Number.isFinite(x1) && Number.isFinite(y1))) continue;
+      if ((x1 - x0) ** 2 + (y1 - y0) ** 2 > maxJump2) continue;
       ctx.moveTo((x0 - box.xmin) * sx, (box.ymax - y0) * sy);
       ctx.lineTo((x1 - box.xmin) * sx, (box.ymax - y1) * sy);
     }

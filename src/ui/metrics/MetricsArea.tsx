@@ -4,6 +4,7 @@ import { needInFrames } from '../../run/frameNeeds';
 import { useAppStore } from '../../store';
 import { formatNumber } from '../diagnosticsSummary';
 import { panelColour } from '../panelColours';
+import { panelTitle } from '../text/panelTitle';
 import { LOG_METRICS } from './chartScales';
 import { HistoryBook, malaAcceptance } from './histories';
 import { MetricChart } from './MetricChart';
@@ -33,7 +34,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  */
 export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
   const storePanels = useAppStore((s) => s.panels);
-  const names = labels ?? storePanels.map((p) => p.sampler.toUpperCase());
+  const names = labels ?? storePanels.map((p) => panelTitle(p.sampler, p.params));
   const [metrics, setMetrics] = useState<readonly string[]>([]);
   const [panelCount, setPanelCount] = useState(0);
   const [mala, setMala] = useState('');

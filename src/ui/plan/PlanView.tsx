@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, type PointerEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
 import { needInFrames } from '../../run/frameNeeds';
 import { latestFrame } from '../../run/latestFrame';
 import { hoverStore, useHover } from './hoverStore';
@@ -13,7 +13,9 @@ import './plan.css';
  * The transport plan of an ETD panel's last step: rows are particles, columns proposals (both
  * by angle around the box centre), log colour scale. Hovering a row hovers that particle (its
  * destinations appear on the plot); a particle hovered on the plot is outlined here. Frames
- * carry a plan only when asked for it (FrameOptions.plan).
+ * carry a plan only when asked for it (FrameOptions.plan). "Enlarge" shows the same view large in
+ * a modal dialog: the one <dialog> element switches between open in place and modal, so the
+ * canvas and its drawing loop stay the same.
  */
 export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -21,6 +23,20 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
   const emptyRef = useRef<HTMLParagraphElement>(null);
   const pictureRef = useRef<PlanPicture | null>(null);
   const linesOn = useHover((s) => !!s.couplingLines[panel]);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [large, setLarge] = useState(false);
+  const enlarge = () => {
+    const d = dialogRef.current;
+    if (!d) return;
+    d.removeAttribute('open'); // showModal needs a closed dialog; removing the attribute fires no close event
+    d.showModal();
+    setLarge(true);
+  };
+  // Esc or the close button closed the modal: back in place (the attribute opens it without moving focus)
+  const onClose = () => {
+    dialogRef.current?.setAttribute('open', '');
+    setLarge(false);
+  };
 
   const onPlan = useCallback((picture: PlanPicture | null) => {
     pictureRef.current = picture;
@@ -49,39 +65,51 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
   }, [panel]);
 
   return (
-    <section className="plan-view" data-testid="plan-view" aria-label={`Transport plan of panel ${panel + 1}`}>
-      <header className="plan-view-header">
-        <h3>Transport plan</h3>
-        <PlanLegend ref={legendRef} />
-      </header>
-      <div className="plan-body">
-        <span className="plan-axis plan-axis-y">particles (by angle)</span>
-        <div className="plan-image-wrap">
-          <canvas
-            ref={canvasRef}
-            className="plan-canvas"
-            data-testid="plan-canvas"
-            role="img"
-            aria-label="Transport plan heatmap: particles by proposals, log mass"
-            onPointerMove={onPointerMove}
-            onPointerLeave={onPointerLeave}
-          />
-          <p ref={emptyRef} className="plan-empty">
-            The plan appears after the first ETD step.
-          </p>
+    <dialog ref={dialogRef} open className="plan-dialog" data-testid="plan-dialog" aria-label={`Transport plan of panel ${panel + 1}`} onClose={onClose}>
+      <section className="plan-view" data-testid="plan-view" data-large={large} aria-label={`Transport plan of panel ${panel + 1}`}>
+        <header className="plan-view-header">
+          <h3>Transport plan{large ? ` · panel ${panel + 1}` : ''}</h3>
+          <PlanLegend ref={legendRef} />
+          <button
+            type="button"
+            className="small"
+            data-testid="plan-enlarge"
+            aria-label={large ? 'Close the large plan view' : 'Show the plan large'}
+            title={large ? 'Back to the panel (Esc)' : 'Show the plan large, to read its rows'}
+            onClick={() => (large ? dialogRef.current?.close() : enlarge())}
+          >
+            {large ? 'Close' : 'Enlarge'}
+          </button>
+        </header>
+        <div className="plan-body">
+          <span className="plan-axis plan-axis-y">particles (by angle)</span>
+          <div className="plan-image-wrap">
+            <canvas
+              ref={canvasRef}
+              className="plan-canvas"
+              data-testid="plan-canvas"
+              role="img"
+              aria-label="Transport plan heatmap: particles by proposals, log mass"
+              onPointerMove={onPointerMove}
+              onPointerLeave={onPointerLeave}
+            />
+            <p ref={emptyRef} className="plan-empty">
+              The plan appears after the first ETD step.
+            </p>
+          </div>
+          <span className="plan-axis plan-axis-x">proposals (by angle)</span>
         </div>
-        <span className="plan-axis plan-axis-x">proposals (by angle)</span>
-      </div>
-      <PlanStats panel={panel} />
-      <label className="plan-lines-toggle" title="Draw every particle's 3 likeliest destinations on the plot">
-        <input
-          type="checkbox"
-          data-testid="coupling-lines"
-          checked={linesOn}
-          onChange={(ev) => hoverStore.getState().setCouplingLines(panel, ev.target.checked)}
-        />{' '}
-        coupling lines on the plot
-      </label>
-    </section>
+        <PlanStats panel={panel} />
+        <label className="plan-lines-toggle" title="Draw every particle's 3 likeliest destinations on the plot">
+          <input
+            type="checkbox"
+            data-testid="coupling-lines"
+            checked={linesOn}
+            onChange={(ev) => hoverStore.getState().setCouplingLines(panel, ev.target.checked)}
+          />{' '}
+          coupling lines on the plot
+        </label>
+      </section>
+    </dialog>
   );
 });
