@@ -11,7 +11,10 @@ import { panelColour } from './panelColours';
 import { PanelDiagnostics } from './PanelDiagnostics';
 import { ParamSheet } from './ParamSheet';
 import { SlowStepNote } from './SlowStepNote';
+import { panelTitle } from './text/panelTitle';
 import { StagesControl } from './stages/StagesControl';
+
+const NO_PARAMS: Readonly<Record<string, never>> = {};
 
 /** Steps per second as the header shows it: one decimal below 10, whole numbers above. */
 export const formatRate = (r: number): string => (r < 10 ? r.toFixed(1) : String(Math.round(r)));
@@ -37,6 +40,7 @@ const PanelCounters = memo(function PanelCounters({ panel }: { panel: number }) 
 export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: number }) {
   const sheetId = useId();
   const sampler = useAppStore((s) => s.panels[panel]?.sampler ?? '');
+  const params = useAppStore((s) => s.panels[panel]?.params ?? NO_PARAMS);
   const scene = useAppStore((s) => s.scene);
   const status = useAppStore((s) => s.status);
   const busy = useAppStore((s) => s.panelRuns[panel]?.busy ?? false);
@@ -64,7 +68,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
       <header className="panel-header">
         <span className="panel-swatch" aria-hidden="true" />
         <h2 title={info.doc}>
-          <span className="panel-number">{panel + 1}</span> {info.label}
+          <span className="panel-number">{panel + 1}</span> {panelTitle(sampler, params)}
         </h2>
         <PanelCounters panel={panel} />
         {info.family === 'etd' && <StagesControl panel={panel} />}
