@@ -116,7 +116,8 @@ export async function exportRecordsWebmAndMetricHistories({ page, baseUrl, error
   assert((await indicator.count()) === 0, 'the recording indicator stayed after Stop');
   await page.waitForSelector('[data-testid="export-message"]:has-text("Recording saved")');
 
-  // A row per record: every 10 steps from 0 up to where each panel is.
+  // A row per record: every 10 steps from 0 up to where each panel is (past the second record).
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="panel-iteration-"]')].every((o) => Number(o.textContent) >= 12), null, { timeout: 60_000 });
   await page.click(sel.play);
   await waitIdle(page);
   const iterations = await page.$$eval('[data-testid^="panel-iteration-"]', (os) => os.map((o) => Number(o.textContent)));
