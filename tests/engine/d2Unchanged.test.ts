@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createSampler, SAMPLER_LABELS } from '../../src/engine/samplers/registry';
+import { initialCloud } from '../../src/engine/samplers/initialCloud';
+import { targetFromSpec } from '../../src/engine/targets/fromSpec';
+import { D2_CASES } from '../fixtures/d2Cases';
+
+// Recorded before the engine learnt d dimensions (tests/fixtures/makeD2Particles.ts): 2D runs
+// must give exactly the same particles for the same seed, bit for bit.
+const FROZEN: Record<string, number[]> = JSON.parse(readFileSync(new URL('../fixtures/d2_particles.json', import.meta.url), 'utf8'));
+
+describe('2D runs are unchanged by the d-dimensional engine', () => {
+  for (const c of D2_CASES) {
+    it(`${c.name}: every sampler's particles equal the frozen ones`, () => {
+      const target = targetFromSpec(c.target);
+      const runs = [...SAMPLER_LABELS.map((s) => [s, {}] as const), ...c.extra];
+      for (const [sampler, params] of runs) {
+        const key = `${c.name}|${sampler}|${JSON.stringify(params)}`;
+        expect(FROZEN[key], `${key} is not in the fixture`).toBeDefined();
+        const s = createSampler(sampler, { target, seed: c.seed, initial: initialCloud(c.seed, { n: c.n, center: [0, 0], spread: 2 }), params });
+        for (let k = 0; k < c.steps; k++) s.step();
+        expect(Array.from(s.positions()), key).toEqual(FROZEN[key]);
+      }
+    });
+  }
+});
