@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionRequest } from '../../workers/samplerApi';
-import { cpuAccelerator } from '../../workers/session/accelerator';
+import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
+import type { GpuSinkhorn } from '../../src/engine/gpu/sinkhornGpu';
+import { cpuAccelerator, type Accelerator } from '../../workers/session/accelerator';
 import { SessionHost } from '../../workers/session/host';
 import { stageRecordBuffers } from '../../workers/session/stageRecord';
 
@@ -54,5 +56,34 @@ describe('SessionHost.stages', () => {
     await expect(h.stages(1, 0)).rejects.toThrow(/panel 2: SVGD is not an ETD sampler/);
     await expect(h.stages(0, 30)).rejects.toThrow(/invalid particle: 30/);
     expect(h.frame().panels[0].iteration).toBe(0);
+  });
+
+  it('a panel that couples on WebGPU walks a CPU step and says so; the step waits for a GPU step in flight', async () => {
+    // A stand-in for the fused kernels: the same iteration on the CPU, answered 10 ms later.
+    const gpu = {
+      solve: async (pb: Parameters<GpuSinkhorn['solve']>[0], warm: Parameters<GpuSinkhorn['solve']>[1], o: Parameters<GpuSinkhorn['solve']>[2]) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const r = sinkhornScaling(pb, warm, o, o.lamA, o.lamB);
+        return { F: r.F, G: r.G, iterations: r.iterations, converged: r.converged };
+      },
+      planImage: async () => new Float32Array(0),
+      dispose: () => undefined,
+    } as unknown as GpuSinkhorn;
+    const accel: Accelerator = { gpu, info: { name: 'webgpu', reason: 'test' }, lose() {} };
+    const gpuHost = () => new SessionHost({ startAccelerator: async () => accel });
+    const plain = gpuHost();
+    const walked = gpuHost();
+    await plain.createSession(request('etd-b'));
+    await walked.createSession(request('etd-b'));
+    await plain.step(2);
+    await walked.step(1);
+    walked.run({ stepsPerSecond: 1000 }); // a GPU step may be in flight when the walk asks
+    await new Promise((resolve) => setTimeout(resolve, 25)); // most likely in the middle of a solve
+    const r = await walked.stages(0, 0);
+    const at = walked.frame().panels[0].iteration;
+    expect(r.iteration).toBe(at);
+    expect(r.cpuNote).toMatch(/WebGPU; this step ran on the CPU path/);
+    if (at > 2) await plain.step(at - 2);
+    expect(positions(walked)).toEqual(positions(plain));
   });
 });
