@@ -28,6 +28,12 @@ export interface NonFiniteExplanation {
  */
 export interface Target {
   readonly name: string;
+  /**
+   * Dimension d of the points logDensity and score take, (n, d) row-major; absent means 2.
+   * With d > 2, box, modes and logDensityAt describe the view of two coordinates (the exact
+   * 2D marginal drawn under the particles), not the target itself.
+   */
+  readonly dim?: number;
   readonly box: Box;
   /** Mixture components, when the target is a mixture (for mode coverage). */
   readonly modes?: readonly Mode[];
@@ -48,3 +54,6 @@ export interface Target {
    */
   explainNonFinite?(x: number, y: number): NonFiniteExplanation | null;
 }
+
+/** The dimension of a target's points (2 unless it says otherwise). */
+export const dimOf = (t: Pick<Target, 'dim'>): number => t.dim ?? 2;

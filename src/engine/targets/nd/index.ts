@@ -8,6 +8,7 @@ export { ND_DIM_MAX, ND_DIM_MIN, checkDim } from './dims';
 export { createAnisoGaussian, createDiagonalGaussian, createIsoGaussian } from './gaussian';
 export { createGmmD, GMM_D_MAX_MODES, GMM_D_SEPARATION } from './gmm';
 export type { NdMode, TargetNd } from './types';
+export { ndAsTarget } from './asTarget';
 
 /** The d-dimensional target library: each factory builds the target for a given d. */
 export const ND_TARGETS = {
