@@ -30,28 +30,37 @@ export function StagesControl({ panel }: { panel: number }) {
   const [frame, setFrame] = useState(0);
   const scene = useAppStore((s) => s.scene);
   const ready = useAppStore((s) => s.status === 'ready');
+  /** The recording under way: a run resumed by closing the walk early must start after it. */
+  const pending = useRef<Promise<unknown>>(Promise.resolve());
+  /** Bumped by every open and close: a recording that arrives after its walk was closed is dropped. */
+  const ticket = useRef(0);
   const density = useMemo(() => (scene ? heatmapCanvas(scene.heatmap) : null), [scene]);
 
   const open = async () => {
     const wasPlaying = useAppStore.getState().playing;
+    const mine = ++ticket.current;
     setStage(0);
     setWalk({ state: 'loading', wasPlaying });
     dialogRef.current?.showModal();
     try {
-      const record = await recordStages(panel, PARTICLE);
+      const asked = recordStages(panel, PARTICLE);
+      pending.current = asked.catch(() => undefined);
+      const record = await asked;
+      if (mine !== ticket.current) return;
       setFrame(record.sinkhorn.frames.iterations.length - 1);
-      setWalk((w) => (w ? { state: 'ready', wasPlaying, record } : w)); // closed meanwhile: stay closed
+      setWalk({ state: 'ready', wasPlaying, record });
     } catch (e) {
-      setWalk((w) => (w ? { state: 'error', wasPlaying, message: e instanceof Error ? e.message : String(e) } : w));
+      if (mine === ticket.current) setWalk({ state: 'error', wasPlaying, message: e instanceof Error ? e.message : String(e) });
     }
   };
 
   const close = () => {
     if (!dialogRef.current?.open) return; // Esc may arrive as a key and as the dialog's cancel
     dialogRef.current.close();
+    ticket.current++;
     const resume = walk?.wasPlaying ?? false;
     setWalk(null);
-    if (resume) play();
+    if (resume) void pending.current.then(play);
   };
 
   // Another particle's rows come from the panel's last plan, which is this step's while the walk is open.
