@@ -6,7 +6,7 @@ import { assert, sel, waitReady } from './lib/app.mjs';
 
 const SLOW_ETD = 'p1.M=200&p1.maxIter=3000&p1.tol=1e-12';
 const iteration = (page, i) => page.textContent(`[data-testid="panel-iteration-${i}"]`).then(Number);
-const titles = (page) => page.locator('.panel h2').allTextContents();
+const titles = (page) => page.locator('.panel-header > h2').allTextContents();
 
 /** Wait until panel i's counter reaches at least v. */
 async function waitPanelAt(page, i, v, timeout = 30_000) {

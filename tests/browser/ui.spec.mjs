@@ -46,7 +46,7 @@ async function panelErrors(page) {
 
 export async function threePanelsRunSideBySide({ page, baseUrl, errors }) {
   await openWithPanels(page, baseUrl, ['etd-b', 'svgd', 'sgld']);
-  const titles = await page.locator('.panel h2').allTextContents();
+  const titles = await page.locator('.panel-header > h2').allTextContents();
   assert(titles.length === 3, `expected 3 panels, found ${titles.length}`);
   assert(/ETD-B/.test(titles[0]) && /SVGD/.test(titles[1]) && /SGLD/.test(titles[2]), `unexpected panel titles: ${titles.join(' | ')}`);
   await page.click(sel.play);
