@@ -69,7 +69,7 @@ export function fakeWorker(stepMs = 30): FakeWorker {
     terminate: () => host.dispose(),
     api: {} as SamplerApi,
   };
-  const methods: (keyof SamplerApi)[] = ['createSession', 'step', 'frame', 'couplingRow', 'couplingLines', 'setPanel', 'run', 'pause', 'runState', 'reset', 'dispose'];
+  const methods: (keyof SamplerApi)[] = ['createSession', 'step', 'frame', 'couplingRow', 'couplingLines', 'stages', 'setPanel', 'run', 'pause', 'runState', 'reset', 'dispose'];
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const m of methods) {
     api[m] = async (...args: unknown[]) => {
