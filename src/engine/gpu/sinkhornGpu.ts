@@ -302,6 +302,8 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
 }
 
 function sizes(pb: CouplingProblem): { n: number; p: number } {
+  // The kernels read (., 2) points; d > 2 runs on the CPU's typed-array paths.
+  if ((pb.dim ?? 2) !== 2) throw new Error(`invalid problem: dim ${pb.dim} (the WebGPU Sinkhorn is 2D only)`);
   const n = pb.z.length >> 1;
   const p = pb.y.length >> 1;
   if (n === 0 || p === 0) throw new Error(`invalid problem: N=${n}, P=${p} (both must be >= 1)`);

@@ -1,6 +1,7 @@
 import { colLseOne, rowLseOne } from './kernel';
 import type { LseOps, LseOpsFactory } from './lseOps';
-import type { CouplingProblem } from './problem';
+import { sqDist } from '../sqDist';
+import { problemSize, type CouplingProblem } from './problem';
 
 /** Re-absorb G into the kernel once it drifts this far (nats) from the absorbed G0. */
 const ABSORB_AT = 30;
@@ -50,8 +51,9 @@ class AbsorbedKernel implements LseOps {
   private readonly scratchN: Float64Array;
 
   constructor(private readonly pb: CouplingProblem, G: Float64Array, transposeBudget: number) {
-    this.n = pb.z.length >> 1;
-    this.p = pb.y.length >> 1;
+    const { n, p } = problemSize(pb);
+    this.n = n;
+    this.p = p;
     this.kt = kernelBuffer(0, this.n * this.p);
     this.ktT = this.n * this.p <= transposeBudget ? kernelBuffer(1, this.n * this.p) : null;
     this.acc = new Float64Array(this.p);
@@ -67,13 +69,12 @@ class AbsorbedKernel implements LseOps {
   private absorb(G: Float64Array): void {
     const { z, y, kappa } = this.pb;
     const { n, p, kt, ktT, scratchP, G0, A } = this;
+    const d = z.length / n;
     for (let j = 0; j < p; j++) G0[j] = Number.isFinite(G[j]) ? G[j] : 0;
     for (let i = 0; i < n; i++) {
-      const zx = z[2 * i], zy = z[2 * i + 1];
       let m = -Infinity;
       for (let j = 0; j < p; j++) {
-        const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
-        const val = G0[j] - kappa * (dx * dx + dy * dy);
+        const val = G0[j] - kappa * sqDist(z, i, y, j, d);
         scratchP[j] = val;
         if (val > m) m = val;
       }

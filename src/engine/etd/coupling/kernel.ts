@@ -1,20 +1,21 @@
-import type { CouplingProblem } from './problem';
+import { sqDist } from '../sqDist';
+import { problemDim, type CouplingProblem } from './problem';
 
 /*
- * The Sinkhorn reductions on typed arrays in the log domain, with log K recomputed from 2D
- * coordinates, so no N x P array is held. Two passes per line (max, then sum) are faster here
+ * The Sinkhorn reductions on typed arrays in the log domain, with log K recomputed from the
+ * d coordinates of each (i, j) pair, so no N x P (or N x P x d) array is held. These are the
+ * exact references of the SIMD and GPU paths, and the only path for d > 2. Two passes per line (max, then sum) are faster here
  * than an online rescaling LSE.
  */
 
 /** scratch_j = log K_ij + G_j = G_j - kappa ||y_j - z_i||^2 for row i; returns their maximum. */
 function rowLogits(pb: CouplingProblem, G: Float64Array, i: number, scratch: Float64Array): number {
   const { z, y, kappa } = pb;
-  const p = y.length >> 1;
-  const zx = z[2 * i], zy = z[2 * i + 1];
+  const d = problemDim(pb);
+  const p = y.length / d;
   let m = -Infinity;
   for (let j = 0; j < p; j++) {
-    const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
-    const v = G[j] - kappa * (dx * dx + dy * dy);
+    const v = G[j] - kappa * sqDist(z, i, y, j, d);
     scratch[j] = v;
     if (v > m) m = v;
   }
@@ -23,7 +24,7 @@ function rowLogits(pb: CouplingProblem, G: Float64Array, i: number, scratch: Flo
 
 /** LSE_j(-kappa ||y_j - z_i||^2 + G_j) for one row i. scratch: (P). */
 export function rowLseOne(pb: CouplingProblem, G: Float64Array, i: number, scratch: Float64Array): number {
-  const p = pb.y.length >> 1;
+  const p = pb.y.length / problemDim(pb);
   const m = rowLogits(pb, G, i, scratch);
   if (!(m > -Infinity)) return m; // -Infinity, or NaN from a broken input
   let s = 0;
@@ -34,12 +35,11 @@ export function rowLseOne(pb: CouplingProblem, G: Float64Array, i: number, scrat
 /** LSE_i(-kappa ||y_j - z_i||^2 + F_i) for one column j. scratch: (N). */
 export function colLseOne(pb: CouplingProblem, F: Float64Array, j: number, scratch: Float64Array): number {
   const { z, y, kappa } = pb;
-  const n = z.length >> 1;
-  const yx = y[2 * j], yy = y[2 * j + 1];
+  const d = problemDim(pb);
+  const n = z.length / d;
   let m = -Infinity;
   for (let i = 0; i < n; i++) {
-    const dx = z[2 * i] - yx, dy = z[2 * i + 1] - yy;
-    const v = F[i] - kappa * (dx * dx + dy * dy);
+    const v = F[i] - kappa * sqDist(z, i, y, j, d);
     scratch[i] = v;
     if (v > m) m = v;
   }
@@ -71,7 +71,7 @@ export function rowLseEssOne(
   ess: Float64Array, // (N) out
   scratch: Float64Array, // (P)
 ): void {
-  const p = pb.y.length >> 1;
+  const p = pb.y.length / problemDim(pb);
   const m = rowLogits(pb, G, i, scratch);
   if (!(m > -Infinity)) {
     lse[i] = m;

@@ -7,14 +7,25 @@ import type { HeldRows } from './lseOps';
  * (the log-scalings log u, log v of POT), so log gamma_ij = log K_ij + F_i + G_j.
  */
 export interface CouplingProblem {
-  readonly z: Float64Array; // (N, 2) source points of the quadratic cost
-  readonly y: Float64Array; // (P, 2) proposals
+  readonly z: Float64Array; // (N, d) source points of the quadratic cost
+  readonly y: Float64Array; // (P, d) proposals
+  /** d, the dimension of the points; absent means 2. */
+  readonly dim?: number;
   /** log K_ij = -kappa * ||y_j - z_i||^2. */
   readonly kappa: number;
   readonly logA: Float64Array; // (N) source log-marginal
   readonly logB: Float64Array; // (P) target log-weights, LSE = 0
   /** Entropic regularisation (for reporting f = eps F and the tolerance on f). */
   readonly eps: number;
+}
+
+/** The dimension d of a problem's points (2 unless it says otherwise). */
+export const problemDim = (pb: Pick<CouplingProblem, 'dim'>): number => pb.dim ?? 2;
+
+/** N and P of a problem, from its point arrays and d. */
+export function problemSize(pb: CouplingProblem): { n: number; p: number; d: number } {
+  const d = problemDim(pb);
+  return { n: pb.z.length / d, p: pb.y.length / d, d };
 }
 
 export interface SinkhornOptions {

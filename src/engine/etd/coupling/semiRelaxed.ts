@@ -1,5 +1,5 @@
 import { colLse, rowLseEss } from './kernel';
-import type { CouplingFn } from './problem';
+import { problemSize, type CouplingFn } from './problem';
 
 /**
  * Gibbs coupling in closed form: log gamma_ij = log a_i + log softmax_j(log K_ij + log b_j),
@@ -8,8 +8,7 @@ import type { CouplingFn } from './problem';
  * pass is only for the diagnostic.
  */
 export const semiRelaxedCoupling: CouplingFn = (pb) => {
-  const n = pb.z.length >> 1;
-  const p = pb.y.length >> 1;
+  const { n, p } = problemSize(pb);
   const G = Float64Array.from(pb.logB);
   const rowLse = new Float64Array(n);
   const rowEss = new Float64Array(n);

@@ -2,7 +2,7 @@ import { absorbedLse } from './absorbedLse';
 import { colLse, rowLseEss } from './kernel';
 import type { LseOps, LseOpsFactory } from './lseOps';
 import { onlineLse } from './onlineLse';
-import type { CouplingProblem, CouplingResult, SinkhornOptions } from './problem';
+import { problemSize, type CouplingProblem, type CouplingResult, type SinkhornOptions } from './problem';
 import { checkedStep, halfStep, marginalResidual, Relaxer } from './relaxation';
 
 export { marginalResidual };
@@ -16,18 +16,22 @@ import { simd } from '../../wasm/simd';
  */
 export const KERNEL_BUDGET = 1 << 25;
 
-/** Materialised stabilised kernel when it fits the budget, otherwise recompute on the fly. */
-export const defaultLseOps = (n: number, p: number): LseOpsFactory => (n * p <= KERNEL_BUDGET ? heldLse() : onTheFlyLse());
+/**
+ * Materialised stabilised kernel when it fits the budget, otherwise recompute on the fly. The
+ * SIMD kernels read 2D points only: with d > 2 the typed-array paths run.
+ */
+export const defaultLseOps = (n: number, p: number, d = 2): LseOpsFactory =>
+  n * p <= KERNEL_BUDGET ? heldLse(d) : onTheFlyLse(d);
 
 /** Above the budget: the on-the-fly reductions on the SIMD kernels, else on typed arrays. */
-function onTheFlyLse(): LseOpsFactory {
-  const s = simd();
+function onTheFlyLse(d: number): LseOpsFactory {
+  const s = d === 2 ? simd() : null;
   return s ? (pb) => new SimdOnline(s.exports, s.arena, pb) : onlineLse;
 }
 
 /** The held kernel on the SIMD kernels where WebAssembly SIMD runs, else on typed arrays. */
-function heldLse(): LseOpsFactory {
-  const s = simd();
+function heldLse(d: number): LseOpsFactory {
+  const s = d === 2 ? simd() : null;
   return s ? (pb, _F, G) => new SimdKernel(s.exports, s.arena, pb, G) : absorbedLse;
 }
 
@@ -51,13 +55,13 @@ export function sinkhornScaling(
   opts: SinkhornOptions,
   lamA: number,
   lamB: number,
-  ops: LseOpsFactory = defaultLseOps(pb.z.length >> 1, pb.y.length >> 1),
+  ops?: LseOpsFactory,
 ): CouplingResult {
-  const n = pb.z.length >> 1;
-  const p = pb.y.length >> 1;
+  const { n, p, d } = problemSize(pb);
+  const lseOps = ops ?? defaultLseOps(n, p, d);
   const F = warm && warm.F.length === n ? Float64Array.from(warm.F) : new Float64Array(n);
   const G = warm && warm.G.length === p ? Float64Array.from(warm.G) : new Float64Array(p);
-  const lse = ops(pb, F, G);
+  const lse = lseOps(pb, F, G);
   opts.clock?.mark('kernel build');
   const rowBuf = new Float64Array(n);
   const colBuf = new Float64Array(p);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CouplingProblem, SinkhornOptions } from './problem';
+import { problemSize, type CouplingProblem, type SinkhornOptions } from './problem';
 
 /*
  * Log-domain Sinkhorn with generic tfjs ops, on whatever tfjs backend is active (wasm, webgl,
@@ -34,8 +34,7 @@ export async function tfjsSinkhorn(
   lamA: number,
   lamB: number,
 ): Promise<TfjsSinkhornResult> {
-  const n = pb.z.length >> 1;
-  const p = pb.y.length >> 1;
+  const { n, p } = problemSize(pb);
   const checkEvery = opts.checkEvery ?? 5;
   if (!(Number.isInteger(checkEvery) && checkEvery >= 1)) throw new Error(`invalid checkEvery: ${checkEvery} (must be an integer >= 1)`);
   if (!(Number.isInteger(opts.maxIter) && opts.maxIter >= 0)) throw new Error(`invalid maxIter: ${opts.maxIter} (must be an integer >= 0)`);
@@ -82,15 +81,18 @@ export async function tfjsSinkhorn(
   }
 }
 
-/** log K_ij = -kappa ||y_j - z_i||^2 as an (N, P) float32 tensor. */
+/**
+ * log K_ij = -kappa ||y_j - z_i||^2 as an (N, P) float32 tensor, accumulated one coordinate at
+ * a time (an (N, P) difference per coordinate, never an (N, P, d) tensor).
+ */
 function logKernel(pb: CouplingProblem): tf.Tensor2D {
-  const n = pb.z.length >> 1;
-  const p = pb.y.length >> 1;
+  const { n, p, d } = problemSize(pb);
   return tf.tidy(() => {
-    const z = tf.tensor2d(Float32Array.from(pb.z), [n, 2]);
-    const y = tf.tensor2d(Float32Array.from(pb.y), [p, 2]);
-    const dx = tf.sub(z.slice([0, 0], [n, 1]), y.slice([0, 0], [p, 1]).reshape([1, p]));
-    const dy = tf.sub(z.slice([0, 1], [n, 1]), y.slice([0, 1], [p, 1]).reshape([1, p]));
-    return tf.mul(-pb.kappa, tf.add(tf.square(dx), tf.square(dy))) as tf.Tensor2D;
+    const z = tf.tensor2d(Float32Array.from(pb.z), [n, d]);
+    const y = tf.tensor2d(Float32Array.from(pb.y), [p, d]);
+    const diff = (k: number) => tf.sub(z.slice([0, k], [n, 1]), y.slice([0, k], [p, 1]).reshape([1, p]));
+    let sq = tf.square(diff(0));
+    for (let k = 1; k < d; k++) sq = tf.add(sq, tf.square(diff(k)));
+    return tf.mul(-pb.kappa, sq) as tf.Tensor2D;
   });
 }
