@@ -1,5 +1,5 @@
 import type { Rng } from '../random/rng';
-import type { Target } from '../targets/types';
+import { dimOf, type Target } from '../targets/types';
 import type { EtdComponents } from './components';
 import type { AsyncCouplingFn, CouplingProblem, CouplingResult, SinkhornOptions } from './coupling/problem';
 import { COST_SCALE_FLOOR } from './costs/scale';
@@ -12,7 +12,7 @@ import type { UpdateTrace } from './update/types';
 
 /** What persists between ETD steps besides the particles: warm-start duals and the last plan. */
 export interface EtdState {
-  x: Float64Array; // (N, 2)
+  x: Float64Array; // (N, d), d = dimOf(target)
   warm: { F: Float64Array; G: Float64Array } | null;
   /** The last step's transport problem and solution, for plan views and diagnostics. */
   last: { problem: CouplingProblem; plan: CouplingResult } | null;
@@ -37,28 +37,30 @@ export interface EtdStepDiagnostics {
 /** Steps 1-4: scores, pooled proposals, importance weights and the normalised transport problem. */
 function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents, rng: Rng, clock?: StageClock, rec?: StepRecorder) {
   const x = state.x;
-  const n = x.length >> 1;
+  const d = dimOf(target);
+  const n = x.length / d;
   const P = n * p.M;
-  const s = new Float64Array(2 * n);
+  const s = new Float64Array(d * n);
   clock?.start();
   const nonFiniteScores = c.scores(target, x, p.clip, s);
   clock?.mark('scores');
   const alpha = p.guidance === 'score-free' ? 0 : p.alpha;
   const sigma = proposalSigma(p);
-  const mu = new Float64Array(2 * n);
-  const y = new Float64Array(2 * P);
-  langevinProposals(x, s, alpha, sigma, p.M, rng, mu, y);
+  const mu = new Float64Array(d * n);
+  const y = new Float64Array(d * P);
+  langevinProposals(x, s, alpha, sigma, p.M, rng, mu, y, d);
   clock?.mark('proposals');
   const logB = new Float64Array(P);
   const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n), clock);
   const cost = c.cost({ x, scores: s, eps: p.eps });
-  const scale = Math.max(c.costScale(cost, y), COST_SCALE_FLOOR);
+  const scale = Math.max(c.costScale(cost, y, d), COST_SCALE_FLOOR);
   clock?.mark('cost scale');
   const problem: CouplingProblem = {
     // The euclidean cost anchors at x itself, which the update moves in place: keep a copy so
     // state.last still describes the plan that was solved (for plan views and coupling rows).
     z: cost.z === x ? Float64Array.from(x) : cost.z,
     y,
+    dim: d,
     kappa: cost.coef / (scale * p.eps),
     logA: new Float64Array(n).fill(-Math.log(n)),
     logB,
@@ -93,11 +95,12 @@ function finish(
 ): EtdStepDiagnostics {
   const { problem } = prep;
   const x = state.x;
-  const n = x.length >> 1;
+  const d = dimOf(target);
+  const n = x.length / d;
   state.warm = { F: plan.F, G: plan.G };
   rec?.solved(plan);
   // The trace is filled only while recording; it draws nothing from rng.
-  const trace: UpdateTrace | undefined = rec ? { picks: new Int32Array(n).fill(-1), means: new Float64Array(2 * n).fill(NaN) } : undefined;
+  const trace: UpdateTrace | undefined = rec ? { picks: new Int32Array(n).fill(-1), means: new Float64Array(d * n).fill(NaN) } : undefined;
   c.update(problem, plan, x, p.eta, rng, trace);
   if (rec && trace) rec.updated(x, trace);
   clock?.mark('update');

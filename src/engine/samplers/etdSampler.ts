@@ -8,14 +8,14 @@ import { gpuCoupling } from '../gpu/gpuCoupling';
 import type { GpuSinkhorn } from '../gpu/sinkhornGpu';
 import type { EtdVariant } from '../etd/variants';
 import { Rng, STREAM } from '../random/rng';
-import type { Target } from '../targets/types';
+import { dimOf, type Target } from '../targets/types';
 import { distinctFraction, particleHealth } from './health';
 import type { Diagnostics, Sampler } from './types';
 
 export interface SamplerInit {
   readonly target: Target;
   readonly seed: number;
-  /** Initial particles (n, 2); copied. */
+  /** Initial particles (n, d), d = dimOf(target); copied. */
   readonly initial: Float64Array;
   /** Parameter overrides by name (validated against the declarations). */
   readonly params?: Readonly<Record<string, unknown>>;
@@ -25,6 +25,8 @@ export { etdParamsFor };
 
 export class EtdSampler implements Sampler {
   readonly n: number;
+  /** d, the dimension of the target and of every particle. */
+  readonly dim: number;
   readonly params: EtdParams;
   private readonly state: EtdState;
   private readonly components: EtdComponents;
@@ -36,10 +38,11 @@ export class EtdSampler implements Sampler {
     variant: EtdVariant,
     private readonly init: SamplerInit,
   ) {
-    if (init.initial.length < 2 || init.initial.length % 2) throw new Error('invalid initial cloud: need (n, 2) coordinates');
+    const d = (this.dim = dimOf(init.target));
+    if (init.initial.length < d || init.initial.length % d) throw new Error(`invalid initial cloud: need (n, ${d}) coordinates, got ${init.initial.length} numbers`);
     this.params = etdParamsFor(variant, init.params);
     this.components = etdComponents(this.params);
-    this.n = init.initial.length >> 1;
+    this.n = init.initial.length / d;
     this.state = { x: Float64Array.from(init.initial), warm: null, last: null };
     this.rng = new Rng(init.seed, STREAM.sampler);
   }
@@ -64,12 +67,20 @@ export class EtdSampler implements Sampler {
   step(clock?: StageClock, rec?: StepRecorder): Diagnostics {
     const d = etdStep(this.state, this.init.target, this.params, this.components, this.rng, clock, rec);
     this.steps++;
-    return { ...d, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box, this.init.target.unboundedX) };
+    return { ...d, ...this.health() };
   }
 
-  /** Whether stepAsync(gpu) would solve the coupling on the GPU (the closed-form coupling never does). */
+  private health(): Diagnostics {
+    const { box, unboundedX } = this.init.target;
+    return { distinct: distinctFraction(this.state.x, this.dim), ...particleHealth(this.state.x, box, unboundedX, this.dim) };
+  }
+
+  /**
+   * Whether stepAsync(gpu) would solve the coupling on the GPU: never for the closed-form
+   * coupling, nor with d > 2 (the WGSL kernels read 2D points).
+   */
   couplesOn(gpu: GpuSinkhorn | null): boolean {
-    return gpu !== null && this.components.coupling.lamB !== null;
+    return gpu !== null && this.components.coupling.lamB !== null && this.dim === 2;
   }
 
   /**
@@ -78,9 +89,9 @@ export class EtdSampler implements Sampler {
    */
   async stepAsync(gpu: GpuSinkhorn | null): Promise<Diagnostics> {
     const lamB = this.components.coupling.lamB;
-    if (!gpu || lamB === null) return this.step();
+    if (!this.couplesOn(gpu) || !gpu || lamB === null) return this.step();
     const d = await etdStepAsync(this.state, this.init.target, this.params, this.components, this.rng, gpuCoupling(gpu, lamB));
     this.steps++;
-    return { ...d, gpu: 1, distinct: distinctFraction(this.state.x), ...particleHealth(this.state.x, this.init.target.box, this.init.target.unboundedX) };
+    return { ...d, gpu: 1, ...this.health() };
   }
 }

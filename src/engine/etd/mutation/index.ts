@@ -2,7 +2,7 @@ import { malaMove } from '../../mcmc/mala';
 import { rwmMove } from '../../mcmc/rwm';
 import type { Rng } from '../../random/rng';
 import { lookup } from '../../registry';
-import type { Target } from '../../targets/types';
+import { dimOf, type Target } from '../../targets/types';
 
 export interface MutationOptions {
   readonly steps: number;
@@ -10,7 +10,7 @@ export interface MutationOptions {
   readonly clip: number;
 }
 
-/** A mutation axis: K MCMC moves of x (N, 2) in place; returns the acceptance rate (NaN if none). */
+/** A mutation axis: K MCMC moves of x (N, d), d = dimOf(target), in place; returns the acceptance rate (NaN if none). */
 export type MutationFn = (target: Target, x: Float64Array, opts: MutationOptions, rng: Rng) => number;
 
 const repeat =
@@ -18,7 +18,7 @@ const repeat =
   (target, x, opts, rng) => {
     let accepted = 0;
     for (let k = 0; k < opts.steps; k++) accepted += move(target, x, opts, rng);
-    return accepted / (opts.steps * (x.length >> 1));
+    return accepted / (opts.steps * (x.length / dimOf(target)));
   };
 
 export const MUTATIONS = {

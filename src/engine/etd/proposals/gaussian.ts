@@ -3,27 +3,27 @@ import type { Rng } from '../../random/rng';
 /**
  * Langevin proposals: mu_i = x_i + alpha s_i, y_(i,m) = mu_i + sigma xi, pooled row-major by
  * particle (slot j = i * M + m), so slot j keeps its meaning across steps for warm starts.
+ * Normals are drawn particle by particle, proposal by proposal, coordinate by coordinate (the
+ * order the 2D runs have always used).
  */
 export function langevinProposals(
-  x: Float64Array, // (N, 2)
-  s: Float64Array, // (N, 2)
+  x: Float64Array, // (N, d)
+  s: Float64Array, // (N, d)
   alpha: number,
   sigma: number,
   M: number,
   rng: Rng,
-  mu: Float64Array, // (N, 2) out
-  y: Float64Array, // (N * M, 2) out
+  mu: Float64Array, // (N, d) out
+  y: Float64Array, // (N * M, d) out
+  d = 2,
 ): void {
-  const n = x.length >> 1;
+  const n = x.length / d;
   for (let i = 0; i < n; i++) {
-    const mx = x[2 * i] + alpha * s[2 * i];
-    const my = x[2 * i + 1] + alpha * s[2 * i + 1];
-    mu[2 * i] = mx;
-    mu[2 * i + 1] = my;
+    const o = d * i;
+    for (let k = 0; k < d; k++) mu[o + k] = x[o + k] + alpha * s[o + k];
     for (let m = 0; m < M; m++) {
-      const j = i * M + m;
-      y[2 * j] = mx + sigma * rng.normal();
-      y[2 * j + 1] = my + sigma * rng.normal();
+      const oj = d * (i * M + m);
+      for (let k = 0; k < d; k++) y[oj + k] = mu[o + k] + sigma * rng.normal();
     }
   }
 }

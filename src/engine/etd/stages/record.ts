@@ -3,15 +3,15 @@ import type { UpdateTrace } from '../update/types';
 
 /** Steps 1-4 of one ETD iteration, as the step computed them. */
 export interface PreparedStage {
-  /** (N, 2) the particles before the step (a copy: the step moves x in place). */
+  /** (N, d) the particles before the step (a copy: the step moves x in place). */
   readonly x: Float64Array;
-  /** (N, 2) clipped scores (zeros when score-free). */
+  /** (N, d) clipped scores (zeros when score-free). */
   readonly scores: Float64Array;
-  /** (N, 2) proposal means mu_i = x_i + alpha s_i. */
+  /** (N, d) proposal means mu_i = x_i + alpha s_i. */
   readonly mu: Float64Array;
   readonly alpha: number;
   readonly sigma: number;
-  /** The transport problem: proposals y, normalised log b, kappa and the cost anchors z. */
+  /** The transport problem: proposals y, normalised log b, kappa, the cost anchors z and d (problem.dim). */
   readonly problem: CouplingProblem;
   /** The cost statistic C was divided by (after the floor). */
   readonly costScale: number;

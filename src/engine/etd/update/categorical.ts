@@ -1,10 +1,13 @@
+import { problemDim } from '../coupling/problem';
+import { sqDist } from '../sqDist';
 import type { UpdateFn } from './types';
 
 /** Draw j* ~ gbar_i. by inverse CDF (one uniform per particle), x_i <- (1 - eta) x_i + eta y_j*. */
 export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng, trace) => {
   const { z, y, kappa } = pb;
-  const n = x.length >> 1;
-  const p = y.length >> 1;
+  const d = problemDim(pb);
+  const n = x.length / d;
+  const p = y.length / d;
   const { G, rowLse, held } = plan;
   for (let i = 0; i < n; i++) {
     const u = rng.uniform();
@@ -27,12 +30,10 @@ export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng, trace) => {
         }
       }
     } else {
-      const zx = z[2 * i], zy = z[2 * i + 1];
       const norm = rowLse[i];
       let cum = 0;
       for (let j = 0; j < p; j++) {
-        const dx = zx - y[2 * j], dy = zy - y[2 * j + 1];
-        const w = Math.exp(G[j] - kappa * (dx * dx + dy * dy) - norm);
+        const w = Math.exp(G[j] - kappa * sqDist(z, i, y, j, d) - norm);
         if (w > 0) lastPositive = j;
         cum += w;
         if (cum > u) {
@@ -45,7 +46,6 @@ export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng, trace) => {
     if (pick < 0) pick = lastPositive;
     if (trace?.picks) trace.picks[i] = pick;
     if (pick < 0) continue; // an empty row (non-finite plan): the particle stays put
-    x[2 * i] = (1 - eta) * x[2 * i] + eta * y[2 * pick];
-    x[2 * i + 1] = (1 - eta) * x[2 * i + 1] + eta * y[2 * pick + 1];
+    for (let k = 0; k < d; k++) x[d * i + k] = (1 - eta) * x[d * i + k] + eta * y[d * pick + k];
   }
 };

@@ -1,5 +1,5 @@
-import type { Target } from '../../targets/types';
-import { mixtureLogDensity } from './mixture';
+import { dimOf, type Target } from '../../targets/types';
+import { proposalLogDensity } from './mixture';
 import type { StageClock } from '../stageClock';
 
 /** Weights never fall below max - 30 nats, so no proposal is exactly impossible. */
@@ -7,33 +7,31 @@ export const LOG_WEIGHT_FLOOR = 30;
 
 /**
  * Importance-corrected target weights log b_j = log pi(y_j) - log q(y_j), with q the pooled
- * proposal mixture (1/N) sum_i N(y; mu_i, sigma^2 I); floored and normalised to LSE = 0.
+ * proposal mixture (1/N) sum_i N(y; mu_i, sigma^2 I_d); floored and normalised to LSE = 0.
  * Without the correction the stationary law is pi convolved with the proposal noise.
  * Reports proposals whose log pi was NaN or +Infinity (they get the floor), and whether no
  * proposal had positive density at all (then the weights fall back to uniform).
  */
 export function importanceWeights(
   target: Target,
-  y: Float64Array, // (P, 2)
-  mu: Float64Array, // (N, 2)
+  y: Float64Array, // (P, d), d = dimOf(target)
+  mu: Float64Array, // (N, d)
   sigma: number,
   logB: Float64Array, // (P) out
   scratchN: Float64Array, // (N)
   clock?: StageClock,
 ): { nonFinite: number; degenerate: boolean } {
-  const n = mu.length >> 1;
-  const p = y.length >> 1;
+  const d = dimOf(target);
+  const p = y.length / d;
   target.logDensity(y, logB);
   clock?.mark('target density');
-  const inv2s2 = 1 / (2 * sigma * sigma);
-  const logNorm = -Math.log(n) - Math.log(2 * Math.PI * sigma * sigma);
-  const logQ = mixtureLogDensity(y, mu, inv2s2, scratchN);
+  const logQ = proposalLogDensity(y, mu, sigma, scratchN, d);
   let bad = 0;
   let max = -Infinity;
   for (let j = 0; j < p; j++) {
     const lp = logB[j];
     // +Infinity density is as unusable as NaN: both mean the target is broken there.
-    const v = Number.isFinite(lp) ? lp - (logNorm + logQ(j)) : lp === -Infinity ? -Infinity : NaN;
+    const v = Number.isFinite(lp) ? lp - logQ(j) : lp === -Infinity ? -Infinity : NaN;
     if (Number.isNaN(v)) bad++;
     logB[j] = v;
     if (v > max) max = v;

@@ -1,4 +1,5 @@
 import { FAR, padded, simd } from '../../wasm/simd';
+import { sqDist } from '../sqDist';
 
 /**
  * Terms of the mixture below e^-STRIP_CUT relative to a proposal's own mean are left out on the
@@ -7,23 +8,42 @@ import { FAR, padded, simd } from '../../wasm/simd';
 const STRIP_CUT = 25;
 
 /**
+ * log q(y_j) of the pooled proposal mixture q(y) = (1/N) sum_i N(y; mu_i, sigma^2 I_d) for every
+ * proposal, as a function of j: mixtureLogDensity plus the d-dimensional normaliser
+ * -log N - (d / 2) log(2 pi sigma^2).
+ */
+export function proposalLogDensity(
+  y: Float64Array, // (P, d)
+  mu: Float64Array, // (N, d)
+  sigma: number,
+  scratchN: Float64Array, // (N)
+  d = 2,
+): (j: number) => number {
+  const n = mu.length / d;
+  const logNorm = -Math.log(n) - (d / 2) * Math.log(2 * Math.PI * sigma * sigma);
+  const logSum = mixtureLogDensity(y, mu, 1 / (2 * sigma * sigma), scratchN, d);
+  return (j) => logNorm + logSum(j);
+}
+
+/**
  * log sum_i exp(-inv2s2 ||y_j - mu_i||^2) for every pooled proposal y_j (the unnormalised log
- * density of the proposal mixture), as a function of j. On the SIMD kernels when they run
+ * density of the proposal mixture), as a function of j. In 2D on the SIMD kernels when they run
  * (float32 terms shifted by y_j's own mean, only the means in a strip around y_j, found in the
  * means sorted by x), else in float64 on typed arrays over every mean (two passes per
- * proposal), which is the reference the tests compare with. Slot j's own mean is mu_(j / M),
- * M = P / N (proposals are pooled row-major by particle).
+ * proposal), which is the reference the tests compare with and the path for d > 2. Slot j's
+ * own mean is mu_(j / M), M = P / N (proposals are pooled row-major by particle).
  */
 export function mixtureLogDensity(
-  y: Float64Array, // (P, 2)
-  mu: Float64Array, // (N, 2)
+  y: Float64Array, // (P, d)
+  mu: Float64Array, // (N, d)
   inv2s2: number,
   scratchN: Float64Array, // (N)
+  d = 2,
 ): (j: number) => number {
-  const n = mu.length >> 1;
-  const p = y.length >> 1;
-  const s = simd();
-  if (!s || p % n !== 0) return (j) => mixtureLogSumOne(y, mu, inv2s2, j, scratchN);
+  const n = mu.length / d;
+  const p = y.length / d;
+  const s = d === 2 ? simd() : null;
+  if (!s || p % n !== 0) return (j) => mixtureLogSumOne(y, mu, inv2s2, j, scratchN, d);
   const { arena, exports: k } = s;
   const n4 = padded(n);
   const m = p / n;
@@ -54,14 +74,12 @@ export function mixtureLogDensity(
   };
 }
 
-/** The float64 reference for one proposal: LSE_i(-inv2s2 ||y_j - mu_i||^2). */
-export function mixtureLogSumOne(y: Float64Array, mu: Float64Array, inv2s2: number, j: number, scratchN: Float64Array): number {
-  const n = mu.length >> 1;
-  const yx = y[2 * j], yy = y[2 * j + 1];
+/** The float64 reference for one proposal: LSE_i(-inv2s2 ||y_j - mu_i||^2). y: (P, d), mu: (N, d). */
+export function mixtureLogSumOne(y: Float64Array, mu: Float64Array, inv2s2: number, j: number, scratchN: Float64Array, d = 2): number {
+  const n = mu.length / d;
   let m = -Infinity;
   for (let i = 0; i < n; i++) {
-    const dx = yx - mu[2 * i], dy = yy - mu[2 * i + 1];
-    const v = -(dx * dx + dy * dy) * inv2s2;
+    const v = -sqDist(y, j, mu, i, d) * inv2s2;
     scratchN[i] = v;
     if (v > m) m = v;
   }
