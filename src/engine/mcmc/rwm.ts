@@ -1,13 +1,14 @@
 import type { Rng } from '../random/rng';
-import type { Target } from '../targets/types';
+import { dimOf, type Target } from '../targets/types';
 
 /**
- * One random-walk Metropolis move per particle of x (N, 2), in place: y = x + sqrt(2h) xi
- * (the same noise scale as a Langevin step h), accepted with probability min(1, pi(y) / pi(x)).
- * Uses only values of pi. Returns the number accepted.
+ * One random-walk Metropolis move per particle of x (N, d), d = dimOf(target), in place:
+ * y = x + sqrt(2h) xi (the same noise scale as a Langevin step h), accepted with probability
+ * min(1, pi(y) / pi(x)). Uses only values of pi. Returns the number accepted.
  */
 export function rwmMove(target: Target, x: Float64Array, h: number, rng: Rng): number {
-  const n = x.length >> 1;
+  const d = dimOf(target);
+  const n = x.length / d;
   const lx = target.logDensity(x);
   const y = new Float64Array(x.length);
   const noise = Math.sqrt(2 * h);
@@ -17,8 +18,7 @@ export function rwmMove(target: Target, x: Float64Array, h: number, rng: Rng): n
   for (let i = 0; i < n; i++) {
     const logRatio = ly[i] - lx[i];
     if (logRatio >= 0 || Math.log(rng.uniform()) < logRatio) {
-      x[2 * i] = y[2 * i];
-      x[2 * i + 1] = y[2 * i + 1];
+      for (let t = i * d; t < (i + 1) * d; t++) x[t] = y[t];
       accepted++;
     }
   }
