@@ -5,8 +5,9 @@ import { medianGram, rbfWorkspace, type RbfWorkspace } from './rbf';
  * differ only in the log target they pass (docs/ALGORITHMS.md section 2).
  *
  * Surrogate rho = Gaussian KDE of the current particles with bandwidth^2 = h / 2, h from the
- * median heuristic. With that bandwidth each KDE bump is the RBF kernel itself, normalised:
- *   rho(y) = (1 / N) sum_k exp(-||y - x_k||^2 / h) / (pi h),
+ * median heuristic. With that bandwidth each KDE bump is the RBF kernel itself, normalised
+ * in d dimensions:
+ *   rho(y) = (1 / N) sum_k exp(-||y - x_k||^2 / h) / (pi h)^(d / 2),
  *   grad log rho(x_j) = -(2 / h) sum_k K_jk (x_j - x_k) / sum_k K_jk,
  * so the Gram matrix K serves both the surrogate and the update. Weights
  * w_j = rho(x_j) / target(x_j), normalised to sum 1 in log space, and
@@ -16,12 +17,12 @@ import { medianGram, rbfWorkspace, type RbfWorkspace } from './rbf';
 export interface GfWorkspace extends RbfWorkspace {
   /** log w_j, then normalised weights w_j (N). */
   readonly w: Float64Array;
-  /** grad log rho at the particles (N, 2). */
+  /** grad log rho at the particles (N, d). */
   readonly gradLogRho: Float64Array;
 }
 
-export function gfWorkspace(n: number): GfWorkspace {
-  return { ...rbfWorkspace(n), w: new Float64Array(n), gradLogRho: new Float64Array(2 * n) };
+export function gfWorkspace(n: number, d = 2): GfWorkspace {
+  return { ...rbfWorkspace(n, d), w: new Float64Array(n), gradLogRho: new Float64Array(d * n) };
 }
 
 /**
@@ -53,9 +54,9 @@ function normaliseLogWeights(lw: Float64Array): number {
 }
 
 /**
- * GF-SVGD direction at the particles. x: (N, 2); logTarget: (N) log of the (possibly annealed,
- * unnormalised) target at the particles; out: (N, 2). Returns the bandwidth h and the weights'
- * effective sample size 1 / sum w^2 (between 1 and N).
+ * GF-SVGD direction at the particles. x: (N, d), d = ws.d; logTarget: (N) log of the (possibly
+ * annealed, unnormalised) target at the particles; out: (N, d). Returns the bandwidth h and the
+ * weights' effective sample size 1 / sum w^2 (between 1 and N).
  */
 export function gfSvgdPhi(
   x: Float64Array,
@@ -63,39 +64,38 @@ export function gfSvgdPhi(
   ws: GfWorkspace,
   out: Float64Array,
 ): { bandwidth: number; weightEss: number } {
-  const n = ws.n;
+  const { n, d } = ws;
   const h = medianGram(x, ws);
   const k = ws.k;
   const g = ws.gradLogRho;
   const lw = ws.w;
-  const logNorm = Math.log(n * Math.PI * h); // rho(x_j) = sum_k K_jk / (N pi h)
+  // log(N (pi h)^(d / 2)): in logs past 2D so the power cannot overflow at large d; the 2D
+  // expression is kept as it was so 2D runs stay bit for bit.
+  const logNorm = d === 2 ? Math.log(n * Math.PI * h) : Math.log(n) + 0.5 * d * Math.log(Math.PI * h);
   for (let j = 0; j < n; j++) {
+    const oj = j * d;
+    g.fill(0, oj, oj + d); // sum_m K_jm (x_j - x_m), then scaled below
     let s = 0;
-    let gx = 0;
-    let gy = 0;
     for (let m = 0; m < n; m++) {
       const kjm = k[j * n + m];
+      const om = m * d;
       s += kjm;
-      gx += kjm * (x[2 * j] - x[2 * m]);
-      gy += kjm * (x[2 * j + 1] - x[2 * m + 1]);
+      for (let t = 0; t < d; t++) g[oj + t] += kjm * (x[oj + t] - x[om + t]);
     }
     // s >= K_jj = 1, so the log and the division are safe.
-    g[2 * j] = (-2 / h) * (gx / s);
-    g[2 * j + 1] = (-2 / h) * (gy / s);
+    for (let t = 0; t < d; t++) g[oj + t] = (-2 / h) * (g[oj + t] / s);
     lw[j] = Math.log(s) - logNorm - logTarget[j];
   }
   const weightEss = normaliseLogWeights(lw);
   const c = 2 / h;
   for (let i = 0; i < n; i++) {
-    let px = 0;
-    let py = 0;
+    const oi = i * d;
+    out.fill(0, oi, oi + d);
     for (let j = 0; j < n; j++) {
       const wk = lw[j] * k[j * n + i];
-      px += wk * (g[2 * j] + c * (x[2 * i] - x[2 * j]));
-      py += wk * (g[2 * j + 1] + c * (x[2 * i + 1] - x[2 * j + 1]));
+      const oj = j * d;
+      for (let t = 0; t < d; t++) out[oi + t] += wk * (g[oj + t] + c * (x[oi + t] - x[oj + t]));
     }
-    out[2 * i] = px;
-    out[2 * i + 1] = py;
   }
   return { bandwidth: h, weightEss };
 }

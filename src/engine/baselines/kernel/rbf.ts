@@ -3,16 +3,21 @@
  * k(x, y) = exp(-||x - y||^2 / h), with h from the median heuristic of the original SVGD code.
  */
 
-/** Squared pairwise distances D_ij = ||x_i - x_j||^2. x: (N, 2) -> out: (N, N), symmetric, zero diagonal. */
-export function pairwiseSqDist(x: Float64Array, out?: Float64Array): Float64Array {
-  const n = x.length >> 1;
+/**
+ * Squared pairwise distances D_ij = ||x_i - x_j||^2. x: (N, d), d = 2 by default -> out: (N, N),
+ * symmetric, zero diagonal.
+ */
+export function pairwiseSqDist(x: Float64Array, out?: Float64Array, d = 2): Float64Array {
+  const n = x.length / d;
   const d2 = out ?? new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     d2[i * n + i] = 0;
     for (let j = i + 1; j < n; j++) {
-      const dx = x[2 * i] - x[2 * j];
-      const dy = x[2 * i + 1] - x[2 * j + 1];
-      const v = dx * dx + dy * dy;
+      let v = 0;
+      for (let t = 0; t < d; t++) {
+        const e = x[i * d + t] - x[j * d + t];
+        v += e * e;
+      }
       d2[i * n + j] = v;
       d2[j * n + i] = v;
     }
@@ -63,17 +68,13 @@ export const MIN_BANDWIDTH = 1e-8;
 
 /**
  * Median heuristic: h = median of all N^2 squared pairwise distances (diagonal zeros included)
- * / log(N + 1), floored at 1e-8. x: (N, 2); d2: (N, N) its squared distances if already known;
- * scratch: (N * N) overwritten.
+ * / log(N + 1), floored at 1e-8. x: (N, d), d = 2 by default; d2: (N, N) its squared distances
+ * if already known; scratch: (N * N) overwritten.
  */
-export function medianBandwidth(x: Float64Array, d2: Float64Array = pairwiseSqDist(x), scratch?: Float64Array): number {
-  const n = x.length >> 1;
-  return Math.max(median(d2, scratch) / Math.log(n + 1), MIN_BANDWIDTH);
+export function medianBandwidth(x: Float64Array, d2?: Float64Array, scratch?: Float64Array, d = 2): number {
+  const n = x.length / d;
+  return Math.max(median(d2 ?? pairwiseSqDist(x, undefined, d), scratch) / Math.log(n + 1), MIN_BANDWIDTH);
 }
-
-/** k(x, y) = exp(-||x - y||^2 / h) for one pair of points. */
-export const rbf = (ax: number, ay: number, bx: number, by: number, h: number): number =>
-  Math.exp(-((ax - bx) ** 2 + (ay - by) ** 2) / h);
 
 /** Gram matrix K_ij = exp(-D_ij / h). d2: (N, N) -> out: (N, N) (may be d2 itself). */
 export function rbfGram(d2: Float64Array, h: number, out: Float64Array = new Float64Array(d2.length)): Float64Array {
@@ -84,6 +85,8 @@ export function rbfGram(d2: Float64Array, h: number, out: Float64Array = new Flo
 /** Reusable buffers for one cloud size, so a sampler allocates nothing per step. */
 export interface RbfWorkspace {
   readonly n: number;
+  /** Dimension of the points. */
+  readonly d: number;
   /** Squared distances (N, N). */
   readonly d2: Float64Array;
   /** Gram matrix (N, N). */
@@ -92,14 +95,14 @@ export interface RbfWorkspace {
   readonly scratch: Float64Array;
 }
 
-export function rbfWorkspace(n: number): RbfWorkspace {
-  return { n, d2: new Float64Array(n * n), k: new Float64Array(n * n), scratch: new Float64Array(n * n) };
+export function rbfWorkspace(n: number, d = 2): RbfWorkspace {
+  return { n, d, d2: new Float64Array(n * n), k: new Float64Array(n * n), scratch: new Float64Array(n * n) };
 }
 
-/** Fill ws.d2 and ws.k for the particles x: (N, 2) with the median-heuristic bandwidth; returns h. */
+/** Fill ws.d2 and ws.k for the particles x: (N, ws.d) with the median-heuristic bandwidth; returns h. */
 export function medianGram(x: Float64Array, ws: RbfWorkspace): number {
-  pairwiseSqDist(x, ws.d2);
-  const h = medianBandwidth(x, ws.d2, ws.scratch);
+  pairwiseSqDist(x, ws.d2, ws.d);
+  const h = medianBandwidth(x, ws.d2, ws.scratch, ws.d);
   rbfGram(ws.d2, h, ws.k);
   return h;
 }

@@ -1,3 +1,4 @@
+import { rowNorm } from '../../mcmc/clip';
 import { choice, num } from '../../params/declare';
 
 /** The step-rule parameters shared by every sampler of the SVGD family, declared once. */
@@ -29,7 +30,7 @@ export class Stepper {
     readonly lr: number,
   ) {}
 
-  /** Move x: (N, 2) in place along phi: (N, 2). */
+  /** Move x: (N, d) in place along phi: (N, d) (elementwise, so any d). */
   apply(x: Float64Array, phi: Float64Array): void {
     const lr = this.lr;
     if (this.rule === 'plain') {
@@ -47,9 +48,9 @@ export class Stepper {
   }
 }
 
-/** Mean Euclidean norm of the rows of phi: (N, 2). */
-export function meanRowNorm(phi: Float64Array): number {
+/** Mean Euclidean norm of the rows of phi: (N, d), d = 2 by default. */
+export function meanRowNorm(phi: Float64Array, d = 2): number {
   let s = 0;
-  for (let t = 0; t < phi.length; t += 2) s += Math.hypot(phi[t], phi[t + 1]);
-  return s / (phi.length >> 1);
+  for (let t = 0; t < phi.length; t += d) s += rowNorm(phi, t, d);
+  return s / (phi.length / d);
 }
