@@ -2,6 +2,7 @@ import { int, resolveParams, type ParamValues } from '../params/declare';
 import type { SamplerInit } from '../samplers/etdSampler';
 import type { Diagnostics } from '../samplers/types';
 import { BaselineSampler } from './baseSampler';
+import { fitGaussian, type RowLogDensity } from './fitGaussian';
 import { gfSvgdPhi, gfWorkspace, type GfWorkspace } from './kernel/gfPhi';
 import { meanRowNorm, STEPPER_PARAMS, Stepper } from './kernel/steppers';
 
@@ -26,48 +27,6 @@ export function annealBeta(t: number, annealSteps: number): number {
   return annealSteps > 0 ? Math.min(1, t / annealSteps) : 1;
 }
 
-/** log density of a 2D Gaussian, returned as a function of one point. */
-type LogDensity2 = (x: number, y: number) => number;
-
-/**
- * rho0 of the annealing: the Gaussian with the initial cloud's mean and (1/N) covariance
- * (the cloud is N(centre, spread^2 I) by construction, so this is its law up to sampling error).
- * A tiny ridge keeps a degenerate cloud (one particle, or collinear ones) invertible.
- * x: (N, 2).
- */
-export function fitGaussian(x: Float64Array): LogDensity2 {
-  const n = x.length >> 1;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[2 * i];
-    my += x[2 * i + 1];
-  }
-  mx /= n;
-  my /= n;
-  let sxx = 0;
-  let syy = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[2 * i] - mx;
-    const dy = x[2 * i + 1] - my;
-    sxx += dx * dx;
-    syy += dy * dy;
-    sxy += dx * dy;
-  }
-  const ridge = 1e-9 * (1 + (sxx + syy) / n);
-  sxx = sxx / n + ridge;
-  syy = syy / n + ridge;
-  sxy /= n;
-  const det = sxx * syy - sxy * sxy;
-  const logZ = -Math.log(2 * Math.PI) - 0.5 * Math.log(det);
-  return (px, py) => {
-    const dx = px - mx;
-    const dy = py - my;
-    return logZ - (0.5 * (syy * dx * dx - 2 * sxy * dx * dy + sxx * dy * dy)) / det;
-  };
-}
-
 /**
  * AGF-SVGD: GF-SVGD whose weights use the annealed target pi_beta = pi^beta * rho0^(1 - beta),
  * beta = annealBeta(iteration, annealSteps). Never calls target.score.
@@ -75,18 +34,18 @@ export function fitGaussian(x: Float64Array): LogDensity2 {
 export class AgfSvgdSampler extends BaselineSampler {
   readonly params: AgfSvgdParams;
   private readonly logp: Float64Array; // (N) log pi_beta at x
-  private readonly phi: Float64Array; // (N, 2)
+  private readonly phi: Float64Array; // (N, d)
   private readonly ws: GfWorkspace;
   private readonly stepper: Stepper;
-  private readonly logRho0: LogDensity2;
+  private readonly logRho0: RowLogDensity;
 
   constructor(init: SamplerInit) {
     super('agf-svgd', init);
     this.params = resolveParams(AGF_SVGD_PARAMS, init.params);
-    this.logRho0 = fitGaussian(this.x);
+    this.logRho0 = fitGaussian(this.x, this.d);
     this.logp = new Float64Array(this.n);
-    this.phi = new Float64Array(2 * this.n);
-    this.ws = gfWorkspace(this.n);
+    this.phi = new Float64Array(this.d * this.n);
+    this.ws = gfWorkspace(this.n, this.d);
     this.stepper = new Stepper(this.params.step, this.params.lr);
   }
 
@@ -95,12 +54,12 @@ export class AgfSvgdSampler extends BaselineSampler {
     const beta = annealBeta(t, this.params.annealSteps);
     if (beta > 0) this.target.logDensity(x, logp);
     for (let i = 0; i < this.n; i++) {
-      const l0 = beta < 1 ? this.logRho0(x[2 * i], x[2 * i + 1]) : 0;
+      const l0 = beta < 1 ? this.logRho0(x, i * this.d) : 0;
       // Skip a zero-weight term so 0 * (-infinity) cannot make NaN.
       logp[i] = (beta > 0 ? beta * logp[i] : 0) + (beta < 1 ? (1 - beta) * l0 : 0);
     }
     const d = gfSvgdPhi(x, logp, this.ws, phi);
     this.stepper.apply(x, phi);
-    return { beta, ...d, phiNorm: meanRowNorm(phi) };
+    return { beta, ...d, phiNorm: meanRowNorm(phi, this.d) };
   }
 }

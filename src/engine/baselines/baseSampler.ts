@@ -1,7 +1,7 @@
 import { Rng, STREAM } from '../random/rng';
 import type { SamplerInit } from '../samplers/etdSampler';
 import { particleHealth } from '../samplers/health';
-import type { Target } from '../targets/types';
+import { dimOf, type Target } from '../targets/types';
 import type { Diagnostics, Sampler } from '../samplers/types';
 
 /**
@@ -11,8 +11,10 @@ import type { Diagnostics, Sampler } from '../samplers/types';
  */
 export abstract class BaselineSampler implements Sampler {
   readonly n: number;
+  /** Dimension of the points, dimOf(target). */
+  protected readonly d: number;
   protected readonly target: Target;
-  protected readonly x: Float64Array; // (N, 2)
+  protected readonly x: Float64Array; // (N, d)
   protected readonly rng: Rng;
   private steps = 0;
 
@@ -20,9 +22,13 @@ export abstract class BaselineSampler implements Sampler {
     readonly label: string,
     init: SamplerInit,
   ) {
-    if (init.initial.length < 2 || init.initial.length % 2) throw new Error('invalid initial cloud: need (n, 2) coordinates');
+    const d = dimOf(init.target);
+    if (init.initial.length < d || init.initial.length % d) {
+      throw new Error(`invalid initial cloud: need (n, ${d}) coordinates, got ${init.initial.length} numbers`);
+    }
     this.target = init.target;
-    this.n = init.initial.length >> 1;
+    this.d = d;
+    this.n = init.initial.length / d;
     this.x = Float64Array.from(init.initial);
     this.rng = new Rng(init.seed, STREAM.sampler);
   }
@@ -36,9 +42,9 @@ export abstract class BaselineSampler implements Sampler {
   }
 
   step(): Diagnostics {
-    const d = this.advance(this.steps);
+    const diag = this.advance(this.steps);
     this.steps++;
-    return { ...d, ...particleHealth(this.x, this.target.box, this.target.unboundedX) };
+    return { ...diag, ...particleHealth(this.x, this.target.box, this.target.unboundedX, this.d) };
   }
 
   /** One iteration; t = 0 at the first step. */

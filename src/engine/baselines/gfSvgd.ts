@@ -17,7 +17,7 @@ export const doc =
 export class GfSvgdSampler extends BaselineSampler {
   readonly params: GfSvgdParams;
   private readonly logp: Float64Array; // (N)
-  private readonly phi: Float64Array; // (N, 2)
+  private readonly phi: Float64Array; // (N, d)
   private readonly ws: GfWorkspace;
   private readonly stepper: Stepper;
 
@@ -25,8 +25,8 @@ export class GfSvgdSampler extends BaselineSampler {
     super('gf-svgd', init);
     this.params = resolveParams(GF_SVGD_PARAMS, init.params);
     this.logp = new Float64Array(this.n);
-    this.phi = new Float64Array(2 * this.n);
-    this.ws = gfWorkspace(this.n);
+    this.phi = new Float64Array(this.d * this.n);
+    this.ws = gfWorkspace(this.n, this.d);
     this.stepper = new Stepper(this.params.step, this.params.lr);
   }
 
@@ -35,6 +35,6 @@ export class GfSvgdSampler extends BaselineSampler {
     this.target.logDensity(x, this.logp);
     const d = gfSvgdPhi(x, this.logp, this.ws, phi);
     this.stepper.apply(x, phi);
-    return { ...d, phiNorm: meanRowNorm(phi) };
+    return { ...d, phiNorm: meanRowNorm(phi, this.d) };
   }
 }

@@ -23,22 +23,20 @@ export const doc =
 /**
  * SVGD direction (Liu & Wang 2016) from a Gram matrix already in ws (see medianGram):
  * phi(x_i) = (1/N) sum_j [ K_ji s_j + (2/h)(x_i - x_j) K_ji ].
- * x: (N, 2); score: (N, 2) scores at x; out: (N, 2).
+ * x: (N, d); score: (N, d) scores at x; out: (N, d); d = ws.d.
  */
 export function svgdPhi(x: Float64Array, score: Float64Array, h: number, ws: RbfWorkspace, out: Float64Array): Float64Array {
-  const n = ws.n;
-  const k = ws.k;
+  const { n, d, k } = ws;
   const c = 2 / h;
   for (let i = 0; i < n; i++) {
-    let px = 0;
-    let py = 0;
+    const oi = i * d;
+    out.fill(0, oi, oi + d);
     for (let j = 0; j < n; j++) {
       const kji = k[j * n + i];
-      px += kji * (score[2 * j] + c * (x[2 * i] - x[2 * j]));
-      py += kji * (score[2 * j + 1] + c * (x[2 * i + 1] - x[2 * j + 1]));
+      const oj = j * d;
+      for (let t = 0; t < d; t++) out[oi + t] += kji * (score[oj + t] + c * (x[oi + t] - x[oj + t]));
     }
-    out[2 * i] = px / n;
-    out[2 * i + 1] = py / n;
+    for (let t = 0; t < d; t++) out[oi + t] /= n;
   }
   return out;
 }
@@ -46,27 +44,27 @@ export function svgdPhi(x: Float64Array, score: Float64Array, h: number, ws: Rbf
 /** SVGD with the median-heuristic RBF kernel and the scores clipped to norm `clip`. */
 export class SvgdSampler extends BaselineSampler {
   readonly params: SvgdParams;
-  private readonly score: Float64Array; // (N, 2)
-  private readonly phi: Float64Array; // (N, 2)
+  private readonly score: Float64Array; // (N, d)
+  private readonly phi: Float64Array; // (N, d)
   private readonly ws: RbfWorkspace;
   private readonly stepper: Stepper;
 
   constructor(init: SamplerInit) {
     super('svgd', init);
     this.params = resolveParams(SVGD_PARAMS, init.params);
-    this.score = new Float64Array(2 * this.n);
-    this.phi = new Float64Array(2 * this.n);
-    this.ws = rbfWorkspace(this.n);
+    this.score = new Float64Array(this.d * this.n);
+    this.phi = new Float64Array(this.d * this.n);
+    this.ws = rbfWorkspace(this.n, this.d);
     this.stepper = new Stepper(this.params.step, this.params.lr);
   }
 
   protected advance(): Diagnostics {
     const { x, score, phi } = this;
     this.target.score(x, score);
-    clipRows(score, this.params.clip);
+    clipRows(score, this.params.clip, this.d);
     const h = medianGram(x, this.ws);
     svgdPhi(x, score, h, this.ws, phi);
     this.stepper.apply(x, phi);
-    return { bandwidth: h, phiNorm: meanRowNorm(phi) };
+    return { bandwidth: h, phiNorm: meanRowNorm(phi, this.d) };
   }
 }
