@@ -22,13 +22,14 @@ export const doc =
  * non-finite log pi counts as -Infinity (weight 0). A particle with no finite candidate stays.
  */
 export function mppiAverage(
-  x: Float64Array, // (N, 2), updated in place
-  y: Float64Array, // (N * M, 2) candidates, slot i * M + m
+  x: Float64Array, // (N, d), updated in place
+  y: Float64Array, // (N * M, d) candidates, slot i * M + m
   logp: Float64Array, // (N * M)
   M: number,
   T: number,
+  d = 2,
 ): { essMean: number; nonFinite: number; stuck: number } {
-  const n = x.length >> 1;
+  const n = x.length / d;
   let essSum = 0, live = 0, nonFinite = 0;
   for (let i = 0; i < n; i++) {
     let best = -Infinity;
@@ -38,18 +39,18 @@ export function mppiAverage(
       else if (v > best) best = v;
     }
     if (best === -Infinity) continue;
-    let sw = 0, sw2 = 0, ax = 0, ay = 0;
+    const oi = i * d;
+    x.fill(0, oi, oi + d); // the row accumulates sum_m w_m y_m
+    let sw = 0, sw2 = 0;
     for (let j = i * M; j < (i + 1) * M; j++) {
       const v = logp[j];
       if (!Number.isFinite(v)) continue;
       const w = Math.exp((v - best) / T); // in (0, 1], exactly 1 at the best candidate
       sw += w;
       sw2 += w * w;
-      ax += w * y[2 * j];
-      ay += w * y[2 * j + 1];
+      for (let t = 0; t < d; t++) x[oi + t] += w * y[j * d + t];
     }
-    x[2 * i] = ax / sw;
-    x[2 * i + 1] = ay / sw;
+    for (let t = 0; t < d; t++) x[oi + t] /= sw;
     essSum += (sw * sw) / sw2;
     live++;
   }
@@ -59,26 +60,26 @@ export function mppiAverage(
 /** y_im = x_i + sigma xi, x_i <- sum_m w_im y_im. Uses only values of pi, never its gradient. */
 export class MppiSampler extends BaselineSampler {
   readonly params: MppiParams;
-  private readonly zero: Float64Array; // (N, 2) no drift
-  private readonly mu: Float64Array; // (N, 2) scratch
-  private readonly y: Float64Array; // (N * M, 2)
+  private readonly zero: Float64Array; // (N, d) no drift
+  private readonly mu: Float64Array; // (N, d) scratch
+  private readonly y: Float64Array; // (N * M, d)
   private readonly logp: Float64Array; // (N * M)
 
   constructor(init: SamplerInit) {
     super('mppi', init);
     this.params = resolveParams(MPPI_PARAMS, init.params);
     const P = this.n * this.params.M;
-    this.zero = new Float64Array(2 * this.n);
-    this.mu = new Float64Array(2 * this.n);
-    this.y = new Float64Array(2 * P);
+    this.zero = new Float64Array(this.d * this.n);
+    this.mu = new Float64Array(this.d * this.n);
+    this.y = new Float64Array(this.d * P);
     this.logp = new Float64Array(P);
   }
 
   protected advance(): Diagnostics {
     const { M, sigma, T } = this.params;
-    langevinProposals(this.x, this.zero, 0, sigma, M, this.rng, this.mu, this.y);
+    langevinProposals(this.x, this.zero, 0, sigma, M, this.rng, this.mu, this.y, this.d);
     const logp = this.target.logDensity(this.y, this.logp);
-    const r = mppiAverage(this.x, this.y, logp, M, T);
+    const r = mppiAverage(this.x, this.y, logp, M, T, this.d);
     return { weightEss: r.essMean, nonFiniteDensity: r.nonFinite, stuckParticles: r.stuck };
   }
 }

@@ -1,4 +1,4 @@
-import type { Target } from '../targets/types';
+import { dimOf, type Target } from '../targets/types';
 
 /** Points at which log pi or its score came back NaN / infinite, since the last reset. */
 export interface NonFiniteTally {
@@ -12,8 +12,10 @@ export interface NonFiniteTally {
  */
 export function tallyNonFinite(t: Target): { target: Target; tally: NonFiniteTally } {
   const tally: NonFiniteTally = { density: 0, scores: 0 };
+  const d = dimOf(t);
   const target: Target = {
     name: t.name,
+    ...(t.dim !== undefined ? { dim: t.dim } : {}),
     box: t.box,
     ...(t.modes ? { modes: t.modes } : {}),
     ...(t.explainNonFinite ? { explainNonFinite: (x: number, y: number) => t.explainNonFinite!(x, y) } : {}),
@@ -24,8 +26,15 @@ export function tallyNonFinite(t: Target): { target: Target; tally: NonFiniteTal
       return res;
     },
     score(points, out) {
-      const res = t.score(points, out); // (n, 2)
-      for (let k = 0; k < res.length; k += 2) if (!Number.isFinite(res[k]) || !Number.isFinite(res[k + 1])) tally.scores++;
+      const res = t.score(points, out); // (n, d)
+      for (let k = 0; k < res.length; k += d) {
+        for (let c = k; c < k + d; c++) {
+          if (!Number.isFinite(res[c])) {
+            tally.scores++;
+            break;
+          }
+        }
+      }
       return res;
     },
   };

@@ -27,12 +27,12 @@ export function sgldStepSize(p: Pick<SgldParams, 'e0' | 'b' | 'gamma'>, t: numbe
 /** x <- x + (e_t / 2) s_hat(x) + N(0, e_t I), s_hat = clip(s) + N(0, tau^2 I). */
 export class SgldSampler extends BaselineSampler {
   readonly params: SgldParams;
-  private readonly s: Float64Array; // (N, 2) scores
+  private readonly s: Float64Array; // (N, d) scores
 
   constructor(init: SamplerInit) {
     super('sgld', init);
     this.params = resolveParams(SGLD_PARAMS, init.params);
-    this.s = new Float64Array(2 * this.n);
+    this.s = new Float64Array(this.d * this.n);
   }
 
   protected advance(t: number): Diagnostics {

@@ -19,12 +19,12 @@ export const doc =
 /** x <- x + h clip(s(x)) + sqrt(2h) xi. */
 export class UlaSampler extends BaselineSampler {
   readonly params: UlaParams;
-  private readonly s: Float64Array; // (N, 2) scores
+  private readonly s: Float64Array; // (N, d) scores
 
   constructor(init: SamplerInit) {
     super('ula', init);
     this.params = resolveParams(ULA_PARAMS, init.params);
-    this.s = new Float64Array(2 * this.n);
+    this.s = new Float64Array(this.d * this.n);
   }
 
   protected advance(): Diagnostics {

@@ -14,15 +14,15 @@ export interface LangevinMoveOptions {
 }
 
 /**
- * One unadjusted Langevin move of every particle, in place:
+ * One unadjusted Langevin move of every particle, in place, coordinate by coordinate (so any d):
  * x <- x + a s_hat(x) + sqrt(v) xi, s_hat = clip(s) + N(0, tau^2 I).
  * ULA is a = h, v = 2h; SGLD is a = e_t / 2, v = e_t. Non-finite scores are zeroed (the particle
  * just diffuses) and counted; returns that count.
  */
 export function langevinMove(
   target: Target,
-  x: Float64Array, // (N, 2), updated in place
-  s: Float64Array, // (N, 2) scratch for the scores
+  x: Float64Array, // (N, d), d = dimOf(target), updated in place
+  s: Float64Array, // (N, d) scratch for the scores
   o: LangevinMoveOptions,
   rng: Rng,
 ): number {
