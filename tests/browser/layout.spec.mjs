@@ -49,6 +49,10 @@ export async function phonePlotFillsTheWidth({ page, baseUrl, errors }) {
   assert((await nestedScrollers(page)).length === 0, `nested scroll areas on a phone: ${await nestedScrollers(page)}`);
   await stepTo(page, 3);
   await expectGolden(await page.screenshot(), 'layout-phone-390x844', { threshold: 0.1, maxDiffRatio: 0.01 });
+  // an open parameter sheet lies over the plot and grows with its fields: still one page scroll
+  await page.click('[data-testid="panel-params-toggle-0"]');
+  await page.waitForSelector('.param-sheet');
+  assert((await nestedScrollers(page)).length === 0, `nested scroll areas with a parameter sheet open: ${await nestedScrollers(page)}`);
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 
