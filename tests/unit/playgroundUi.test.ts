@@ -3,6 +3,7 @@ import { NOT_CONVERGED_STEPS, newTracker, panelAlert } from '../../src/run/panel
 import { MAX_SPEED, MIN_SPEED, sliderFromSpeed, speedFromSlider } from '../../src/run/speed';
 import { useAppStore } from '../../src/store';
 import { nextSampler } from '../../src/store/panelsSlice';
+import { MAX_PANELS } from '../../src/engine/experiment/defaults';
 import { shortcutFor } from '../../src/ui/shortcuts';
 import { speedAfterKey } from '../../src/ui/SpeedControl';
 
@@ -47,7 +48,7 @@ describe('speed slider', () => {
 });
 
 describe('panels slice', () => {
-  it('adds, duplicates and removes panels within 1..4, outside React', () => {
+  it('adds, duplicates and removes panels within 1..MAX_PANELS, outside React', () => {
     const s = () => useAppStore.getState();
     expect(s().panels).toHaveLength(1);
     s().addPanel();
@@ -57,9 +58,10 @@ describe('panels slice', () => {
     s().duplicatePanel(1);
     expect(s().panels[2]).toMatchObject({ sampler: 'svgd', params: { clip: 0.5 } });
     expect(new Set(s().panels.map((p) => p.id)).size).toBe(4);
-    s().addPanel();
-    expect(s().panels).toHaveLength(4);
-    for (let k = 0; k < 5; k++) s().removePanel(0);
+    while (s().panels.length < MAX_PANELS) s().addPanel();
+    s().addPanel(); // at the cap: nothing happens
+    expect(s().panels).toHaveLength(MAX_PANELS);
+    for (let k = 0; k < MAX_PANELS + 1; k++) s().removePanel(0);
     expect(s().panels).toHaveLength(1);
     s().setPanelSampler(0, 'mala');
     expect(s().panels[0]).toMatchObject({ sampler: 'mala', params: {} });
