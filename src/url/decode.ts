@@ -10,6 +10,8 @@ import { boxProblem } from '../engine/targets/box';
 import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { Box } from '../engine/targets/types';
+import { ND_TARGET_NAMES } from '../engine/targets/nd/index';
+import { isNdName } from '../engine/targets/targetParams';
 import { MAX_PANELS } from '../store/panelsSlice';
 import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, hidesParts, type HidePart, type ViewMode } from '../store/shareSlice';
 import { decompressBounded } from './lzBounded';
@@ -112,6 +114,7 @@ function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s:
   const kind = given[0];
   if (given.length > 1) note(`a link has one target: ${kind} used, ${given.slice(1).join(' and ')} ignored`);
   if (kind !== 't' && params.has('conf')) note('conf ignored (only for preset targets)');
+  if (kind !== 't' && params.has('dim')) note(`dim ignored (only for the d-dimensional targets ${ND_TARGET_NAMES.join(', ')})`);
   if ((kind === 't' || kind === undefined) && params.has('box')) note('box ignored (only for formula and drawn targets)');
 
   if (kind === 'f') {
@@ -133,6 +136,11 @@ function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s:
     return bumps ? { kind: 'drawn', box, bumps } : fallback;
   }
   const name = scalar('t') ?? SCALAR_KEYS.t.default;
+  if (isNdName(name)) {
+    if (params.has('conf')) note(`conf ignored (only for the 2D presets, not ${name})`);
+    return { kind: 'nd', name, dim: scalar('dim') ?? SCALAR_KEYS.dim.default };
+  }
+  if (params.has('dim')) note(`dim ignored (only for the d-dimensional targets ${ND_TARGET_NAMES.join(', ')})`);
   const confine = scalar('conf') ?? SCALAR_KEYS.conf.default;
   return { kind: 'preset', name, confine };
 }

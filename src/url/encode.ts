@@ -1,6 +1,7 @@
 /**
  * Experiment -> query string (without '?'), readable for the common settings:
  *   v=1&t=u3&n=250&seed=1&p=etd-ub-sg,svgd&p1.eps=0.05
+ *   v=1&t=iso-gaussian&dim=50&n=100&seed=1&p=svgd
  * Target, n, seed and the panels are always written; everything else only when it differs from
  * its declared default. Pure: decodeExperiment(encodeExperiment(e)) gives e back.
  */
@@ -22,6 +23,8 @@ export function encodeExperiment(e: Experiment): string {
   if (t.kind === 'preset') {
     out.push(['t', t.name]);
     if (t.confine !== SCALAR_KEYS.conf.default) out.push(['conf', value(t.confine)]);
+  } else if (t.kind === 'nd') {
+    out.push(['t', t.name], ['dim', num(t.dim)]); // dim always written: the link reads as what it shows
   } else if (t.kind === 'formula') {
     out.push(['f', t.formula]);
     if (!sameBox(t.box, DEFAULT_BOX)) out.push(['box', boxText(t.box)]);

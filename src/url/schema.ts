@@ -2,8 +2,9 @@
  * The experiment in the URL: every key declared once, built from the declarations the rest of
  * the app already uses (RUN_PARAMS, TARGET_PARAMS, SAMPLER_INFO's parameter tables, SPEED_PARAM,
  * VIEW_PARAMS, HIDE_PARTS, MAX_BUMPS, MAX_FORMULA_LENGTH), so a new sampler parameter is a
- * URL key without touching this file. Example:
+ * URL key without touching this file. Examples:
  *   v=1&t=u3&n=250&seed=1&p=etd-ub-sg,svgd&p1.eps=0.05&p2.lr=0.2
+ *   v=1&t=iso-gaussian&dim=50&n=100&seed=1&p=etd-b,svgd   (a d-dimensional target)
  * decode.ts and encode.ts are the only readers.
  */
 import { defaultExperiment, experimentTarget, type Experiment, type ExperimentPanel, type ExperimentTarget } from '../engine/experiment/experiment';
@@ -40,7 +41,8 @@ export type RunValues = { -readonly [K in (typeof RUN_KEYS)[RunKey]]: number };
 /** Every scalar key with its declaration (the decl objects are the declarations themselves, not copies). */
 export const SCALAR_KEYS = {
   v: FORMAT_PARAMS.v,
-  t: TARGET_PARAMS.preset,
+  t: TARGET_PARAMS.name,
+  dim: TARGET_PARAMS.dim,
   conf: TARGET_PARAMS.confine,
   n: RUN_PARAMS.n,
   seed: RUN_PARAMS.seed,
@@ -71,7 +73,7 @@ export const PANEL_PARAM_KEY = /^p([1-9][0-9]*)\.([A-Za-z][A-Za-z0-9]*)$/;
 export const panelParamKey = (panel: number, name: string): string => `p${panel + 1}.${name}`;
 
 /** Keys in the order encode writes them. */
-export const KEY_ORDER = ['v', 't', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
+export const KEY_ORDER = ['v', 't', 'dim', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
   | ScalarKey
   | CompositeKey
 )[];

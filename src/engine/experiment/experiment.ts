@@ -18,7 +18,8 @@ import { SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
 export type ExperimentTarget =
   | { readonly kind: 'preset'; readonly name: string; readonly confine: boolean }
   | { readonly kind: 'formula'; readonly formula: string; readonly box: Box }
-  | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] };
+  | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] }
+  | { readonly kind: 'nd'; readonly name: string; readonly dim: number };
 
 /** One panel: a sampler and the overrides of its declared defaults. */
 export interface ExperimentPanel {
@@ -49,6 +50,7 @@ export interface Experiment {
 export function experimentTarget(t: TargetSpec): ExperimentTarget {
   if (t.kind === 'preset') return { kind: 'preset', name: t.name, confine: t.confine ?? true };
   if (t.kind === 'formula') return { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX };
+  if (t.kind === 'nd') return { kind: 'nd', name: t.name, dim: t.dim };
   return { kind: 'drawn', box: t.box, bumps: t.bumps };
 }
 

@@ -5,6 +5,8 @@ import type { TargetSpec } from '../targets/fromSpec';
 import { boxProblem } from '../targets/box';
 import { checkDrawnSpec, type Bump } from '../targets/drawn';
 import type { Box } from '../targets/types';
+import { createNdTarget, ND_TARGET_NAMES } from '../targets/nd/index';
+import { isNdName, TARGET_PARAMS } from '../targets/targetParams';
 import { DEFAULT_PRESET, DEFAULT_SAMPLER, MAX_PANELS } from './defaults';
 import type { ExperimentPanel } from './experiment';
 import { HIDE_PART_NAMES, SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
@@ -48,16 +50,31 @@ function parseBox(v: unknown): Box {
 }
 
 /**
- * A target from config JSON: a preset name, { preset, confine } or { formula, box }, or the
- * kind-tagged spec the runner writes in its output ({ kind: 'preset' | 'formula' | 'drawn', ... }),
- * so a run's `config` can be fed back with --config.
+ * A d-dimensional target, checked now (family name and dim) so a typo fails before the run.
+ * dim: a number or the text of one (a flag), absent for the declared default.
+ */
+function parseNdTarget(name: string, dim: unknown, confine: unknown): TargetSpec {
+  if (confine !== undefined) throw new Error(`invalid target: confine only applies to the 2D presets u2-u4, not to '${name}'`);
+  const d = checkParam('dim', TARGET_PARAMS.dim, dim ?? TARGET_PARAMS.dim.default) as number;
+  createNdTarget(name, d);
+  return { kind: 'nd', name, dim: d };
+}
+
+/**
+ * A target from config JSON: a preset name, { preset, confine } or { formula, box }, a
+ * d-dimensional family as { preset: 'iso-gaussian', dim: 50 } (or its bare name, at the default
+ * dim), or the kind-tagged spec the runner writes in its output ({ kind: 'preset' | 'formula' |
+ * 'drawn' | 'nd', ... }), so a run's `config` can be fed back with --config.
  */
 export function parseTargetSpec(v: unknown): TargetSpec {
-  if (typeof v === 'string') return { kind: 'preset', name: v };
-  if (!isRecord(v)) throw new Error('invalid target: must be a preset name or { formula, box } / { preset, confine }');
+  if (typeof v === 'string') return isNdName(v) ? parseNdTarget(v, undefined, undefined) : { kind: 'preset', name: v };
+  if (!isRecord(v)) throw new Error('invalid target: must be a preset name or { formula, box } / { preset, confine } / { preset, dim }');
   if (v.kind !== undefined) return parseTaggedTarget(v);
+  if (v.dim !== undefined && !(typeof v.preset === 'string' && isNdName(v.preset)))
+    throw new Error(`invalid target: dim only applies to the d-dimensional targets (${ND_TARGET_NAMES.join(', ')})`);
   if (typeof v.formula === 'string') return { kind: 'formula', formula: v.formula, box: v.box === undefined ? undefined : parseBox(v.box) };
   if (typeof v.preset === 'string') {
+    if (isNdName(v.preset)) return parseNdTarget(v.preset, v.dim, v.confine);
     if (v.confine !== undefined && typeof v.confine !== 'boolean') throw new Error(`invalid confine: ${String(v.confine)} (must be true or false)`);
     return { kind: 'preset', name: v.preset, confine: v.confine as boolean | undefined };
   }
@@ -65,6 +82,10 @@ export function parseTargetSpec(v: unknown): TargetSpec {
 }
 
 function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
+  if (v.kind === 'nd' && typeof v.name === 'string') {
+    if (!isNdName(v.name)) throw new Error(`invalid target: unknown d-dimensional target '${v.name}' (valid: ${ND_TARGET_NAMES.join(', ')})`);
+    return parseNdTarget(v.name, v.dim, undefined);
+  }
   if (v.kind === 'preset' && typeof v.name === 'string') return parseTargetSpec({ preset: v.name, confine: v.confine });
   if (v.kind === 'formula' && typeof v.formula === 'string') return parseTargetSpec({ formula: v.formula, box: v.box });
   if (v.kind === 'drawn') {
@@ -73,7 +94,7 @@ function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
     if (problem) throw new Error(problem);
     return spec;
   }
-  throw new Error(`invalid target: kind '${String(v.kind)}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps)`);
+  throw new Error(`invalid target: kind '${String(v.kind)}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps; nd: name, dim)`);
 }
 
 /**

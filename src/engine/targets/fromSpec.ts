@@ -2,22 +2,29 @@ import { createDrawnTarget, type DrawnSpec } from './drawn';
 import { checkFormulaOnBox, createFormulaTarget, DEFAULT_FORMULA_BOX, FormulaError } from './formula';
 import { createPresetTarget } from './presets';
 import { boxProblem } from './box';
+import { ndTargetOf, ndViewOf, type NdSpec } from './ndSpec';
 import type { Box, Target } from './types';
 
-/** How an experiment names its target: a preset by name, a typed formula U(x, y) on a box, or a drawing. */
+/**
+ * How an experiment names its target: a preset by name, a typed formula U(x, y) on a box, a
+ * drawing, or a d-dimensional family with its dimension.
+ */
 export type TargetSpec =
   | { readonly kind: 'preset'; readonly name: string; readonly confine?: boolean }
+  | NdSpec
   | { readonly kind: 'formula'; readonly formula: string; readonly box?: Box }
   | DrawnSpec;
 
 /**
  * Build the target. A formula is refused (FormulaError with the column to underline when there is
  * one) when checkFormulaOnBox finds U or its gradient not finite on the box, U constant or U
- * unbounded below. Formula targets are plain float64 numerics: no tfjs backend is needed.
+ * unbounded below. A d-dimensional target is viewed through coordinates (0, 1) (ndSpec.ndViewOf
+ * for another pair). Formula targets are plain float64 numerics: no tfjs backend is needed.
  */
 export function targetFromSpec(spec: TargetSpec): Target {
   if (spec.kind === 'preset') return createPresetTarget(spec.name, { confine: spec.confine ?? true });
   if (spec.kind === 'drawn') return createDrawnTarget(spec);
+  if (spec.kind === 'nd') return ndViewOf(ndTargetOf(spec));
   const box = spec.box ?? DEFAULT_FORMULA_BOX;
   const problem = boxProblem(box);
   if (problem) throw new Error(problem);

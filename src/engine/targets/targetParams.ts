@@ -1,4 +1,5 @@
-import { bool, choice, num } from '../params/declare';
+import { bool, choice, int, num } from '../params/declare';
+import { ND_DIM_MAX, ND_DIM_MIN, ND_TARGET_NAMES } from './nd/index';
 import { PRESET_NAMES } from './presets';
 
 /**
@@ -8,6 +9,16 @@ import { PRESET_NAMES } from './presets';
  */
 export const TARGET_PARAMS = {
   preset: choice(PRESET_NAMES, PRESET_NAMES[0], 'Preset target density of the gallery (ALGORITHMS.md section 4).'),
+  /** A named target of either kind: the 2D presets and the d-dimensional families (the link's `t`). */
+  name: choice(
+    [...PRESET_NAMES, ...ND_TARGET_NAMES],
+    PRESET_NAMES[0],
+    'Named target: a 2D preset of the gallery, or a d-dimensional family (iso-gaussian, aniso-gaussian, gmm-d) of dimension dim.',
+  ),
+  dim: int(10, ND_DIM_MIN, ND_DIM_MAX, 'Dimension d of the d-dimensional targets (two of its coordinates are drawn).', { label: 'Dimension d' }),
   confine: bool(true, 'Softly confine the improper presets (U2-U4) to their box so they can be sampled.'),
   boxEdge: num(0, -1e4, 1e4, 'One edge (xmin, xmax, ymin or ymax) of the box a formula or a drawing lives on.'),
 } as const;
+
+/** Is `name` one of the d-dimensional target families? */
+export const isNdName = (name: string): boolean => (ND_TARGET_NAMES as readonly string[]).includes(name);

@@ -2,7 +2,7 @@
  * The words of an exported picture: the target's name, each panel's title and legend line, and
  * the caption of the whole grid. Pure, so the same text goes into PNGs and recordings.
  */
-import { presetInfo } from '../../catalog';
+import { ndTargetInfo, presetInfo } from '../../catalog';
 import type { TargetSpec } from '../../engine/targets/fromSpec';
 import { panelTitle } from '../text/panelTitle';
 
@@ -11,6 +11,7 @@ const MAX_FORMULA = 60;
 /** "Ring of 8 Gaussians", "U(x, y) = x^2 + y^2" (shortened), "Drawn target (3 bumps)". */
 export function targetName(spec: TargetSpec): string {
   if (spec.kind === 'preset') return presetInfo(spec.name)?.label ?? spec.name;
+  if (spec.kind === 'nd') return `${ndTargetInfo(spec.name)?.label ?? spec.name}, d = ${spec.dim}`;
   if (spec.kind === 'formula') {
     const f = spec.formula.trim().replace(/\s+/g, ' ');
     return `U(x, y) = ${f.length > MAX_FORMULA ? `${f.slice(0, MAX_FORMULA - 1)}…` : f}`;
