@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PRESET } from '../engine/experiment/defaults';
 
 /** Command-line flags of `npm run sample`; everything maps onto one RunConfig object. */
-export const USAGE = `usage: npm run sample -- [--target NAME | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]]
+export const USAGE = `usage: npm run sample -- [--target NAME [--dim D] | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]]
   [--sampler NAME] [--set key=value ...] [--n N] [--steps S] [--seed K]
   [--center x,y] [--spread S] [--no-confine] [--checkpoints 0,10,100] [--metrics] [--out run.json]
-  [--config file.json]   (a JSON RunConfig; flags given as well override it)`;
+  [--config file.json]   (a JSON RunConfig; flags given as well override it)
+  --dim D: dimension (2..100) of the d-dimensional targets iso-gaussian, aniso-gaussian, gmm-d;
+  their positions are written as lists of D numbers`;
 
 export interface CliArgs {
   readonly config: Record<string, unknown>;
@@ -28,18 +30,25 @@ export interface TargetFlags {
   readonly formula?: string;
   readonly box?: string;
   readonly 'no-confine'?: boolean;
+  readonly dim?: string;
 }
 
 /**
- * --target / --formula / --box / --no-confine as the config's target object (read by
- * parseTargetSpec), or undefined when none was given. Throws on contradictory flags.
+ * --target / --formula / --box / --no-confine / --dim as the config's target object (read by
+ * parseTargetSpec, which checks the dim and that it names a d-dimensional target), or undefined
+ * when none was given. Throws on contradictory flags.
  */
 export function targetConfig(values: TargetFlags, defaultPreset: string): Record<string, unknown> | undefined {
   if (values.target !== undefined && values.formula !== undefined) throw new Error('give either --target or --formula, not both');
   if (values.formula !== undefined) return { formula: values.formula, ...(values.box ? { box: numberList('box', values.box, 4) } : {}) };
   if (values.box !== undefined) throw new Error('--box only applies to --formula targets');
+  if (values.dim !== undefined && values.target === undefined) throw new Error('--dim needs --target with a d-dimensional target (iso-gaussian, aniso-gaussian, gmm-d)');
   if (values.target !== undefined || values['no-confine'])
-    return { preset: values.target ?? defaultPreset, ...(values['no-confine'] ? { confine: false } : {}) };
+    return {
+      preset: values.target ?? defaultPreset,
+      ...(values['no-confine'] ? { confine: false } : {}),
+      ...(values.dim !== undefined ? { dim: values.dim } : {}),
+    };
   return undefined;
 }
 
@@ -65,6 +74,7 @@ export function attachDashValues(argv: readonly string[], options: Readonly<Reco
 
 const SAMPLE_OPTIONS = {
   target: { type: 'string' },
+  dim: { type: 'string' },
   formula: { type: 'string' },
   box: { type: 'string' },
   'no-confine': { type: 'boolean' },

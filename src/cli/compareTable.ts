@@ -2,6 +2,8 @@ import { meanSd } from '../engine/experiment/stats';
 import type { SingleRunResult } from '../engine/experiment/singleRun';
 
 export const TABLE_METRICS = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varRatioX', 'varRatioY'] as const;
+/** The columns of a d-dimensional target's table (computeMetricsNd's names). */
+export const ND_TABLE_METRICS = ['energy', 'meanError', 'varRatioMean', 'varRatioMin', 'modeCoverage'] as const;
 
 export type Summary = Record<string, Record<string, { mean: number; sd: number; count: number }>>;
 
@@ -23,9 +25,10 @@ const fmt = (v: { mean: number; sd: number } | undefined) => {
   return `${p(v.mean)} ± ${p(v.sd)}`;
 };
 
-/** A Markdown table (also readable in a terminal). */
+/** A Markdown table (also readable in a terminal); the d-dimensional columns when the runs measured those. */
 export function markdownTable(summary: Summary): string {
-  const cols = [...TABLE_METRICS, 'msPerStep'];
+  const nd = Object.values(summary).some((m) => m.varRatioMean !== undefined);
+  const cols = [...(nd ? ND_TABLE_METRICS : TABLE_METRICS), 'msPerStep'];
   const lines = [`| sampler | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---').join('|')}|`];
   for (const [s, m] of Object.entries(summary)) lines.push(`| ${s} | ${cols.map((c) => fmt(m[c])).join(' | ')} |`);
   return lines.join('\n');

@@ -19,7 +19,7 @@ export function nonFiniteRunMessage(result: RunResult, target: Target): string |
 }
 
 function panelMessage(cps: RunResult['checkpoints'], sampler: string, target: Target): string | null {
-  const finite = (p: readonly [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
+  const finite = (p: readonly number[]) => p.every(Number.isFinite);
   const k = cps.findIndex((c) => !c.positions.every(finite));
   if (k < 0) return null;
   const { step, positions } = cps[k];
@@ -27,9 +27,12 @@ function panelMessage(cps: RunResult['checkpoints'], sampler: string, target: Ta
   const head = `${bad} of ${positions.length} particles are not finite at step ${step} (${sampler} on ${target.name})`;
   if (k === 0) return head;
   const i = positions.findIndex((p) => !finite(p));
-  const [x, y] = cps[k - 1].positions[i];
+  const before = cps[k - 1].positions[i];
   const prev = cps[k - 1].step;
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return head;
+  if (!finite(before)) return head;
+  // A d-dimensional target's view only evaluates the whole point: name where it was, not (x, y).
+  if (before.length !== 2) return `${head}; particle ${i} was finite at step ${prev}: the sampler's steps diverged from there (try a smaller step size)`;
+  const [x, y] = before;
   const point = Float64Array.of(x, y);
   const broken = firstNonFinite(target, point, target.logDensity(point), target.score(point));
   const was = `${head}; particle ${i} was at (x, y) = (${fmt(x)}, ${fmt(y)}) at step ${prev}`;

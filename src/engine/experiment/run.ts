@@ -1,13 +1,14 @@
-import { computeMetrics, exactReference } from '../metrics';
+import { measureFor, type Measure } from '../metrics/measure';
 import { initialCloud } from '../samplers/initialCloud';
 import { createSampler } from '../samplers/registry';
 import type { Diagnostics } from '../samplers/types';
-import { targetFromSpec } from '../targets/fromSpec';
+import { resolveTarget } from '../targets/fromSpec';
 import { configJson, type PanelConfig, type RunConfig } from './runConfig';
 
 export interface Checkpoint {
   readonly step: number;
-  readonly positions: [number, number][];
+  /** One list of d coordinates per particle (d = 2 for the 2D targets). */
+  readonly positions: number[][];
   /** Diagnostics of the step that produced these positions (empty at step 0). */
   readonly diagnostics: Diagnostics;
   /** Quality against the exact target, when the run asked for metrics. */
@@ -32,18 +33,19 @@ export interface RunResult {
   readonly interruptedAt?: number;
 }
 
-const pairs = (x: Float64Array): [number, number][] => {
-  const out: [number, number][] = [];
-  for (let i = 0; i < x.length; i += 2) out.push([x[i], x[i + 1]]);
+/** (n, d) row-major as n lists of d numbers. */
+const rows = (x: Float64Array, d: number): number[][] => {
+  const out: number[][] = [];
+  for (let i = 0; i < x.length; i += d) out.push(Array.from(x.subarray(i, i + d)));
   return out;
 };
 
 /** One headless run, a step at a time: the sync and async drivers below share it. */
 class ExperimentRun {
-  private readonly target;
+  private readonly dim: number;
   private readonly sampler;
   private readonly wanted: Set<number>;
-  private readonly reference;
+  private readonly measure: Measure | null;
   readonly checkpoints: Checkpoint[] = [];
   private measuring = 0;
   private readonly t0: number;
@@ -53,12 +55,13 @@ class ExperimentRun {
     readonly cfg: RunConfig,
     readonly panel: PanelConfig,
   ) {
-    this.target = targetFromSpec(cfg.target);
+    const { target, nd, dim } = resolveTarget(cfg.target);
+    this.dim = dim;
     const { n, seed, centerX, centerY, spread } = cfg.run;
-    const initial = initialCloud(seed, { n, center: [centerX, centerY], spread });
-    this.sampler = createSampler(panel.sampler, { target: this.target, seed, initial, params: panel.params });
+    const initial = initialCloud(seed, { n, center: [centerX, centerY], spread, dim });
+    this.sampler = createSampler(panel.sampler, { target, seed, initial, params: panel.params });
     this.wanted = new Set(cfg.checkpoints);
-    this.reference = cfg.metrics ? exactReference(this.target) : null;
+    this.measure = cfg.metrics ? measureFor(target, nd) : null;
     this.t0 = performance.now();
     if (this.wanted.has(0)) this.record({});
   }
@@ -66,9 +69,9 @@ class ExperimentRun {
   private record(diagnostics: Diagnostics): void {
     const x = this.sampler.positions();
     const t = performance.now();
-    const metrics = this.reference ? computeMetrics(this.target, x, this.reference) : undefined;
+    const metrics = this.measure?.(x);
     this.measuring += performance.now() - t;
-    this.checkpoints.push({ step: this.step, positions: pairs(x), diagnostics, ...(metrics ? { metrics } : {}) });
+    this.checkpoints.push({ step: this.step, positions: rows(x, this.dim), diagnostics, ...(metrics ? { metrics } : {}) });
   }
 
   get done(): boolean {

@@ -3,6 +3,7 @@ import { checkFormulaOnBox, createFormulaTarget, DEFAULT_FORMULA_BOX, FormulaErr
 import { createPresetTarget } from './presets';
 import { boxProblem } from './box';
 import { ndTargetOf, ndViewOf, type NdSpec } from './ndSpec';
+import type { TargetNd } from './nd/types';
 import type { Box, Target } from './types';
 
 /**
@@ -32,4 +33,18 @@ export function targetFromSpec(spec: TargetSpec): Target {
   const check = checkFormulaOnBox(target, box);
   if (!check.ok) throw check.column ? new FormulaError(check.message, check.column, check.length) : new Error(check.message);
   return target;
+}
+
+/** A spec's target as the samplers see it, and for d-dimensional specs the target itself (exact moments, marginals). */
+export interface ResolvedTarget {
+  readonly target: Target;
+  readonly nd: TargetNd | null;
+  /** Dimension of the points: nd.dim, or 2. */
+  readonly dim: number;
+}
+
+export function resolveTarget(spec: TargetSpec): ResolvedTarget {
+  if (spec.kind !== 'nd') return { target: targetFromSpec(spec), nd: null, dim: 2 };
+  const nd = ndTargetOf(spec);
+  return { target: ndViewOf(nd), nd, dim: nd.dim };
 }
