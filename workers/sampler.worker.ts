@@ -41,6 +41,11 @@ const api: SamplerApi = {
       return transfer(r, stageRecordBuffers(r));
     }),
   setPanel: (index, spec) => guardedAsync(() => host.setPanel(index, spec)),
+  setAxes: (i, j) =>
+    guardedAsync(() => {
+      const view = host.setAxes(i, j);
+      return transfer(view, [view.heatmap.values.buffer]);
+    }),
   run: (opts) => guardedAsync(() => host.run(opts)),
   pause: () => guardedAsync(() => host.pause()),
   runState: () => guardedAsync(() => host.runState()),

@@ -7,9 +7,10 @@
  * page shows them ("panel 2: invalid eps: -5 (...)" is about index 1).
  */
 import type { TargetSpec } from '../src/engine/targets/fromSpec';
+import type { Axes } from '../src/engine/targets/ndSpec';
 import type { Box } from '../src/engine/targets/types';
 
-export type { TargetSpec };
+export type { TargetSpec, Axes };
 
 /** One panel of a session: a sampler by name (SAMPLER_LABELS) and its parameter overrides. */
 export interface PanelSpec {
@@ -24,8 +25,16 @@ export interface SessionRequest {
   readonly seed: number;
   /** Particles per panel. */
   readonly n: number;
-  /** Initial cloud N(center, spread^2 I); default center (0, 0), spread 2. */
+  /**
+   * Initial cloud N(center, spread^2 I); default center (0, 0), spread 2. On a d-dimensional
+   * target the centre is that of the first two coordinates; the others are centred at 0.
+   */
   readonly cloud?: { readonly center: readonly [number, number]; readonly spread: number };
+  /**
+   * The two coordinates (0-based, distinct, < d) a d-dimensional target's frames show; default
+   * (0, 1). Ignored by 2D targets. setAxes changes them later without restarting the samplers.
+   */
+  readonly axes?: Axes;
   /** 1 to MAX_PANELS (6) panels; every one starts from the same initial cloud and seed. */
   readonly panels: readonly PanelSpec[];
   /** Positions kept per particle for fading trails (default 20). */
@@ -50,7 +59,7 @@ export interface SessionRequest {
 
 /** Where a resumed panel continues from (see SessionRequest.resume). */
 export interface PanelResume {
-  /** (n, 2) interleaved x, y; finite. */
+  /** (n, d) row-major, d = 2 or the d-dimensional target's dim (a frame's coordinates); finite. */
   readonly positions: Float32Array | Float64Array;
   /** The iteration those positions belong to (an integer >= 0). */
   readonly iteration: number;
@@ -87,9 +96,14 @@ export interface PanelInfo {
 }
 
 export interface SessionInfo {
+  /** The box drawn: the target's, or for a d-dimensional target that of its (i, j) marginal. */
   readonly box: Box;
-  /** Transferred: the receiver owns heatmap.values. */
+  /** Transferred: the receiver owns heatmap.values. For a d-dimensional target, the exact (i, j) marginal. */
   readonly heatmap: Heatmap;
+  /** Dimension d of the particles (2 for the 2D targets). */
+  readonly dim: number;
+  /** The coordinates frames show ((0, 1) for 2D targets). */
+  readonly axes: Axes;
   readonly panels: readonly PanelInfo[];
   readonly n: number;
   readonly trailLength: number;
@@ -135,9 +149,19 @@ export type PanelStatus = 'ok' | 'failed';
 export interface PanelFrame {
   /** Steps this panel has taken (of a failed panel: the last good step). */
   readonly iteration: number;
-  /** (n, 2) interleaved x, y; always finite (a failed panel shows its last good positions). */
+  /**
+   * (n, 2) interleaved x, y; always finite (a failed panel shows its last good positions). On a
+   * d-dimensional target: coordinates `axes` of every particle.
+   */
   readonly positions: Float32Array;
-  /** (trailLength, n, 2) ring buffer of past positions; absent when not asked for. */
+  /** d-dimensional targets only: (n, d) every coordinate of the positions (exports, resuming). */
+  readonly coordinates?: Float32Array;
+  /** d-dimensional targets only: the coordinates (i, j) that positions and trails hold. */
+  readonly axes?: Axes;
+  /**
+   * (trailLength, n, 2) ring buffer of past positions; absent when not asked for. A new pair of
+   * axes starts the trails afresh (trailCount 1).
+   */
   readonly trails?: Float32Array;
   /** Slot of trails holding the newest positions (= positions). */
   readonly trailHead: number;
@@ -169,6 +193,14 @@ export interface SessionFrame {
   /** One per panel, in panel order. Every typed array is transferred. */
   readonly panels: readonly PanelFrame[];
   readonly run: RunState;
+}
+
+/** What setAxes returns: the new pair and the exact (i, j) marginal to draw under the particles. */
+export interface AxesView {
+  readonly axes: Axes;
+  readonly box: Box;
+  /** Transferred: the receiver owns heatmap.values. */
+  readonly heatmap: Heatmap;
 }
 
 /** What frame() includes besides positions and diagnostics (all default true). */
@@ -313,6 +345,11 @@ export interface SamplerApi {
   stages(panel: number, particle: number): Promise<StageRecord>;
   /** Restart one panel with a new sampler / parameters from the shared initial cloud; the others keep going. */
   setPanel(index: number, spec: PanelSpec): Promise<PanelInfo>;
+  /**
+   * Show coordinates (i, j) of a d-dimensional target (0-based, distinct, < d): frames and trails
+   * project on them from now on, the samplers keep stepping (running or not, no restart).
+   */
+  setAxes(i: number, j: number): Promise<AxesView>;
   /** Start (or retune) the run loop inside the worker. */
   run(opts: RunOptions): Promise<void>;
   /** Stop the run loop; resolves once no step is scheduled. */

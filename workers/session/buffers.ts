@@ -8,6 +8,7 @@ export function frameBuffers(frame: SessionFrame): ArrayBuffer[] {
   };
   for (const p of frame.panels) {
     add(p.positions);
+    add(p.coordinates);
     add(p.trails);
     add(p.plan?.logValues);
     add(p.plan?.rowOrder);

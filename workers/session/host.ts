@@ -3,7 +3,10 @@ import type { TargetSpec } from '../../src/engine/targets/fromSpec';
 import { createDrawnTarget } from '../../src/engine/targets/drawn';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';
 import type { Target } from '../../src/engine/targets/types';
+import type { TargetNd } from '../../src/engine/targets/nd/types';
+import { ndTargetOf, ndViewOf } from '../../src/engine/targets/ndSpec';
 import type {
+  AxesView,
   CouplingLines,
   CouplingRow,
   FrameOptions,
@@ -25,7 +28,7 @@ import { checkRunOptions, checkSessionRequest, checkStepCount } from './sessionP
 export interface SessionHostOptions {
   /** Builds a panel's sampler (default: the engine registry). Tests inject failing samplers here. */
   readonly createSampler?: SamplerFactory;
-  /** Builds the target (default: the preset, drawing or formula of the spec). */
+  /** Builds a 2D target (default: the preset, drawing or formula of the spec); d-dimensional specs are built by the host. */
   readonly buildTarget?: (spec: TargetSpec) => Target | Promise<Target>;
   /** Chooses where Sinkhorn runs (default: the backend chain; tests pass a fixed one). */
   readonly startAccelerator?: (opts: { allowSoftwareWebGPU?: boolean }) => Promise<Accelerator>;
@@ -46,6 +49,15 @@ async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
     return targetFromSpec(spec);
   } catch (e) {
     throw new Error(`formula: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** A d-dimensional target, its errors named as the target's. */
+function buildNd(spec: { name: string; dim: number }): TargetNd {
+  try {
+    return ndTargetOf({ kind: 'nd', ...spec });
+  } catch (e) {
+    throw new Error(`target: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
@@ -81,9 +93,10 @@ export class SessionHost {
   async createSession(req: SessionRequest): Promise<SessionInfo> {
     const ticket = ++this.ticket;
     const config = checkSessionRequest(req);
-    const [target, accel] = await Promise.all([this.buildTarget(config.target), this.accelerator(req)]);
+    const nd = config.target.kind === 'nd' ? buildNd(config.target) : null;
+    const [target, accel] = await Promise.all([nd ? ndViewOf(nd, config.axes) : this.buildTarget(config.target), this.accelerator(req)]);
     if (ticket !== this.ticket) throw new Error('superseded by a newer createSession');
-    const session = new Session(config, target, this.createSampler, accel);
+    const session = new Session(config, target, this.createSampler, accel, nd);
     this.loop.stop();
     this.session = session;
     return session.info();
@@ -115,6 +128,11 @@ export class SessionHost {
     const s = this.current();
     this.loop.stop();
     return s.stages(panel, particle);
+  }
+
+  /** Draw coordinates (i, j) of the session's d-dimensional target; the run loop keeps going. */
+  setAxes(i: number, j: number): AxesView {
+    return this.current().setAxes(i, j);
   }
 
   setPanel(index: number, spec: PanelSpec): PanelInfo {

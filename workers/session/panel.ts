@@ -1,5 +1,5 @@
 import { firstNonFinite } from '../../src/engine/targets/nonFinite';
-import { computeMetrics, type ExactReference } from '../../src/engine/metrics';
+import type { Measure } from '../../src/engine/metrics/measure';
 import { samplerInfo, type SamplerInfo } from '../../src/engine/samplers/catalog';
 import { EtdSampler, type SamplerInit } from '../../src/engine/samplers/etdSampler';
 import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
@@ -12,19 +12,23 @@ import { couplingLines, couplingRow, planImage } from './planView';
 import type { Accelerator } from './accelerator';
 import { stageRecord } from './stageRecord';
 import { TrailBuffer } from './trails';
+import type { Projection } from './projection';
 
 export type SamplerFactory = (name: string, init: SamplerInit) => Sampler;
 
 /** What every panel of a session shares. */
 export interface PanelContext {
+  /** What the samplers step on (a d-dimensional target's view: logDensity and score in d). */
   readonly target: Target;
-  /** (n, 2) the shared initial cloud. */
+  /** The dimension d and the two coordinates frames show (shared, changed by Session.setAxes). */
+  readonly projection: Projection;
+  /** (n, d) the shared initial cloud. */
   readonly initial: Float64Array;
   readonly seed: number;
   readonly trailLength: number;
   readonly metricsEvery: number;
-  /** The exact reference for metrics (null when metricsEvery is 0). */
-  readonly reference: ExactReference | null;
+  /** Metrics against the exact target (null when metricsEvery is 0). */
+  readonly measure: Measure | null;
   /** Centre the plan image orders particles and proposals around. */
   readonly centre: readonly [number, number];
   readonly createSampler: SamplerFactory;
@@ -35,10 +39,14 @@ export interface PanelContext {
 /** Coordinates beyond this are treated as blown up: they would be infinite in a float32 frame. */
 const FLOAT32_SAFE = 1e37;
 
-/** Particles that are NaN, infinite or too large to show; 0 for a healthy cloud. x: (n, 2). */
-export function brokenParticles(x: Float64Array): number {
+/** Particles with a coordinate that is NaN, infinite or too large to show; 0 for a healthy cloud. x: (n, d). */
+export function brokenParticles(x: Float64Array, d = 2): number {
   let bad = 0;
-  for (let k = 0; k < x.length; k += 2) if (!(Math.abs(x[k]) < FLOAT32_SAFE && Math.abs(x[k + 1]) < FLOAT32_SAFE)) bad++;
+  for (let k = 0; k < x.length; k += d) {
+    let ok = true;
+    for (let c = 0; c < d && ok; c++) ok = Math.abs(x[k + c]) < FLOAT32_SAFE;
+    if (!ok) bad++;
+  }
   return bad;
 }
 
@@ -59,6 +67,8 @@ export class Panel {
   readonly info: PanelInfo;
   private readonly sampler: Sampler;
   private readonly trails: TrailBuffer;
+  /** d > 2 only: (n, d) the last good positions in every coordinate (trails hold their projection). */
+  private lastGood: Float32Array | null = null;
   private readonly history: MetricRecorder;
   private goodIteration: number;
   /** Iterations before the sampler's first (non-zero for a resumed panel). */
@@ -78,7 +88,7 @@ export class Panel {
     resume: ResumePoint | null = null,
   ) {
     this.base = this.goodIteration = resume?.iteration ?? 0;
-    const initial = resume?.positions ?? ctx.initial; // (n, 2)
+    const initial = resume?.positions ?? ctx.initial; // (n, d)
     try {
       const info: SamplerInfo = samplerInfo(spec.sampler);
       this.info = { sampler: spec.sampler, label: info.label, family: info.family };
@@ -87,10 +97,10 @@ export class Panel {
     } catch (e) {
       throw new Error(`panel ${index + 1}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    this.trails = new TrailBuffer(ctx.trailLength, initial.length >> 1);
+    this.trails = new TrailBuffer(ctx.trailLength, initial.length / ctx.projection.dim);
     this.history = new MetricRecorder(ctx.metricsEvery);
-    if (resume?.history && ctx.reference) this.history.restore(resume.history, resume.iteration - 1);
-    this.trails.push(initial);
+    if (resume?.history && ctx.measure) this.history.restore(resume.history, resume.iteration - 1);
+    this.keep(initial);
     this.measure();
   }
 
@@ -139,6 +149,7 @@ export class Panel {
     const etd = this.sampler;
     const name = `panel ${this.index + 1}`;
     if (!(etd instanceof EtdSampler)) throw new Error(`${name}: ${this.info.label} is not an ETD sampler (stages show one ETD iteration)`);
+    if (this.ctx.projection.dim > 2) throw new Error(`${name}: stages are shown for 2D targets only (this one has d = ${this.ctx.projection.dim})`);
     if (this.failure !== null) throw new Error(`${name} has stopped: ${this.failure}`);
     if (!Number.isInteger(particle) || particle < 0 || particle >= etd.n)
       throw new Error(`${name}: invalid particle: ${particle} (must be an integer >= 0 and < ${etd.n})`);
@@ -160,13 +171,27 @@ export class Panel {
 
   private accept(at: number, d: Diagnostics): boolean {
     const x = this.sampler.positions();
-    const bad = brokenParticles(x);
-    if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length >> 1} particles became NaN or infinite${this.cause(d)}`);
+    const dim = this.ctx.projection.dim;
+    const bad = brokenParticles(x, dim);
+    if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length / dim} particles became NaN or infinite${this.cause(d)}`);
     this.diagnostics = d;
     this.goodIteration = this.base + this.sampler.iteration;
-    this.trails.push(x);
+    this.keep(x);
     this.measure();
     return true;
+  }
+
+  /** Record good positions x: (n, d): their drawn projection in the trails, all d coordinates when d > 2. */
+  private keep(x: Float64Array): void {
+    if (this.ctx.projection.dim > 2) this.lastGood = Float32Array.from(x);
+    this.trails.push(this.ctx.projection.project(x));
+  }
+
+  /** The drawn pair changed: the trails restart at the current positions, projected on it. */
+  reproject(): void {
+    if (!this.lastGood) return;
+    this.trails.clear();
+    this.trails.push(this.ctx.projection.project(Float64Array.from(this.lastGood)));
   }
 
   frame(opts: FrameOptions = {}): PanelFrame {
@@ -174,6 +199,7 @@ export class Panel {
     return {
       iteration: this.goodIteration,
       positions: this.trails.latest(),
+      ...(this.lastGood ? { coordinates: this.lastGood.slice(), axes: this.ctx.projection.axes } : {}),
       ...(opts.trails !== false ? { trails: this.trails.snapshot() } : {}),
       trailHead: this.trails.head,
       trailCount: this.trails.count,
@@ -181,7 +207,7 @@ export class Panel {
       status: this.failure === null ? 'ok' : 'failed',
       ...(this.failure !== null ? { error: this.failure } : {}),
       ...(this.metrics ? { metrics: { ...this.metrics.values }, metricsIteration: this.metrics.iteration } : {}),
-      ...(opts.history !== false && this.ctx.reference ? { metricHistory: this.history.snapshot() } : {}),
+      ...(opts.history !== false && this.ctx.measure ? { metricHistory: this.history.snapshot() } : {}),
       ...(plan ? { plan: { ...plan, logValues: plan.logValues.slice(), rowOrder: plan.rowOrder.slice() } } : {}),
     };
   }
@@ -194,7 +220,7 @@ export class Panel {
 
   couplingRow(particle: number): CouplingRow {
     const last = this.lastCoupling();
-    if (!last) throw new Error(`panel ${this.index + 1}: no plan yet (${this.info.family === 'etd' ? 'take a step first' : `${this.info.label} is not an ETD sampler`})`);
+    if (!last) throw new Error(`panel ${this.index + 1}: no plan yet (${this.info.family !== 'etd' ? `${this.info.label} is not an ETD sampler` : this.ctx.projection.dim > 2 ? 'plans are shown for 2D targets only' : 'take a step first'})`);
     try {
       return { ...couplingRow(last.problem, last.plan, particle), iteration: this.goodIteration };
     } catch (e) {
@@ -211,16 +237,20 @@ export class Panel {
     return this.planCache;
   }
 
-  /** The plan of the last good step of an ETD sampler (a failed step's plan is not shown). */
+  /**
+   * The plan of the last good step of an ETD sampler (a failed step's plan is not shown). The plan
+   * views order and draw 2D points: on a d-dimensional target there is none to show.
+   */
   private lastCoupling() {
+    if (this.ctx.projection.dim > 2) return null;
     if (!(this.sampler instanceof EtdSampler) || this.base + this.sampler.iteration !== this.goodIteration) return null;
     return this.sampler.lastCoupling();
   }
 
   private measure(): void {
-    const { reference, metricsEvery, target } = this.ctx;
-    if (!reference || this.goodIteration % metricsEvery !== 0) return;
-    const values = computeMetrics(target, this.sampler.positions(), reference);
+    const { measure, metricsEvery } = this.ctx;
+    if (!measure || this.goodIteration % metricsEvery !== 0) return;
+    const values = measure(this.sampler.positions());
     this.metrics = { iteration: this.goodIteration, values };
     this.history.push(this.goodIteration, values);
   }
@@ -230,6 +260,7 @@ export class Panel {
    * positions (a formula names the operation and column), else the step's own counters.
    */
   private cause(d: Diagnostics): string {
+    if (this.ctx.projection.dim > 2) return hint(d); // the trails hold a projection, not points the target can evaluate
     const last = Float64Array.from(this.trails.latest()); // (n, 2)
     const { target } = this.ctx;
     try {

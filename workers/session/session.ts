@@ -1,11 +1,14 @@
-import { exactReference } from '../../src/engine/metrics';
+import { measureFor } from '../../src/engine/metrics/measure';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
+import type { TargetNd } from '../../src/engine/targets/nd/types';
+import { ndViewOf } from '../../src/engine/targets/ndSpec';
 import type { Target } from '../../src/engine/targets/types';
 import { sessionHeatmap } from '../densityGrid';
-import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord } from '../samplerApi';
+import type { AxesView, CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord } from '../samplerApi';
 import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';
-import { checkPanelSpec, type SessionConfig } from './sessionParams';
+import { Projection } from './projection';
+import { checkAxes, checkPanelSpec, type SessionConfig } from './sessionParams';
 
 /**
  * One experiment: a target, a shared initial cloud and seed, and 1 to MAX_PANELS panels stepping on it.
@@ -18,22 +21,32 @@ export class Session {
   private readonly ctx: PanelContext;
   /** Next panel to step within the current round. */
   private cursor = 0;
+  /** What is drawn: the target, or a d-dimensional target's (i, j) marginal view. */
+  private view: Target;
 
-  /** Builds every panel; throws "panel k: ..." for the first bad one. target: built from config.target. */
+  /**
+   * Builds every panel; throws "panel k: ..." for the first bad one. target: built from
+   * config.target; nd: the d-dimensional target itself when config.target is one (target is
+   * then its view), whose exact draws the metrics are measured against.
+   */
   constructor(
     readonly config: SessionConfig,
     readonly target: Target,
     createSampler: SamplerFactory,
     accel: Accelerator,
+    private readonly nd: TargetNd | null = null,
   ) {
+    const dim = nd?.dim ?? 2;
+    this.view = nd ? ndViewOf(nd, config.axes) : target;
     const { box } = target;
     this.ctx = {
       target,
-      initial: initialCloud(config.seed, { n: config.n, center: config.center, spread: config.spread }),
+      projection: new Projection(dim, nd ? config.axes : [0, 1]),
+      initial: initialCloud(config.seed, { n: config.n, center: config.center, spread: config.spread, dim }),
       seed: config.seed,
       trailLength: config.trailLength,
       metricsEvery: config.metricsEvery,
-      reference: config.metricsEvery > 0 ? exactReference(target) : null,
+      measure: config.metricsEvery > 0 ? measureFor(target, nd) : null,
       centre: [(box.xmin + box.xmax) / 2, (box.ymin + box.ymax) / 2],
       createSampler,
       accel,
@@ -43,10 +56,12 @@ export class Session {
 
   /** The box, heatmap and panel list (a fresh heatmap every call: it is transferred). */
   info(): SessionInfo {
-    const { target, config } = this;
+    const { view, config } = this;
     return {
-      box: { ...target.box },
-      heatmap: sessionHeatmap(target, target.box),
+      box: { ...view.box },
+      heatmap: sessionHeatmap(view, view.box),
+      dim: this.ctx.projection.dim,
+      axes: this.ctx.projection.axes,
       panels: this.panels.map((p) => p.info),
       n: config.n,
       trailLength: config.trailLength,
@@ -117,6 +132,20 @@ export class Session {
   /** Panel `panel`'s next step, recorded stage by stage (ETD panels only). */
   stages(panel: number, particle: number): Promise<StageRecord> {
     return this.panel(panel).stages(particle);
+  }
+
+  /**
+   * Draw coordinates (i, j) of a d-dimensional target from now on: every panel's trails restart
+   * at its current positions, the samplers are untouched. Returns the new marginal to draw.
+   */
+  setAxes(i: number, j: number): AxesView {
+    const { nd } = this;
+    if (!nd) throw new Error(`setAxes: the target '${this.target.name}' is 2-dimensional (its axes are x and y)`);
+    const axes = checkAxes([i, j], nd.dim);
+    this.view = ndViewOf(nd, axes);
+    this.ctx.projection.axes = axes;
+    for (const p of this.panels) p.reproject();
+    return { axes, box: { ...this.view.box }, heatmap: sessionHeatmap(this.view, this.view.box) };
   }
 
   /** Restart panel `index` with a new spec from the shared cloud; a bad spec leaves it as it was. */

@@ -1,6 +1,8 @@
 import { RUN_PARAMS } from '../../src/engine/experiment/runParams';
 import { checkParam, int, num } from '../../src/engine/params/declare';
 import type { TargetSpec } from '../../src/engine/targets/fromSpec';
+import { checkPair } from '../../src/engine/targets/nd/dims';
+import { DEFAULT_AXES, specDim, type Axes } from '../../src/engine/targets/ndSpec';
 import type { MetricHistory, PanelSpec, RunOptions, SessionRequest } from '../samplerApi';
 import { MAX_PANELS } from '../../src/engine/experiment/defaults';
 
@@ -33,12 +35,14 @@ export interface SessionConfig {
   readonly panels: readonly PanelSpec[];
   readonly trailLength: number;
   readonly metricsEvery: number;
+  /** Coordinates drawn of a d-dimensional target ((0, 1) otherwise). */
+  readonly axes: Axes;
   /** The only panel continues from here instead of the initial cloud at step 0 (see SessionRequest.resume). */
   readonly resume: ResumePoint | null;
 }
 
 export interface ResumePoint {
-  /** (n, 2) */
+  /** (n, d) */
   readonly positions: Float64Array;
   readonly iteration: number;
   readonly history: MetricHistory | null;
@@ -47,7 +51,7 @@ export interface ResumePoint {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numberParam = (name: keyof typeof SESSION_PARAMS, raw: unknown): number => checkParam(name, SESSION_PARAMS[name], raw) as number;
 
-const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? } or { kind: "drawn", box, bumps }';
+const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? }, { kind: "drawn", box, bumps } or { kind: "nd", name, dim }';
 
 /** The target's shape; its contents (names, formulas, bumps) are checked when the target is built. */
 function checkTarget(raw: unknown): TargetSpec {
@@ -55,6 +59,7 @@ function checkTarget(raw: unknown): TargetSpec {
   if (raw.kind === 'preset' && typeof raw.name === 'string') return raw as TargetSpec;
   if (raw.kind === 'formula' && typeof raw.formula === 'string') return raw as TargetSpec;
   if (raw.kind === 'drawn' && isRecord(raw.box) && Array.isArray(raw.bumps)) return raw as TargetSpec;
+  if (raw.kind === 'nd' && typeof raw.name === 'string' && typeof raw.dim === 'number') return raw as TargetSpec;
   const shown = JSON.stringify(raw);
   throw new Error(`invalid target: ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown} (must be ${TARGET_SHAPES})`);
 }
@@ -77,8 +82,10 @@ export function checkSessionRequest(req: SessionRequest): SessionConfig {
   const center: unknown = isRecord(cloud) ? cloud.center : undefined;
   if (cloud !== undefined && (!Array.isArray(center) || center.length !== 2))
     throw new Error('invalid cloud: must be { center: [x, y], spread }');
+  const target = checkTarget(req.target);
+  const dim = specDim(target);
   return {
-    target: checkTarget(req.target),
+    target,
     seed: numberParam('seed', req.seed),
     n: numberParam('n', req.n),
     center: Array.isArray(center) ? [numberParam('centerX', center[0]), numberParam('centerY', center[1])] : [0, 0],
@@ -86,19 +93,28 @@ export function checkSessionRequest(req: SessionRequest): SessionConfig {
     panels: panels.map(checkPanelSpec),
     trailLength: numberParam('trailLength', req.trailLength ?? SESSION_PARAMS.trailLength.default),
     metricsEvery: numberParam('metricsEvery', req.metricsEvery ?? SESSION_PARAMS.metricsEvery.default),
-    resume: req.resume === undefined ? null : checkResume(req.resume, numberParam('n', req.n), panels.length),
+    axes: dim > 2 && req.axes !== undefined ? checkAxes(req.axes, dim) : DEFAULT_AXES,
+    resume: req.resume === undefined ? null : checkResume(req.resume, numberParam('n', req.n), panels.length, dim),
   };
+}
+
+/** A pair of coordinates of a d-dimensional target: two distinct integers in [0, d). */
+export function checkAxes(raw: unknown, dim: number): Axes {
+  if (!Array.isArray(raw) || raw.length !== 2) throw new Error(`invalid axes: ${JSON.stringify(raw)} (must be [i, j])`);
+  const [i, j] = raw as unknown[];
+  checkPair(dim, i as number, j as number);
+  return [i as number, j as number];
 }
 
 const isNumbers = (v: unknown): v is ArrayLike<number> => v instanceof Float32Array || v instanceof Float64Array || Array.isArray(v);
 
-/** A resume point: (n, 2) finite positions, an integer iteration, a history of matching columns; one panel only. */
-function checkResume(raw: unknown, n: number, panels: number): ResumePoint {
+/** A resume point: (n, d) finite positions, an integer iteration, a history of matching columns; one panel only. */
+function checkResume(raw: unknown, n: number, panels: number, dim: number): ResumePoint {
   if (panels !== 1) throw new Error(`invalid resume: only for a session of one panel (this one has ${panels})`);
   if (!isRecord(raw)) throw new Error('invalid resume: must be { positions, iteration, history? }');
   const { positions, iteration, history } = raw;
-  if (!isNumbers(positions) || positions.length !== 2 * n)
-    throw new Error(`invalid resume positions: must be ${2 * n} numbers (n = ${n} particles, x and y)`);
+  if (!isNumbers(positions) || positions.length !== dim * n)
+    throw new Error(`invalid resume positions: must be ${dim * n} numbers (n = ${n} particles, ${dim === 2 ? 'x and y' : `${dim} coordinates each`})`);
   const x = Float64Array.from(positions);
   if (!x.every(Number.isFinite)) throw new Error('invalid resume positions: must be finite');
   if (!Number.isSafeInteger(iteration) || (iteration as number) < 0) throw new Error(`invalid resume iteration: ${String(iteration)} (must be an integer >= 0)`);
