@@ -16,6 +16,7 @@ import { onPoolChange, pagePool } from './pagePool';
 import { newTracker, panelAlert, type HealthTracker, type PanelAlert } from './panelHealth';
 import { Superseded, type PanelPool, type PanelWorkerState, type SharedRequest } from './panelPool';
 import { FAST_FORWARD_SPEED } from './speed';
+import { axesFor, type Axes } from '../engine/targets/ndSpec';
 
 const RESTART_DEBOUNCE_MS = 200;
 /** A new target (a brush stroke, a formula edit) restarts after this pause. */
@@ -158,9 +159,36 @@ export class RunController {
     this.commitTimer = setTimeout(() => this.commitNow(), Math.max(0, this.lastCommit + COMMIT_MS - performance.now()));
   }
 
+  /** The coordinates a d-dimensional target is drawn on (the store's pair when it fits the dimension), or null for 2D targets. */
+  private axes(): Axes | null {
+    const { targetSpec, axes } = this.state;
+    return targetSpec.kind === 'nd' ? axesFor(axes, targetSpec.dim) : null;
+  }
+
   private shared(): SharedRequest {
     const { settings: s, targetSpec } = this.state;
-    return { target: targetSpec, n: s.n, seed: s.seed, cloud: { center: [s.centerX, s.centerY], spread: s.spread } };
+    const axes = this.axes();
+    return { target: targetSpec, n: s.n, seed: s.seed, cloud: { center: [s.centerX, s.centerY], spread: s.spread }, ...(axes ? { axes } : {}) };
+  }
+
+  /**
+   * Draw the store's pair of coordinates: every panel's worker projects on it from its next frame
+   * (no restart) and the scene shows the new exact marginal. Before the sessions are ready the
+   * pair waits for them (startRun passes it on).
+   */
+  async applyAxes(): Promise<void> {
+    const axes = this.axes();
+    const scene = this.state.scene;
+    if (!axes || this.state.status !== 'ready' || !scene || (scene.axes?.[0] === axes[0] && scene.axes[1] === axes[1])) return;
+    const g = this.generation;
+    try {
+      const view = await this.pool.setAxes(axes);
+      const now = this.axes();
+      if (g !== this.generation || !view || !now || now[0] !== view.axes[0] || now[1] !== view.axes[1]) return; // a newer pair is on its way
+      this.state.patchRun({ scene: { box: view.box, heatmap: view.heatmap, axes: view.axes } });
+    } catch (e) {
+      if (g === this.generation && !(e instanceof Superseded)) this.fail(e);
+    }
   }
 
   /** Build every panel's session from the current settings and show iteration 0. */
@@ -178,11 +206,13 @@ export class RunController {
       if (g !== this.generation || info === null) return;
       await this.pool.idle(); // the iteration-0 frames
       if (g !== this.generation) return;
-      this.state.patchRun({ status: 'ready', scene: { box: info.box, heatmap: info.heatmap }, backend: backendOf(info.backend) });
+      const scene = { box: info.box, heatmap: info.heatmap, ...(info.dim > 2 ? { axes: info.axes } : {}) };
+      this.state.patchRun({ status: 'ready', scene, backend: backendOf(info.backend) });
       setLatestFrame(this.pool.frame());
       this.observe();
       this.commitNow();
       if (resume) this.play();
+      void this.applyAxes(); // a pair picked while the sessions were being built
     } catch (e) {
       if (g !== this.generation || e instanceof Superseded) return;
       setLatestFrame(null);
@@ -379,6 +409,7 @@ export class RunController {
         else scheduleRestart(); // no sessions to change one by one: build them all
       }
       if (s.playing && (s.stepsPerSecond !== prev.stepsPerSecond || s.fastForward !== prev.fastForward)) this.retune();
+      if (s.axes !== prev.axes) void this.applyAxes();
     });
     const stopObserving = this.onPoolChanged(() => {
       if (this.state.status !== 'error') this.observe();

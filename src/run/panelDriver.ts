@@ -13,6 +13,8 @@
  * at step 0 on the fresh worker anyway; a paused panel continues from its last frame.
  */
 import type {
+  Axes,
+  AxesView,
   CouplingLines,
   CouplingRow,
   DebugFault,
@@ -266,6 +268,23 @@ export class PanelDriver {
   idle(): Promise<void> {
     if (!this.pumping && !this.hasWork()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Draw coordinates `axes` of a d-dimensional target: kept for every later session of this panel
+   * (a replaced worker starts with them) and set on the worker now, then a fresh frame is asked
+   * for. Resolves with the new marginal, or null when the worker holds no session yet (the one
+   * being built starts with them). Not subject to back-pressure: the samplers keep stepping.
+   */
+  async setAxes(axes: Axes): Promise<AxesView | null> {
+    if (this.shared) this.shared = { ...this.shared, axes };
+    if (this.createWish) this.createWish = { ...this.createWish, shared: { ...this.createWish.shared, axes } };
+    const w = this.worker;
+    if (!w || !this.ready || this.fault !== null) return null;
+    const view = await Promise.race([w.api.setAxes(axes[0], axes[1]), w.dead]);
+    this.frameWanted = true;
+    this.kick();
+    return view;
   }
 
   /** A row of this panel's last plan (panel 0 of its worker's session); not subject to back-pressure. */

@@ -6,7 +6,7 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
+import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import type { PanelWorkerFactory } from './workerClient';
 import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
@@ -138,6 +138,17 @@ export class PanelPool {
     } catch (e) {
       throw renumber(e, this.indexOf(id));
     }
+  }
+
+  /**
+   * Every panel draws coordinates `axes` of the d-dimensional target from now on (panels added
+   * or rebuilt later too); the samplers keep stepping. Resolves with the new marginal, or null
+   * when no panel holds a session yet.
+   */
+  async setAxes(axes: Axes): Promise<AxesView | null> {
+    if (this.shared) this.shared = { ...this.shared, axes };
+    const views = await Promise.all(this.drivers.map((d, i) => d.setAxes(axes).catch((e: unknown) => Promise.reject(renumber(e, i)))));
+    return views.find((v) => v !== null) ?? null;
   }
 
   /** End a panel's worker; the others are untouched. */

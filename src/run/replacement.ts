@@ -7,10 +7,13 @@ import type { PanelFrame, PanelInfo, PanelResume, PanelSpec } from '../../worker
 import { sessionWish, type Deferred, type SessionWish, type SharedRequest } from './requests';
 import { lossNotice, type LossCause } from './workerWatch';
 
-/** Where a replacement worker continues the panel: its last frame (null: from step 0, exactly as before). */
+/**
+ * Where a replacement worker continues the panel: its last frame, every coordinate of it on a
+ * d-dimensional target (null: from step 0, exactly as before).
+ */
 export function resumeFrom(f: PanelFrame): PanelResume | null {
   if (f.iteration === 0 || f.positions.length === 0) return null;
-  return { positions: f.positions, iteration: f.iteration, ...(f.metricHistory ? { history: f.metricHistory } : {}) };
+  return { positions: f.coordinates ?? f.positions, iteration: f.iteration, ...(f.metricHistory ? { history: f.metricHistory } : {}) };
 }
 
 /** What was waiting for the lost worker. */

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createAxesSlice, type AxesSlice } from './axesSlice';
 import { createHoverSlice, type HoverSlice } from './hoverSlice';
 import { createPanelsSlice, type PanelsSlice } from './panelsSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
@@ -7,7 +8,7 @@ import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = SettingsSlice & TargetSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice & ShareSlice;
+export type AppState = SettingsSlice & TargetSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice & ShareSlice & AxesSlice;
 
 /** The single source of truth, combined once; usable outside React via useAppStore.getState()/subscribe. */
 export const useAppStore = create<AppState>()((...a) => ({
@@ -18,6 +19,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createHoverSlice(...a),
   ...createShareSlice(...a),
+  ...createAxesSlice(...a),
 }));
 
 export type { Settings } from './settingsSlice';

@@ -9,10 +9,12 @@ export interface PanelAlert {
   readonly message: string;
 }
 
-/** What the panels show behind the particles; changes only when the session is rebuilt. */
+/** What the panels show behind the particles; changes when the session is rebuilt or the drawn axes change. */
 export interface Scene {
   readonly box: Box;
   readonly heatmap: Heatmap;
+  /** d-dimensional targets: the coordinates (i, j) drawn, 0-based (absent: the plane's x and y). */
+  readonly axes?: readonly [number, number];
 }
 
 export type RunStatus = 'loading' | 'ready' | 'error';

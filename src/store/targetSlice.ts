@@ -1,13 +1,15 @@
 import type { StateCreator } from 'zustand';
-import { PRESET_NAMES } from '../catalog';
+import { ND_TARGET_NAMES, PRESET_NAMES } from '../catalog';
+import { TARGET_PARAMS } from '../engine/targets/targetParams';
+import { checkParam } from '../engine/params/declare';
 import { DEFAULT_BOX, DEFAULT_PRESET } from '../engine/experiment/defaults';
 import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { TargetSpec } from '../engine/targets/fromSpec';
 import type { Box } from '../engine/targets/types';
 
-/** Where the target comes from: the gallery, the brush or a typed U(x, y). */
-export type TargetSource = 'preset' | 'drawn' | 'formula';
+/** Where the target comes from: the gallery, the brush, a typed U(x, y) or a d-dimensional family. */
+export type TargetSource = 'preset' | 'drawn' | 'formula' | 'nd';
 
 /** One brush stroke (or a whole drawing loaded from a spec): its bumps [x, y, width, weight]. */
 export type Stroke = readonly Bump[];
@@ -33,6 +35,8 @@ export interface TargetState {
   preset: { readonly name: string; readonly confine: boolean };
   drawing: { readonly box: Box; readonly strokes: readonly Stroke[]; readonly redo: readonly Stroke[] };
   formula: { readonly text: string; readonly box: Box };
+  /** The d-dimensional family and its dimension (TARGET_PARAMS.dim). */
+  nd: { readonly name: string; readonly dim: number };
   brush: Brush;
   /** The target every panel runs on: the last runnable one (the active editor's when targetProblem is null). */
   targetSpec: TargetSpec;
@@ -45,6 +49,10 @@ export interface TargetActions {
   pickPreset: (name: string) => void;
   /** Soft confinement of the improper presets (u2-u4). */
   setConfine: (on: boolean) => void;
+  /** Run a d-dimensional family at the current dimension. */
+  pickNd: (name: string) => void;
+  /** The dimension of the d-dimensional targets (validated by the caller's field; a bad one becomes targetProblem). */
+  setDim: (dim: number) => void;
   /** Switch the editor (and run its target when it is runnable; otherwise the current one keeps running). */
   setTargetSource: (source: TargetSource) => void;
   addStroke: (stroke: Stroke) => void;
@@ -66,7 +74,7 @@ export { DEFAULT_BOX };
 export const DEFAULT_FORMULA = '0.5*((x^2 + y^2)^0.5 - 2)^2 / 0.1';
 export const DEFAULT_BRUSH: Brush = { mode: 'add', size: 0.05, strength: 1 };
 
-type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula'>;
+type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula' | 'nd'>;
 
 /** The spec the active editor describes, or why it cannot run. */
 function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } {
@@ -81,6 +89,17 @@ function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } 
       const spec = { kind: 'drawn' as const, box: s.drawing.box, bumps: s.drawing.strokes.flat() };
       const problem = checkDrawnSpec(spec);
       return problem ? { problem: { message: problem } } : { spec };
+    }
+    case 'nd': {
+      const { name, dim } = s.nd;
+      if (!(ND_TARGET_NAMES as readonly string[]).includes(name))
+        return { problem: { message: `unknown d-dimensional target '${name}' (valid: ${ND_TARGET_NAMES.join(', ')})` } };
+      try {
+        checkParam('dim', TARGET_PARAMS.dim, dim);
+      } catch (e) {
+        return { problem: { message: e instanceof Error ? e.message : String(e) } };
+      }
+      return { spec: { kind: 'nd', name, dim } };
     }
     case 'formula': {
       const { text, box } = s.formula;
@@ -105,6 +124,7 @@ export const initialTargetState = (): TargetState => ({
   preset: { name: DEFAULT_PRESET, confine: true },
   drawing: { box: DEFAULT_BOX, strokes: [], redo: [] },
   formula: { text: DEFAULT_FORMULA, box: DEFAULT_BOX },
+  nd: { name: ND_TARGET_NAMES[0], dim: TARGET_PARAMS.dim.default },
   brush: DEFAULT_BRUSH,
   targetSpec: { kind: 'preset', name: DEFAULT_PRESET, confine: true },
   targetProblem: null,
@@ -120,6 +140,8 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
     ...initialTargetState(),
     pickPreset: (name) => edit((s) => ({ targetSource: 'preset', preset: { ...s.preset, name } })),
     setConfine: (confine) => edit((s) => ({ preset: { ...s.preset, confine } })),
+    pickNd: (name) => edit((s) => ({ targetSource: 'nd', nd: { ...s.nd, name } })),
+    setDim: (dim) => edit((s) => (dim === s.nd.dim ? null : { nd: { ...s.nd, dim } })),
     setTargetSource: (targetSource) => edit(() => ({ targetSource })),
     addStroke: (stroke) =>
       edit((s) => (stroke.length === 0 ? null : { drawing: { ...s.drawing, strokes: [...s.drawing.strokes, stroke], redo: [] } })),
@@ -149,6 +171,8 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
             return { targetSource: 'formula', formula: { text: spec.formula, box: spec.box ?? DEFAULT_BOX } };
           case 'drawn':
             return { targetSource: 'drawn', drawing: { box: spec.box, strokes: spec.bumps.length ? [spec.bumps] : [], redo: [] } };
+          case 'nd':
+            return { targetSource: 'nd', nd: { name: spec.name, dim: spec.dim } };
           default:
             return null;
         }

@@ -21,3 +21,10 @@ export const ndViewOf = (nd: TargetNd, axes: Axes = DEFAULT_AXES): Target => ndA
 
 /** Dimension of the points of a spec's target: its dim for d-dimensional targets, else 2. */
 export const specDim = (spec: { readonly kind: string; readonly dim?: number }): number => (spec.kind === 'nd' ? spec.dim ?? 2 : 2);
+
+/** `axes` when both are distinct coordinates of a d-dimensional point, else the default pair (0, 1). */
+export function axesFor(axes: Axes, dim: number): Axes {
+  const [i, j] = axes;
+  const ok = Number.isInteger(i) && Number.isInteger(j) && i >= 0 && j >= 0 && i < dim && j < dim && i !== j;
+  return ok ? axes : DEFAULT_AXES;
+}

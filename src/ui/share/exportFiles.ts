@@ -12,12 +12,19 @@ export function runConfigJson(e: Experiment, steps: number): string {
   return JSON.stringify(experimentConfig(e, { steps: Math.max(1, Math.round(steps)) }), null, 1) + '\n';
 }
 
-/** One row per particle of every panel: panel (1-based), sampler, iteration, particle, x, y. */
+/**
+ * One row per particle of every panel: panel (1-based), sampler, iteration, particle, then x, y
+ * for a 2D target, or every coordinate x1..xd of a d-dimensional one (not just the two drawn).
+ */
 export function particlesCsv(frame: SessionFrame, samplers: readonly string[]): string {
-  const lines = ['panel,sampler,iteration,particle,x,y'];
+  const dimOfFrame = (p: SessionFrame['panels'][number]) => (p.coordinates && p.positions.length ? (2 * p.coordinates.length) / p.positions.length : 2);
+  const d = Math.max(2, ...frame.panels.map(dimOfFrame));
+  const columns = d === 2 ? ['x', 'y'] : Array.from({ length: d }, (_, k) => `x${k + 1}`);
+  const lines = [['panel', 'sampler', 'iteration', 'particle', ...columns].join(',')];
   frame.panels.forEach((p, k) => {
-    const x = p.positions; // (n, 2)
-    for (let i = 0; i < x.length >> 1; i++) lines.push(`${k + 1},${samplers[k] ?? ''},${p.iteration},${i},${x[2 * i]},${x[2 * i + 1]}`);
+    const x = p.coordinates ?? p.positions; // (n, d)
+    const pd = dimOfFrame(p);
+    for (let i = 0; i < x.length / pd; i++) lines.push(`${k + 1},${samplers[k] ?? ''},${p.iteration},${i},${Array.from(x.subarray(i * pd, (i + 1) * pd)).join(',')}`);
   });
   return lines.join('\n') + '\n';
 }
