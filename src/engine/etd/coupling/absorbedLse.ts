@@ -1,5 +1,5 @@
-import { colLseOne, rowLseOne } from './kernel';
-import type { LseOps, LseOpsFactory } from './lseOps';
+import { colLseOne, rowLseEssOne, rowLseOne } from './kernel';
+import type { HeldRows, LseOps, LseOpsFactory } from './lseOps';
 import { sqDist } from '../sqDist';
 import { problemSize, type CouplingProblem } from './problem';
 
@@ -24,38 +24,53 @@ export const heldKernel =
 
 export const absorbedLse: LseOpsFactory = (pb, F, G) => heldKernel(TRANSPOSE_BUDGET)(pb, F, G);
 
+/**
+ * The same kernel held in float64, whose final row pass reads the held rows (rowsEss), so the
+ * update samples them with no exp per entry. The path of d > 2, which has no SIMD kernel: there
+ * each (i, j) entry costs d operations to recompute, so the float32 kernel's exact log-domain
+ * final pass (kept in 2D, whose typed-array particles are frozen in the tests) would dominate a
+ * step. Float64 entries keep the rows exact to rounding. Memory: 8 bytes per entry (16 with
+ * the transposed copy).
+ */
+export const wideKernel =
+  (transposeBudget: number): LseOpsFactory =>
+  (pb, _F, G) =>
+    new WideKernel(pb, G, transposeBudget);
+
 /** Up to this many entries the kernel is also held column-major (faster column reductions). */
 export const TRANSPOSE_BUDGET = 1 << 23;
 
 /*
- * The N x P float32 buffers are kept between solves (one ETD step after another has the same
- * size), so a step allocates nothing of size N x P. Solves never nest, so one set is enough.
+ * The N x P buffers are kept between solves (one ETD step after another has the same size), so
+ * a step allocates nothing of size N x P. Solves never nest, so one set per precision is enough.
  */
-let spare: Float32Array[] = [];
-function kernelBuffer(k: number, size: number): Float32Array {
-  if (!spare[k] || spare[k].length < size) spare[k] = new Float32Array(size);
-  return spare[k].subarray(0, size);
+const spare: Float32Array[] = [];
+const spareWide: Float64Array[] = [];
+function kernelBuffer(k: number, size: number, wide: boolean): Float32Array | Float64Array {
+  const pool = wide ? spareWide : spare;
+  if (!pool[k] || pool[k].length < size) pool[k] = wide ? new Float64Array(size) : new Float32Array(size);
+  return pool[k].subarray(0, size);
 }
 
 class AbsorbedKernel implements LseOps {
-  private readonly n: number;
-  private readonly p: number;
-  private readonly kt: Float32Array; // (N, P)
-  private readonly ktT: Float32Array | null; // (P, N), when within TRANSPOSE_BUDGET
+  protected readonly n: number;
+  protected readonly p: number;
+  protected readonly kt: Float32Array | Float64Array; // (N, P)
+  private readonly ktT: Float32Array | Float64Array | null; // (P, N), when within the transpose budget
   private readonly acc: Float64Array; // (P) column sums when there is no ktT
-  private readonly A: Float64Array; // (N) row shifts
+  protected readonly A: Float64Array; // (N) row shifts
   private readonly G0: Float64Array; // (P) absorbed column potentials
   private readonly u: Float64Array; // (N)
-  private readonly v: Float64Array; // (P)
-  private readonly scratchP: Float64Array;
+  protected readonly v: Float64Array; // (P)
+  protected readonly scratchP: Float64Array;
   private readonly scratchN: Float64Array;
 
-  constructor(private readonly pb: CouplingProblem, G: Float64Array, transposeBudget: number) {
+  constructor(protected readonly pb: CouplingProblem, G: Float64Array, transposeBudget: number, wide = false) {
     const { n, p } = problemSize(pb);
     this.n = n;
     this.p = p;
-    this.kt = kernelBuffer(0, this.n * this.p);
-    this.ktT = this.n * this.p <= transposeBudget ? kernelBuffer(1, this.n * this.p) : null;
+    this.kt = kernelBuffer(0, this.n * this.p, wide);
+    this.ktT = this.n * this.p <= transposeBudget ? kernelBuffer(1, this.n * this.p, wide) : null;
     this.acc = new Float64Array(this.p);
     this.A = new Float64Array(this.n);
     this.G0 = new Float64Array(this.p);
@@ -100,11 +115,16 @@ class AbsorbedKernel implements LseOps {
     return true;
   }
 
-  rows(G: Float64Array, out: Float64Array): void {
+  /** v for G, re-absorbing first when needed. */
+  protected scaleFor(G: Float64Array): void {
     if (!this.scalings(G)) {
       this.absorb(G);
       this.scalings(G);
     }
+  }
+
+  rows(G: Float64Array, out: Float64Array): void {
+    this.scaleFor(G);
     const { n, p, kt, v, A } = this;
     for (let i = 0; i < n; i++) {
       const s = dot(kt, i * p, v, p);
@@ -132,8 +152,39 @@ class AbsorbedKernel implements LseOps {
   }
 }
 
+class WideKernel extends AbsorbedKernel {
+  constructor(pb: CouplingProblem, G: Float64Array, transposeBudget: number) {
+    super(pb, G, transposeBudget, true);
+  }
+
+  /** rows() and each row's ESS from the held rows; a row whose sums fail is recomputed exactly. */
+  rowsEss(G: Float64Array, lse: Float64Array, ess: Float64Array): HeldRows {
+    this.scaleFor(G);
+    const { n, p, kt, v, A } = this;
+    const rowSum = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = i * p;
+      let s1 = 0, s2 = 0;
+      for (let j = 0; j < p; j++) {
+        const w = kt[row + j] * v[j];
+        s1 += w;
+        s2 += w * w;
+      }
+      if (s1 > 0 && s1 < Infinity && s2 > 0 && s2 < Infinity) {
+        lse[i] = Math.log(s1) - A[i];
+        ess[i] = (s1 * s1) / s2;
+        rowSum[i] = s1;
+      } else {
+        rowLseEssOne(this.pb, G, i, lse, ess, this.scratchP);
+        rowSum[i] = NaN;
+      }
+    }
+    return { kt, stride: p, v, rowSum };
+  }
+}
+
 /** sum_k m[off + k] * w[k]; four accumulators break the add-latency chain (about 3x faster). */
-function dot(m: Float32Array, off: number, w: Float64Array, len: number): number {
+function dot(m: Float32Array | Float64Array, off: number, w: Float64Array, len: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let k = 0;
   for (; k + 3 < len; k += 4) {

@@ -26,7 +26,7 @@ export interface LseOps {
  * rowSum[i] is NaN for a row that had to be recomputed in the log domain (use the exact path).
  */
 export interface HeldRows {
-  readonly kt: Float32Array; // (N, stride)
+  readonly kt: Float32Array | Float64Array; // (N, stride)
   readonly stride: number;
   readonly v: Float32Array | Float64Array; // (P)
   readonly rowSum: Float64Array; // (N)
