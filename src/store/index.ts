@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createAxesSlice, type AxesSlice } from './axesSlice';
+import { createSweepSlice, type SweepSlice } from './sweepSlice';
 import { createHoverSlice, type HoverSlice } from './hoverSlice';
 import { createPanelsSlice, type PanelsSlice } from './panelsSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
@@ -8,7 +9,7 @@ import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = SettingsSlice & TargetSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice & ShareSlice & AxesSlice;
+export type AppState = SettingsSlice & TargetSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice & ShareSlice & AxesSlice & SweepSlice;
 
 /** The single source of truth, combined once; usable outside React via useAppStore.getState()/subscribe. */
 export const useAppStore = create<AppState>()((...a) => ({
@@ -20,6 +21,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHoverSlice(...a),
   ...createShareSlice(...a),
   ...createAxesSlice(...a),
+  ...createSweepSlice(...a),
 }));
 
 export type { Settings } from './settingsSlice';

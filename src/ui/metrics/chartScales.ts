@@ -3,10 +3,14 @@
  * linear y, the domains, and the dashed ideal line.
  */
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3';
-import { METRIC_INFO, type MetricName } from '../../engine/metrics/compute';
+import { METRIC_INFO, type MetricInfo } from '../../engine/metrics/compute';
+import { ND_METRIC_INFO } from '../../engine/metrics/nd/info';
 
-/** Charted metrics, in display order (modeCoverage only for targets with modes). */
-export const CHART_METRICS: readonly MetricName[] = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varRatioX', 'varRatioY'];
+/** Every charted metric's hints: the 2D metrics and those only d-dimensional targets report. */
+const INFO: Readonly<Record<string, MetricInfo | undefined>> = { ...METRIC_INFO, ...ND_METRIC_INFO };
+
+/** Charted metrics, in display order (modeCoverage only for targets with modes, varRatioMean for d-dimensional ones). */
+export const CHART_METRICS: readonly string[] = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varRatioX', 'varRatioY', 'varRatioMean'];
 
 /** Distances spanning orders of magnitude: log y. */
 export const LOG_METRICS: ReadonlySet<string> = new Set(['energy', 'slicedW2', 'ksd']);
@@ -53,7 +57,7 @@ export function chartScales(metric: string, series: readonly Series[], box: Char
   for (const s of series) if (s.steps.length) xmax = Math.max(xmax, s.steps[s.steps.length - 1]);
   const x = scaleLinear().domain([0, xmax]).range([margin.left, width - margin.right]);
   const yRange = [height - margin.bottom, margin.top];
-  const info = (METRIC_INFO as Record<string, (typeof METRIC_INFO)[MetricName] | undefined>)[metric];
+  const info = INFO[metric];
 
   if (LOG_METRICS.has(metric)) {
     const defined = (v: number) => Number.isFinite(v) && v > 0;
@@ -90,9 +94,9 @@ export function chartScales(metric: string, series: readonly Series[], box: Char
 
 /** Chart title of a metric (METRIC_INFO's label, or the raw name). */
 export function metricLabel(metric: string): string {
-  return (METRIC_INFO as Record<string, { label: string } | undefined>)[metric]?.label ?? metric;
+  return INFO[metric]?.label ?? metric;
 }
 
 export function metricDoc(metric: string): string {
-  return (METRIC_INFO as Record<string, { doc: string } | undefined>)[metric]?.doc ?? '';
+  return INFO[metric]?.doc ?? '';
 }

@@ -1,0 +1,18 @@
+/**
+ * Messages of the sweep worker (workers/sweep.worker.ts): one request in, a stream of events out.
+ * The page cancels a sweep by terminating the worker, so there is no cancel message.
+ */
+import type { SweepPoint, SweepRequest } from '../src/engine/experiment/dimensionSweep';
+
+export type { SweepPoint, SweepRequest };
+
+export type SweepMessage =
+  /** Steps done of the whole sweep; sent at most every PROGRESS_MS, and at the end of every run. */
+  | { readonly kind: 'progress'; readonly done: number; readonly total: number }
+  /** One sampler finished at one dimension. */
+  | { readonly kind: 'point'; readonly point: SweepPoint }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** Progress messages are at most this often (every step would flood the page at small N). */
+export const PROGRESS_MS = 80;
