@@ -32,7 +32,7 @@ describe('dimensionSweep', () => {
   });
 
   it('reports a failing run as a point with its reason and goes on', () => {
-    const bad = { ...req, dims: [3], samplers: [{ sampler: 'ula', params: { h: 1e6 } }, { sampler: 'svgd', params: {} }] };
+    const bad: SweepRequest = { ...req, dims: [3], samplers: [{ sampler: 'ula', params: { h: 1e6 } }, { sampler: 'svgd', params: {} }] };
     const points = [...dimensionSweep(bad)].flatMap((e) => (e.kind === 'point' ? [e.point] : []));
     expect(points).toHaveLength(2);
     expect(points[0].error).toMatch(/NaN or infinite|invalid h/);
