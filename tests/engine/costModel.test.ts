@@ -20,4 +20,14 @@ describe('step cost model', () => {
     expect(worstStepMs('etd-sr', 1000)).toBe(estimateStepMs('etd-sr', 1000));
     expect(worstStepMs('svgd', 1000)).toBe(estimateStepMs('svgd', 1000));
   });
+
+  it('charges ETD in d > 2 for the d coordinates of every pair (typed arrays, no SIMD kernel)', () => {
+    expect(estimateStepMs('etd-b', 200, {}, 2)).toBe(estimateStepMs('etd-b', 200));
+    // Measured at N = 200, M = 25: ~0.06-0.15 s per step at d = 10, ~0.2-0.3 s at d = 50.
+    expect(estimateStepMs('etd-b', 200, {}, 10)).toBeGreaterThan(40);
+    expect(estimateStepMs('etd-b', 200, {}, 50)).toBeGreaterThan(130);
+    expect(estimateStepMs('etd-b', 200, {}, 50)).toBeGreaterThan(estimateStepMs('etd-b', 200, {}, 10));
+    expect(worstStepMs('etd-b', 200, {}, 50)).toBeGreaterThan(estimateStepMs('etd-b', 200, {}, 50));
+    expect(largestNWithin('etd-b', 2000, {}, 50)!).toBeLessThan(largestNWithin('etd-b', 2000)!);
+  });
 });

@@ -1,4 +1,4 @@
-import { KERNEL_BUDGET } from '../etd/coupling/sinkhorn';
+import { KERNEL_BUDGET, WIDE_KERNEL_BUDGET } from '../etd/coupling/sinkhorn';
 import { simdAvailable } from '../wasm/simd';
 import { samplerInfo } from './catalog';
 
@@ -13,6 +13,17 @@ const NS_PER_PAIR = {
   typed: { held: { fixed: 30, iteration: 3.5 }, onTheFly: { fixed: 40, iteration: 22 } },
 } as const;
 
+/**
+ * With d > 2 (typed arrays, float64 held kernel or log-domain passes), every pass over the pairs
+ * costs about d multiply-adds more per pair: measured per pair outside the iterations at N = 200,
+ * M = 25 (stage profile, loaded 2-core machine), 35 ns at d = 3, 47-60 at d = 10, 135 at d = 50.
+ * On the fly, each iteration recomputes the distances twice (row and column pass).
+ */
+const wideNsPerPair = (d: number) => ({
+  held: { fixed: 25 + 2.5 * d, iteration: 3.5 },
+  onTheFly: { fixed: 40 + 2.5 * d, iteration: 22 + 5 * d },
+});
+
 /** Sinkhorn iterations a step takes with the defaults (measured mean 7.3; early steps take more). */
 const TYPICAL_ITERATIONS = 8;
 
@@ -20,11 +31,12 @@ const TYPICAL_ITERATIONS = 8;
 const NS_PER_PARTICLE_PAIR = 15;
 
 /**
- * Predicted milliseconds of one step of `sampler` with n particles (its parameter overrides may
- * change M and maxIter). The UI warns before starting work predicted to take seconds per step.
+ * Predicted milliseconds of one step of `sampler` with n particles in d dimensions (its parameter
+ * overrides may change M and maxIter). The UI warns before starting work predicted to take
+ * seconds per step. d (default 2) only changes the ETD estimate so far.
  */
-export function estimateStepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>> = {}): number {
-  return stepMs(sampler, n, params, false);
+export function estimateStepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>> = {}, d = 2): number {
+  return stepMs(sampler, n, params, false, d);
 }
 
 /**
@@ -32,18 +44,21 @@ export function estimateStepMs(sampler: string, n: number, params: Readonly<Reco
  * iterations (the first steps from a wide cloud, or settings that never reach tol); other samplers
  * as estimateStepMs. The page waits this long (with a margin) before it calls a silent worker hung.
  */
-export function worstStepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>> = {}): number {
-  return stepMs(sampler, n, params, true);
+export function worstStepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>> = {}, d = 2): number {
+  return stepMs(sampler, n, params, true, d);
 }
 
-function stepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>>, worst: boolean): number {
+function stepMs(sampler: string, n: number, params: Readonly<Record<string, unknown>>, worst: boolean, d: number): number {
   const info = samplerInfo(sampler);
   if (info.family === 'etd') {
     const M = typeof params.M === 'number' ? params.M : (info.defaults.M as number);
     const maxIter = typeof params.maxIter === 'number' ? params.maxIter : (info.defaults.maxIter as number);
     const coupling = (params.coupling ?? info.defaults.coupling) as string;
     const pairs = n * n * M;
-    const costs = NS_PER_PAIR[simdAvailable() ? 'simd' : 'typed'][pairs <= KERNEL_BUDGET ? 'held' : 'onTheFly'];
+    const costs =
+      d > 2
+        ? wideNsPerPair(d)[pairs <= WIDE_KERNEL_BUDGET ? 'held' : 'onTheFly']
+        : NS_PER_PAIR[simdAvailable() ? 'simd' : 'typed'][pairs <= KERNEL_BUDGET ? 'held' : 'onTheFly'];
     const iterations = coupling === 'semi-relaxed' ? 0 : worst ? maxIter : Math.min(maxIter, TYPICAL_ITERATIONS);
     return (pairs * (costs.fixed + iterations * costs.iteration)) / 1e6;
   }
@@ -51,8 +66,8 @@ function stepMs(sampler: string, n: number, params: Readonly<Record<string, unkn
   return n / 1e4; // Langevin moves and MPPI: linear in N, well under a millisecond per hundred particles
 }
 
-/** The largest N (of a few round values) whose predicted step stays within budgetMs, or null. */
-export function largestNWithin(sampler: string, budgetMs: number, params: Readonly<Record<string, unknown>> = {}): number | null {
+/** The largest N (of a few round values) whose predicted step in d dimensions stays within budgetMs, or null. */
+export function largestNWithin(sampler: string, budgetMs: number, params: Readonly<Record<string, unknown>> = {}, d = 2): number | null {
   const candidates = [5000, 4000, 3000, 2000, 1500, 1000, 800, 600, 500, 400, 300, 250, 200, 150, 100, 50];
-  return candidates.find((n) => estimateStepMs(sampler, n, params) <= budgetMs) ?? null;
+  return candidates.find((n) => estimateStepMs(sampler, n, params, d) <= budgetMs) ?? null;
 }
