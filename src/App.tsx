@@ -9,6 +9,7 @@ import { ShortcutsDialog } from './ui/ShortcutsDialog';
 import { useShortcuts } from './ui/shortcuts';
 import { SidePanel } from './ui/SidePanel';
 import { TopBar } from './ui/TopBar';
+import { DimensionSweep } from './ui/dimension/DimensionSweep';
 
 export function App() {
   useShortcuts();
@@ -31,6 +32,7 @@ export function App() {
               <MetricsSlot />
             </section>
           )}
+          {!metricsHidden && <DimensionSweep />}
         </main>
       </div>
       <ShortcutsDialog />

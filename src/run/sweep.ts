@@ -70,7 +70,7 @@ export class SweepController {
     if (typeof req === 'string') return s.patchSweep({ status: 'error', error: req, points: [], done: 0, total: 0 });
     const w = this.makeWorker();
     this.worker = w;
-    s.patchSweep({ status: 'running', done: 0, total: sweepTotal(req), target: req.target, samplers: req.samplers, points: [], error: null });
+    s.patchSweep({ status: 'running', done: 0, total: sweepTotal(req), target: req.target, samplers: req.samplers, dims: req.dims, points: [], error: null });
     w.listen(
       (m) => {
         if (this.worker !== w) return;

@@ -23,6 +23,8 @@ export interface SweepSlice {
     /** The family swept and its samplers, as they were when the sweep started. */
     readonly target: string;
     readonly samplers: readonly ExperimentPanel[];
+    /** The dimensions it visits, ascending. */
+    readonly dims: readonly number[];
     readonly points: readonly SweepPoint[];
     readonly error: string | null;
   };
@@ -30,7 +32,7 @@ export interface SweepSlice {
   patchSweep: (patch: Partial<SweepSlice['sweep']>) => void;
 }
 
-export const initialSweep = (): SweepSlice['sweep'] => ({ status: 'idle', done: 0, total: 0, target: '', samplers: [], points: [], error: null });
+export const initialSweep = (): SweepSlice['sweep'] => ({ status: 'idle', done: 0, total: 0, target: '', samplers: [], dims: [], points: [], error: null });
 
 export const createSweepSlice: StateCreator<SweepSlice, [], [], SweepSlice> = (set) => ({
   sweepSettings: { n: SWEEP_PARAMS.n.default, steps: SWEEP_PARAMS.steps.default, dims: SWEEP_DIMS },

@@ -43,6 +43,8 @@ export const PanelCanvas = memo(function PanelCanvas({ scene, panel, label }: Pr
   usePanelHover(panel, canvasRef, scene?.box ?? null);
   usePlotPainting(canvasRef, scene?.box ?? null);
   const box = scene?.box;
+  // A d-dimensional target's plots name the coordinates they show (1-based, as in exports).
+  const names = useMemo(() => (scene?.axes ? ([`x${scene.axes[0] + 1}`, `x${scene.axes[1] + 1}`] as const) : undefined), [scene]);
   const aspect = box ? (box.xmax - box.xmin) / (box.ymax - box.ymin) : 1;
   return (
     <div className="plot-frame" style={{ ['--ar' as string]: String(aspect) }}>
@@ -54,7 +56,7 @@ export const PanelCanvas = memo(function PanelCanvas({ scene, panel, label }: Pr
         role="img"
         aria-label={`${label}: target log density with contours, the particles and their recent trails`}
       />
-      {scene && <PlotAxes canvasRef={canvasRef} box={scene.box} heatmap={scene.heatmap} panel={panel} />}
+      {scene && <PlotAxes canvasRef={canvasRef} box={scene.box} heatmap={scene.heatmap} panel={panel} names={names} />}
     </div>
   );
 });

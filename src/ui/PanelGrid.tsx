@@ -3,10 +3,12 @@ import { isHidden } from '../store/shareSlice';
 import { MetricsSlot } from './viewSlots';
 import { SamplerPanel } from './SamplerPanel';
 import { SlowWorkNote } from './SlowWorkNote';
+import { AxisPickers } from './dimension/AxisPickers';
 
 /**
  * 1 panel large, more two abreast (5 and 6 three abreast on wide screens: styles.css); with an
- * odd count the metrics take the free cell. A session error and a note about slow steps ahead.
+ * odd count the metrics take the free cell. A session error, a note about slow steps and, for a
+ * d-dimensional target, the pickers of the drawn coordinates ahead.
  */
 export function PanelGrid() {
   const ids = useAppStore((s) => s.panels.map((p) => p.id).join(','));
@@ -21,6 +23,7 @@ export function PanelGrid() {
         </div>
       )}
       <SlowWorkNote />
+      <AxisPickers />
       <div className="panel-grid" data-count={count}>
         {ids.split(',').map((id, i) => (
           <SamplerPanel key={id} panel={i} />

@@ -17,12 +17,27 @@ export function logDensityAt(heatmap: Heatmap, fx: number, fy: number): number |
 /** Digits that tell pointer positions apart on a box this wide. */
 const digitsFor = (span: number): number => (span < 2 ? 3 : span < 20 ? 2 : 1);
 
+const PLANE = ['x', 'y'] as const;
+
 /**
  * The plot's x and y axes, drawn just inside its left and bottom edges (so the picture keeps the
  * whole width on a phone), and a readout of the coordinates and log density under the pointer.
  * The overlay lets pointer events through to the canvas.
  */
-export function PlotAxes({ canvasRef, box, heatmap, panel }: { canvasRef: RefObject<HTMLCanvasElement | null>; box: Box; heatmap: Heatmap; panel: number }) {
+export function PlotAxes({
+  canvasRef,
+  box,
+  heatmap,
+  panel,
+  names = PLANE,
+}: {
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  box: Box;
+  heatmap: Heatmap;
+  panel: number;
+  /** What the two axes show: x and y, or the coordinates drawn of a d-dimensional target (x3, x7). */
+  names?: readonly [string, string];
+}) {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const readoutRef = useRef<HTMLOutputElement>(null);
 
@@ -47,7 +62,7 @@ export function PlotAxes({ canvasRef, box, heatmap, panel }: { canvasRef: RefObj
       if (v === null) return onLeave();
       const x = box.xmin + fx * (box.xmax - box.xmin);
       const y = box.ymax - fy * (box.ymax - box.ymin);
-      out.textContent = `x ${x.toFixed(digits)}  y ${y.toFixed(digits)}  log p ${Number.isFinite(v) ? v.toFixed(2) : '−∞'}`;
+      out.textContent = `${names[0]} ${x.toFixed(digits)}  ${names[1]} ${y.toFixed(digits)}  log p ${Number.isFinite(v) ? v.toFixed(2) : '−∞'}`;
       out.hidden = false;
     };
     const onLeave = () => {
@@ -59,7 +74,7 @@ export function PlotAxes({ canvasRef, box, heatmap, panel }: { canvasRef: RefObj
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerleave', onLeave);
     };
-  }, [canvasRef, box, heatmap]);
+  }, [canvasRef, box, heatmap, names]);
 
   const { width, height } = size;
   const xTicks = axisTicks(box.xmin, box.xmax, width).filter((t) => t.at > CORNER && t.at < width - 20);
@@ -85,10 +100,10 @@ export function PlotAxes({ canvasRef, box, heatmap, panel }: { canvasRef: RefObj
             </g>
           ))}
           <text className="plot-axis-name" x={width - 6} y={height - TICK - 3} textAnchor="end">
-            x
+            {names[0]}
           </text>
           <text className="plot-axis-name" x={TICK + 3} y={12}>
-            y
+            {names[1]}
           </text>
         </svg>
       )}

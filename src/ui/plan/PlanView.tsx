@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
 import { needInFrames } from '../../run/frameNeeds';
 import { latestFrame } from '../../run/latestFrame';
+import { useAppStore } from '../../store';
 import { hoverStore, useHover } from './hoverStore';
 import { PlanLegend, type PlanLegendHandle } from './PlanLegend';
 import { particleOfRow } from './planRows';
@@ -25,6 +26,8 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
   const linesOn = useHover((s) => !!s.couplingLines[panel]);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [large, setLarge] = useState(false);
+  // The worker draws no plan of a d-dimensional target (its views order 2D points).
+  const planless = useAppStore((s) => s.targetSpec.kind === 'nd');
   const enlarge = () => {
     const d = dialogRef.current;
     if (!d) return;
@@ -94,7 +97,7 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
               onPointerLeave={onPointerLeave}
             />
             <p ref={emptyRef} className="plan-empty">
-              The plan appears after the first ETD step.
+              {planless ? 'Transport plans are drawn for 2D targets only.' : 'The plan appears after the first ETD step.'}
             </p>
           </div>
           <span className="plan-axis plan-axis-x">proposals (by angle)</span>

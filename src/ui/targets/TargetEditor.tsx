@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { boxLabel } from './densityImage';
 import { DrawEditor } from './DrawEditor';
 import { FormulaEditor } from './FormulaEditor';
+import { NdDetails } from './NdDetails';
 import { TargetGallery } from './TargetGallery';
 import { presetThumbnail } from './thumbnails';
 import './targets.css';
@@ -32,17 +33,18 @@ function PresetDetails() {
 /** Target: the gallery (folded away while drawing or typing a formula) and the active source's editor. */
 export function TargetEditor() {
   const source = useAppStore((s) => s.targetSource);
-  const [open, setOpen] = useState(source === 'preset');
-  useEffect(() => setOpen(source === 'preset'), [source]);
+  const [open, setOpen] = useState(source === 'preset' || source === 'nd');
+  useEffect(() => setOpen(source === 'preset' || source === 'nd'), [source]);
   return (
     <section className="target-editor" aria-label="Target">
       <details className="gallery-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary className="section-title">
-          Target {source === 'preset' ? '' : <span className="muted">· {source === 'drawn' ? 'drawn' : 'formula'} (gallery)</span>}
+          Target {source === 'preset' || source === 'nd' ? '' : <span className="muted">· {source === 'drawn' ? 'drawn' : 'formula'} (gallery)</span>}
         </summary>
         <TargetGallery />
       </details>
       {source === 'preset' && <PresetDetails />}
+      {source === 'nd' && <NdDetails />}
       {source === 'drawn' && <DrawEditor />}
       {source === 'formula' && <FormulaEditor />}
     </section>

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { PRESET_NAMES, presetInfo } from '../../catalog';
+import { ND_TARGET_NAMES, ndTargetInfo, PRESET_NAMES, presetInfo } from '../../catalog';
 import { useAppStore, type TargetSource } from '../../store';
 import { boxLabel, paintHeatmap, shortBoxLabel } from './densityImage';
 import { presetThumbnail } from './thumbnails';
@@ -13,15 +13,16 @@ const PresetThumb = memo(function PresetThumb({ name }: { name: string }) {
 });
 
 /**
- * Every preset as a thumbnail of its density (label, box, one-line doc as the tooltip), plus
- * "Draw…" and "Formula…", which switch to the brush or the formula editor. Picking a preset
- * restarts every panel on it.
+ * Every preset as a thumbnail of its density (label, box, one-line doc as the tooltip), the
+ * d-dimensional families, plus "Draw…" and "Formula…", which switch to the brush or the formula
+ * editor. Picking a target restarts every panel on it.
  */
 export function TargetGallery() {
   const source = useAppStore((s) => s.targetSource);
   const preset = useAppStore((s) => s.preset.name);
-  const { pickPreset, setTargetSource } = useAppStore.getState();
-  const editor = (kind: Exclude<TargetSource, 'preset'>, label: string, icon: string, doc: string) => (
+  const nd = useAppStore((s) => s.nd);
+  const { pickPreset, pickNd, setTargetSource } = useAppStore.getState();
+  const editor = (kind: Exclude<TargetSource, 'preset' | 'nd'>, label: string, icon: string, doc: string) => (
     <li>
       <button
         type="button"
@@ -58,6 +59,29 @@ export function TargetGallery() {
               <PresetThumb name={name} />
               <span className="gallery-label">{info?.label ?? name}</span>
               <span className="gallery-box">{shortBoxLabel(presetThumbnail(name).box)}</span>
+            </button>
+          </li>
+        );
+      })}
+      {ND_TARGET_NAMES.map((name) => {
+        const info = ndTargetInfo(name);
+        return (
+          <li key={name}>
+            <button
+              type="button"
+              className="gallery-tile editor-tile nd-tile"
+              aria-pressed={source === 'nd' && nd.name === name}
+              data-testid={`gallery-${name}`}
+              title={`${info?.label ?? name}: ${info?.doc ?? ''} Choose its dimension d below; two coordinates are drawn.`}
+              onClick={() => pickNd(name)}
+            >
+              <span className="gallery-icon" aria-hidden="true">
+                <span>
+                  ℝ<sup>d</sup>
+                </span>
+              </span>
+              <span className="gallery-label">{info?.label ?? name}</span>
+              <span className="gallery-box">d = {nd.dim}</span>
             </button>
           </li>
         );
