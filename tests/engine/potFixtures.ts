@@ -50,14 +50,16 @@ export function lambdas(fx: Fixture): [number, number] {
   throw new Error(`no iteration for ${fx.coupling}`);
 }
 
-/** log gamma_ij = log K_ij + F_i + G_j in float64, materialised only in tests. (n, p) */
+/** log gamma_ij = log K_ij + F_i + G_j in float64, materialised only in tests. (n, p); points (., d), d = pb.dim ?? 2. */
 export function logPlan(pb: CouplingProblem, F: ArrayLike<number>, G: ArrayLike<number>): Float64Array {
-  const n = pb.z.length / 2, p = pb.y.length / 2;
+  const d = pb.dim ?? 2;
+  const n = pb.z.length / d, p = pb.y.length / d;
   const out = new Float64Array(n * p);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < p; j++) {
-      const dx = pb.z[2 * i] - pb.y[2 * j], dy = pb.z[2 * i + 1] - pb.y[2 * j + 1];
-      out[i * p + j] = -pb.kappa * (dx * dx + dy * dy) + F[i] + G[j];
+      let sq = 0;
+      for (let k = 0; k < d; k++) sq += (pb.z[d * i + k] - pb.y[d * j + k]) ** 2;
+      out[i * p + j] = -pb.kappa * sq + F[i] + G[j];
     }
   return out;
 }

@@ -17,6 +17,8 @@ import type { EtdSampler } from '../../src/engine/samplers/etdSampler';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../src/engine/samplers/registry';
 import { createPresetTarget } from '../../src/engine/targets/presets';
+import { createNdTarget, ndAsTarget } from '../../src/engine/targets/nd';
+import { Rng } from '../../src/engine/random/rng';
 
 /** The 20 x 100 problem of these tests (seed 12345). */
 const smallProblem = (n = 20, p = 100): CouplingProblem => syntheticProblem(n, p, 12345);
@@ -331,9 +333,9 @@ describe.skipIf(skip)('fused WGSL Sinkhorn on Dawn (Node)', () => {
     expect(halfStepProgram(device, 'rows', 4)).toBe(halfStepProgram(device, 'rows', 4, 'off'));
     expect(halfStepProgram(device, 'cols', 4)).not.toBe(halfStepProgram(device, 'rows', 4));
     expect(halfStepProgram(device, 'rows', 4, 'adaptive')).not.toBe(halfStepProgram(device, 'rows', 4));
-    expect(halfStepKey('rows', 64)).toBe('sinkhorn-half-step|axis=rows|wg=64|residual=none|relax=false');
-    expect(halfStepKey('rows', 64, 'adaptive')).toBe('sinkhorn-half-step|axis=rows|wg=64|residual=after|relax=true');
-    expect(halfStepKey('cols', 8)).toBe('sinkhorn-half-step|axis=cols|wg=8|residual=before|relax=false');
+    expect(halfStepKey('rows', 64)).toBe('sinkhorn-half-step|axis=rows|wg=64|residual=none|relax=false|dim=2');
+    expect(halfStepKey('rows', 64, 'adaptive')).toBe('sinkhorn-half-step|axis=rows|wg=64|residual=after|relax=true|dim=2');
+    expect(halfStepKey('cols', 8)).toBe('sinkhorn-half-step|axis=cols|wg=8|residual=before|relax=false|dim=2');
   });
 
   it('planImage equals a CPU log-sum-exp aggregation of the same bins', async () => {
@@ -422,6 +424,53 @@ describe.skipIf(skip)('fused WGSL Sinkhorn on Dawn (Node)', () => {
         expect(same, `${label} ${relax}`).toBeGreaterThanOrEqual(18);
       }
     }
+  });
+
+  it('d = 5: plan agrees with the CPU path (relax off and adaptive); d is its own program; the plan image refuses it', async () => {
+    const d = 5, n = 20, p = 100;
+    const rng = new Rng(8);
+    const z = Float64Array.from({ length: n * d }, () => rng.normal());
+    const y = Float64Array.from({ length: p * d }, () => 1.2 * rng.normal());
+    const w = Array.from({ length: p }, () => rng.uniform() + 0.2);
+    const total = w.reduce((a, b) => a + b, 0);
+    const pb: CouplingProblem = {
+      z, y, dim: d, kappa: 0.25, eps: 0.1,
+      logA: new Float64Array(n).fill(-Math.log(n)),
+      logB: Float64Array.from(w, (v) => Math.log(v / total)),
+    };
+    const cpu = sinkhornScaling(pb, null, { maxIter: 100000, tol: 1e-12 }, 1, 1, onlineLse);
+    for (const relax of RELAX) {
+      const r = await sinkhorn.solve(pb, null, { maxIter: 3000, tol: 1e-6, lamA: 1, lamB: 1, relax });
+      expect(r.converged, relax).toBe(true);
+      expect(worstRelative(logPlan(pb, r.F, r.G), logPlan(pb, cpu.F, cpu.G)), relax).toBeLessThan(1e-4);
+    }
+    // The 2D problem of the same sizes still solves after the d = 5 buffers (they are remade).
+    const flat = smallProblem(n, p);
+    const r2 = await sinkhorn.solve(flat, null, { maxIter: 3000, tol: 1e-6, lamA: 1, lamB: 1 });
+    const cpu2 = sinkhornScaling(flat, null, { maxIter: 100000, tol: 1e-12 }, 1, 1, onlineLse);
+    expect(worstRelative(logPlan(flat, r2.F, r2.G), logPlan(flat, cpu2.F, cpu2.G))).toBeLessThan(1e-4);
+    expect(halfStepKey('rows', 64, 'off', 5)).toBe('sinkhorn-half-step|axis=rows|wg=64|residual=none|relax=false|dim=5');
+    expect(halfStepProgram(device, 'rows', 4, 'off', 5)).not.toBe(halfStepProgram(device, 'rows', 4));
+    await expect(sinkhorn.planImage(pb, cpu.F, cpu.G, 4, 4, [...Array(n).keys()], [...Array(p).keys()])).rejects.toThrow(/2D/);
+  });
+
+  it('ETD-B at d = 4 with the fused kernel follows the CPU path (same seed, float32 plan)', async () => {
+    const target = ndAsTarget(createNdTarget('gmm-d', 4));
+    const run = async (useGpu: boolean) => {
+      const params = { M: 5, tol: 1e-5, maxIter: 2000 };
+      const s = createSampler('etd-b', { target, seed: 3, initial: initialCloud(3, { n: 20, center: [0, 0], spread: 2, dim: 4 }), params }) as EtdSampler;
+      let diag: Record<string, number> = {};
+      for (let k = 0; k < 4; k++) diag = await s.stepAsync(useGpu ? sinkhorn : null);
+      return { x: Array.from(s.positions()), diag };
+    };
+    const cpu = await run(false);
+    const gpuRun = await run(true);
+    expect(gpuRun.diag.gpu).toBe(1);
+    expect(gpuRun.diag.ess).toBeCloseTo(cpu.diag.ess, 1);
+    // Categorical draws use the same uniforms; a float32 plan can flip a rare boundary draw.
+    let same = 0;
+    for (let i = 0; i < 20; i++) if (cpu.x.slice(4 * i, 4 * i + 4).every((v, k) => Math.abs(v - gpuRun.x[4 * i + k]) < 1e-4)) same++;
+    expect(same).toBeGreaterThanOrEqual(18);
   });
 
   it('onDeviceLost fires when a device is destroyed, and a lost device rejects solves', async () => {

@@ -32,21 +32,22 @@ export function halfStepWorkgroupSize(device: GPUDevice, others: number): number
 }
 
 /** Cache key naming every compile-time choice of the program (the axis picks the residual term). */
-export const halfStepKey = (axis: HalfStepAxis, workgroupSize: number, relax: Relaxation = 'off'): string =>
-  `sinkhorn-half-step|axis=${axis}|wg=${workgroupSize}|residual=${residualOf(axis, relax)}|relax=${relax === 'adaptive'}`;
+export const halfStepKey = (axis: HalfStepAxis, workgroupSize: number, relax: Relaxation = 'off', dim = 2): string =>
+  `sinkhorn-half-step|axis=${axis}|wg=${workgroupSize}|residual=${residualOf(axis, relax)}|relax=${relax === 'adaptive'}|dim=${dim}`;
 
-export function halfStepProgram(device: GPUDevice, axis: HalfStepAxis, workgroupSize: number, relax: Relaxation = 'off'): HalfStepProgram {
+/** The half-step program for points of dimension dim (default 2). */
+export function halfStepProgram(device: GPUDevice, axis: HalfStepAxis, workgroupSize: number, relax: Relaxation = 'off', dim = 2): HalfStepProgram {
   // params, line points, other points, other dual, line marginal, dual (in place), per-line terms
   const bindings: GPUBufferBindingType[] = ['uniform', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'read-only-storage', 'storage', 'storage'];
-  const source = () => halfStepSource({ workgroupSize, residual: residualOf(axis, relax), relax: relax === 'adaptive' });
-  return computeProgram(device, halfStepKey(axis, workgroupSize, relax), source, bindings, workgroupSize);
+  const source = () => halfStepSource({ workgroupSize, residual: residualOf(axis, relax), relax: relax === 'adaptive', dim });
+  return computeProgram(device, halfStepKey(axis, workgroupSize, relax, dim), source, bindings, workgroupSize);
 }
 
 /** Device buffers of one half-step; the caller owns them (created once per problem size). */
 export interface HalfStepBuffers {
   readonly params: GPUBuffer; // uniform: lines, others, kappa, lam, omega
-  readonly linePts: GPUBuffer; // (lines, 2) f32
-  readonly otherPts: GPUBuffer; // (others, 2) f32
+  readonly linePts: GPUBuffer; // (lines, d) f32
+  readonly otherPts: GPUBuffer; // (others, d) f32
   readonly otherDual: GPUBuffer; // (others) f32
   readonly logMarg: GPUBuffer; // (lines) f32
   readonly dual: GPUBuffer; // (lines) f32, updated in place

@@ -3,8 +3,8 @@
  *   c_l = LSE_k(-kappa ||p_l - q_k||^2 + dual_k),  X*_l = lam * (logMarg_l - c_l),
  *   dual_l <- dual_l + omega * (X*_l - dual_l)        (omega = 1: dual_l <- X*_l exactly)
  * where p are this axis's points, q the other axis's points and dual the other axis's scaled
- * potential (G for rows, F for columns). The cost is recomputed from 2D coordinates, so no
- * N x P buffer exists. One workgroup per line; the LSE is two passes over the other axis (max,
+ * potential (G for rows, F for columns). The cost is recomputed from the points' DIM
+ * coordinates, so no N x P (or N x P x DIM) buffer exists. One workgroup per line; the LSE is two passes over the other axis (max,
  * then sum of exp) with a shared-memory tree reduction after each, as tfjs-backend-webgpu's
  * softmax program does. The step is coupling/relaxation.ts's halfStep, one line per workgroup.
  *
@@ -25,6 +25,8 @@
  * - RESIDUAL: 'none' | 'before' | 'after', which residual term (if any) the line writes.
  * - RELAX: read omega from the uniform and write the dual-gain term; without it the step is the
  *   plain X* and the kernel does exactly the work of the unrelaxed iteration.
+ * - DIM: the points' dimension d. d = 2 reads them as vec2 (the source is the 2D kernel's, byte
+ *   for byte); d > 2 as DIM floats per point, ||p - q||^2 summed over the coordinates in a loop.
  *
  * Lines beyond 65535 wrap into the y dimension of the dispatch (workgroup id y * 65535 + x);
  * the early return depends only on the workgroup id, so it is uniform and the barriers are safe.
@@ -35,6 +37,8 @@ export interface HalfStepSourceOptions {
   readonly workgroupSize: number;
   readonly residual: HalfStepResidual;
   readonly relax: boolean;
+  /** The points' dimension (default 2). */
+  readonly dim?: number;
 }
 
 /** Workgroups per dispatch dimension used for the line index (WebGPU's guaranteed minimum). */
@@ -43,13 +47,15 @@ export const LINES_PER_DISPATCH_ROW = 65535;
 /** Uniform block: lines, others, kappa, lam, omega, 3 x padding (8 x 32 bit). */
 export const HALF_STEP_PARAMS_BYTES = 32;
 
-export function halfStepSource({ workgroupSize, residual, relax }: HalfStepSourceOptions): string {
+export function halfStepSource({ workgroupSize, residual, relax, dim = 2 }: HalfStepSourceOptions): string {
   if (!(workgroupSize >= 1 && (workgroupSize & (workgroupSize - 1)) === 0)) {
     throw new Error(`invalid workgroupSize: ${workgroupSize} (must be a power of two)`);
   }
   if (!['none', 'before', 'after'].includes(residual)) throw new Error(`invalid residual: ${residual} (must be none, before or after)`);
+  if (!(Number.isInteger(dim) && dim >= 2)) throw new Error(`invalid dim: ${dim} (must be an integer >= 2)`);
+  const pts = pointsSource(dim);
   return /* wgsl */ `
-const WG : u32 = ${workgroupSize}u;
+const WG : u32 = ${workgroupSize}u;${pts.constant}
 const RESIDUAL_BEFORE : bool = ${residual === 'before'};
 const RESIDUAL_AFTER : bool = ${residual === 'after'};
 const RELAX : bool = ${relax};
@@ -68,15 +74,14 @@ struct Params {
 }
 
 @group(0) @binding(0) var<uniform> params : Params;
-@group(0) @binding(1) var<storage, read> linePts : array<vec2<f32>>;   // (lines, 2)
-@group(0) @binding(2) var<storage, read> otherPts : array<vec2<f32>>;  // (others, 2)
+${pts.bindings}
 @group(0) @binding(3) var<storage, read> otherDual : array<f32>;       // (others)
 @group(0) @binding(4) var<storage, read> logMarg : array<f32>;         // (lines)
 @group(0) @binding(5) var<storage, read_write> dual : array<f32>;      // (lines) old in, new out
 @group(0) @binding(6) var<storage, read_write> terms : array<f32>;     // (2, lines) residual, dual gain
 
 var<workgroup> buf : array<f32, WG>;
-
+${pts.sqDist}
 /** e^lm * (e^v - 1), without overflow for large v and accurate for small |v|. */
 fn massExpm1(lm : f32, v : f32) -> f32 {
   if (abs(v) < SERIES) {
@@ -110,15 +115,14 @@ fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(local_invocation_id) li
     return;
   }
   let tid = lid.x;
-  let p = linePts[line];
-  let kappa = params.kappa;
+${pts.linePoint}  let kappa = params.kappa;
   let others = params.others;
 
   // Pass 1: max over the other axis.
   var m = LOWEST;
   for (var k = tid; k < others; k += WG) {
-    let d = p - otherPts[k];
-    m = max(m, otherDual[k] - kappa * dot(d, d));
+    ${pts.sqDecl}
+    m = max(m, otherDual[k] - kappa * ${pts.sq});
   }
   buf[tid] = m;
   workgroupBarrier();
@@ -134,8 +138,8 @@ fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(local_invocation_id) li
   // Pass 2: sum of exp(v - max), the cost recomputed.
   var acc = 0.0;
   for (var k = tid; k < others; k += WG) {
-    let d = p - otherPts[k];
-    acc += exp(otherDual[k] - kappa * dot(d, d) - lineMax);
+    ${pts.sqDecl}
+    acc += exp(otherDual[k] - kappa * ${pts.sq} - lineMax);
   }
   buf[tid] = acc;
   workgroupBarrier();
@@ -169,4 +173,42 @@ fn main(@builtin(workgroup_id) wid : vec3<u32>, @builtin(local_invocation_id) li
   }
 }
 `;
+}
+
+/**
+ * The pieces of the source that read points: 2D as vec2 (the original kernel's text), d > 2 as
+ * DIM floats per point with the squared distance summed in a loop (d is a compile-time constant,
+ * so the compiler may unroll it).
+ */
+function pointsSource(dim: number) {
+  if (dim === 2) {
+    return {
+      constant: '',
+      bindings: `@group(0) @binding(1) var<storage, read> linePts : array<vec2<f32>>;   // (lines, 2)
+@group(0) @binding(2) var<storage, read> otherPts : array<vec2<f32>>;  // (others, 2)`,
+      sqDist: '',
+      linePoint: '  let p = linePts[line];\n',
+      sqDecl: 'let d = p - otherPts[k];',
+      sq: 'dot(d, d)',
+    };
+  }
+  return {
+    constant: `\nconst DIM : u32 = ${dim}u;`,
+    bindings: `@group(0) @binding(1) var<storage, read> linePts : array<f32>;   // (lines, DIM)
+@group(0) @binding(2) var<storage, read> otherPts : array<f32>;  // (others, DIM)`,
+    sqDist: `
+/** ||p_line - q_k||^2 over the DIM coordinates. */
+fn sqDist(line : u32, k : u32) -> f32 {
+  var s = 0.0;
+  for (var t = 0u; t < DIM; t++) {
+    let e = linePts[line * DIM + t] - otherPts[k * DIM + t];
+    s += e * e;
+  }
+  return s;
+}
+`,
+    linePoint: '',
+    sqDecl: 'let sq = sqDist(line, k);',
+    sq: 'sq',
+  };
 }

@@ -1,4 +1,4 @@
-import type { CouplingProblem, Relaxation } from '../etd/coupling/problem';
+import { problemSize, type CouplingProblem, type Relaxation } from '../etd/coupling/problem';
 import { f32, readFloats, readbackBuffer, storageBuffer, uniformBuffer, upload } from './buffers';
 import {
   encodeHalfStep,
@@ -17,7 +17,8 @@ import { iterate, termStagingFloats, type HalfStepKernels, type LoopResult } fro
  * same damped, optionally over-relaxed iteration as sinkhornScaling (coupling/sinkhorn.ts),
  *   F*_i = lamA (log a_i - LSE_j(log K_ij + G_j)),  G*_j = lamB (log b_j - LSE_i(log K_ij + F_i)),
  *   X <- X + omega (X* - X) per half-step (omega = 1: plain Sinkhorn),
- * with log K_ij = -kappa ||y_j - z_i||^2 recomputed per entry, so memory is O(N + P). The
+ * with log K_ij = -kappa ||y_j - z_i||^2 recomputed per entry from the d coordinates (d a
+ * compile-time constant of the kernels), so memory is O((N + P) d). The
  * stopping rule (the CPU's marginal residual) and the over-relaxation with its read-back
  * safeguard are in sinkhornLoop.ts; this file owns the buffers and the plan image.
  *
@@ -32,7 +33,8 @@ import { iterate, termStagingFloats, type HalfStepKernels, type LoopResult } fro
  * and ~2e-5 with 1.9 (the Relaxer's cap is 1.82), and the safeguard does not see it (the gain
  * stays positive). Below ~1e-5, relax = 'adaptive' may run to maxIter where 'off' stops.
  *
- * Buffers are made once per (N, P) and reused; programs and bind groups once per relaxation mode.
+ * Buffers are made once per (N, P, d) and reused; programs and bind groups once per relaxation
+ * mode. The plan image reads 2D points only.
  */
 
 export interface GpuSinkhornOptions {
@@ -84,10 +86,11 @@ export interface GpuSinkhorn {
   dispose(): void;
 }
 
-/** Buffers of one problem size (N, P), made once and reused by every solve of that size. */
+/** Buffers of one problem size (N, P, d), made once and reused by every solve of that size. */
 interface Sized {
   readonly n: number;
   readonly p: number;
+  readonly d: number;
   readonly buffers: GPUBuffer[];
   readonly z: GPUBuffer;
   readonly y: GPUBuffer;
@@ -140,16 +143,16 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
     return run;
   }
 
-  async function ensureSize(n: number, p: number): Promise<Sized> {
-    if (sized && sized.n === n && sized.p === p) return sized;
+  async function ensureSize(n: number, p: number, d: number): Promise<Sized> {
+    if (sized && sized.n === n && sized.p === p && sized.d === d) return sized;
     freeSized();
     device.pushErrorScope('validation');
     const made: GPUBuffer[] = [];
     const keep = (b: GPUBuffer) => (made.push(b), b);
     const s: Sized = {
-      n, p, buffers: made,
-      z: keep(storageBuffer(device, n * 8, 'sinkhorn z')),
-      y: keep(storageBuffer(device, p * 8, 'sinkhorn y')),
+      n, p, d, buffers: made,
+      z: keep(storageBuffer(device, n * d * 4, 'sinkhorn z')),
+      y: keep(storageBuffer(device, p * d * 4, 'sinkhorn y')),
       logA: keep(storageBuffer(device, n * 4, 'sinkhorn logA')),
       logB: keep(storageBuffer(device, p * 4, 'sinkhorn logB')),
       F: keep(storageBuffer(device, n * 4, 'sinkhorn F')),
@@ -167,7 +170,7 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
     const error = await device.popErrorScope();
     if (error) {
       for (const b of made) b.destroy();
-      throw new Error(`WebGPU Sinkhorn setup failed for N=${n}, P=${p}: ${error.message}`);
+      throw new Error(`WebGPU Sinkhorn setup failed for N=${n}, P=${p}, d=${d}: ${error.message}`);
     }
     sized = s;
     return s;
@@ -178,8 +181,8 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
     const hit = s.kernels.get(relax);
     if (hit) return hit;
     device.pushErrorScope('validation');
-    const rows = halfStepProgram(device, 'rows', config.workgroupSize?.rows ?? halfStepWorkgroupSize(device, s.p), relax);
-    const cols = halfStepProgram(device, 'cols', config.workgroupSize?.cols ?? halfStepWorkgroupSize(device, s.n), relax);
+    const rows = halfStepProgram(device, 'rows', config.workgroupSize?.rows ?? halfStepWorkgroupSize(device, s.p), relax, s.d);
+    const cols = halfStepProgram(device, 'cols', config.workgroupSize?.cols ?? halfStepWorkgroupSize(device, s.n), relax, s.d);
     const rowGroup = halfStepBindGroup(device, rows, {
       params: s.rowParams, linePts: s.z, otherPts: s.y, otherDual: s.G, logMarg: s.logA, dual: s.F, terms: s.rowTerms,
     });
@@ -228,11 +231,11 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
 
   const solve: GpuSinkhorn['solve'] = (pb, warm, opts) =>
     serial(async () => {
-      const { n, p } = sizes(pb);
+      const { n, p, d } = sizes(pb);
       const checkEvery = opts.checkEvery ?? 10;
       const relax = opts.relax ?? 'off';
       checkOptions(opts, checkEvery, relax);
-      const s = await ensureSize(n, p);
+      const s = await ensureSize(n, p, d);
       const k = await kernels(s, relax);
       const F0 = warm && warm.F.length === n ? warm.F : new Float64Array(n);
       const G0 = warm && warm.G.length === p ? warm.G : new Float64Array(p);
@@ -260,7 +263,8 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
 
   const planImage: GpuSinkhorn['planImage'] = (pb, F, G, width, height, rowOrder, colOrder) =>
     serial(async () => {
-      const { n, p } = sizes(pb);
+      const { n, p, d } = sizes(pb);
+      if (d !== 2) throw new Error(`invalid problem: dim ${d} (the plan image reads 2D points)`);
       for (const [name, v] of [['width', width], ['height', height]] as const) {
         if (!(Number.isInteger(v) && v >= 1 && v <= PLAN_IMAGE_MAX_SIDE)) {
           throw new Error(`invalid ${name}: ${v} (must be an integer in 1..${PLAN_IMAGE_MAX_SIDE})`);
@@ -269,7 +273,7 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
       if (F.length !== n || G.length !== p) throw new Error(`invalid duals: F has ${F.length}, G has ${G.length} (need ${n}, ${p})`);
       const rows = checkOrder(rowOrder, n, 'rowOrder');
       const cols = checkOrder(colOrder, p, 'colOrder');
-      const s = await ensureSize(n, p);
+      const s = await ensureSize(n, p, d);
       const pixels = width * height;
       const b = ensureImage(pixels);
       uploadProblem(s, pb, F, G);
@@ -301,16 +305,15 @@ export function createGpuSinkhorn(device: GPUDevice, config: GpuSinkhornConfig =
   };
 }
 
-function sizes(pb: CouplingProblem): { n: number; p: number } {
-  // The kernels read (., 2) points; d > 2 runs on the CPU's typed-array paths.
-  if ((pb.dim ?? 2) !== 2) throw new Error(`invalid problem: dim ${pb.dim} (the WebGPU Sinkhorn is 2D only)`);
-  const n = pb.z.length >> 1;
-  const p = pb.y.length >> 1;
+function sizes(pb: CouplingProblem): { n: number; p: number; d: number } {
+  const { n, p, d } = problemSize(pb);
+  if (!(Number.isInteger(d) && d >= 2)) throw new Error(`invalid problem: dim ${d} (must be an integer >= 2)`);
+  if (!(Number.isInteger(n) && Number.isInteger(p))) throw new Error(`invalid problem: z has ${pb.z.length}, y has ${pb.y.length} numbers (not rows of ${d})`);
   if (n === 0 || p === 0) throw new Error(`invalid problem: N=${n}, P=${p} (both must be >= 1)`);
   if (pb.logA.length !== n || pb.logB.length !== p) {
     throw new Error(`invalid problem: logA has ${pb.logA.length}, logB has ${pb.logB.length} (need ${n}, ${p})`);
   }
-  return { n, p };
+  return { n, p, d };
 }
 
 function checkOptions(opts: GpuSinkhornOptions, checkEvery: number, relax: Relaxation): void {

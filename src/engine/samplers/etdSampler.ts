@@ -75,12 +75,9 @@ export class EtdSampler implements Sampler {
     return { distinct: distinctFraction(this.state.x, this.dim), ...particleHealth(this.state.x, box, unboundedX, this.dim) };
   }
 
-  /**
-   * Whether stepAsync(gpu) would solve the coupling on the GPU: never for the closed-form
-   * coupling, nor with d > 2 (the WGSL kernels read 2D points).
-   */
+  /** Whether stepAsync(gpu) would solve the coupling on the GPU (the closed-form coupling never does). */
   couplesOn(gpu: GpuSinkhorn | null): boolean {
-    return gpu !== null && this.components.coupling.lamB !== null && this.dim === 2;
+    return gpu !== null && this.components.coupling.lamB !== null;
   }
 
   /**
@@ -89,7 +86,7 @@ export class EtdSampler implements Sampler {
    */
   async stepAsync(gpu: GpuSinkhorn | null): Promise<Diagnostics> {
     const lamB = this.components.coupling.lamB;
-    if (!this.couplesOn(gpu) || !gpu || lamB === null) return this.step();
+    if (!gpu || lamB === null) return this.step();
     const d = await etdStepAsync(this.state, this.init.target, this.params, this.components, this.rng, gpuCoupling(gpu, lamB));
     this.steps++;
     return { ...d, gpu: 1, ...this.health() };
