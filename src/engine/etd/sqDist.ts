@@ -12,9 +12,3 @@ export function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d
   }
   return s;
 }
-
-/** Rows of a (rows, d) array, refusing a length that is not a multiple of d. */
-export function rowCount(a: ArrayLike<number>, d: number, what: string): number {
-  if (a.length % d !== 0) throw new Error(`invalid ${what}: ${a.length} numbers is not a whole number of rows of ${d}`);
-  return a.length / d;
-}
