@@ -28,6 +28,7 @@ import type {
   SessionRequest,
   StageRecord,
 } from '../../workers/samplerApi';
+import { specDim } from '../engine/targets/ndSpec';
 import { mergeFrame } from './frameMerge';
 import { replacement } from './replacement';
 import { deferred, errorOf, rejectWish, sessionWish, Superseded, type Deferred, type InFlight, type RequestKind, type SessionWish, type SharedRequest } from './requests';
@@ -110,7 +111,7 @@ export class PanelDriver {
   private restartedAt = 0;
   /** What happened to the panel's worker (a replacement, a cancelled step), or null. */
   private noticeText: string | null = null;
-  private costKey: { spec: PanelSpec; n: number; cost: StepCost } | null = null;
+  private costKey: { spec: PanelSpec; n: number; d: number; cost: StepCost } | null = null;
 
   private lastFrame: PanelFrame = EMPTY_FRAME;
   private lastRun: RunState = STOPPED;
@@ -409,12 +410,21 @@ export class PanelDriver {
     this.urge();
   }
 
-  /** What one step of the panel's sampler costs (the cost model), for the watchdog. */
+  /**
+   * What one step of the panel's sampler costs (the cost model), for the watchdog. The model is
+   * of 2D steps; a d-dimensional target's distances and scores cost about d / 2 times as much
+   * (measured: ETD-B at N = 300 takes 10x as long at d = 100), so the estimate is scaled by that
+   * bound: a slow step in high dimension is waited for, not taken for a hung worker.
+   */
   private stepCost(): StepCost {
     const spec = this.currentSpec;
     const n = this.shared?.n;
     if (!spec || !n) return NO_COST;
-    if (this.costKey?.spec !== spec || this.costKey.n !== n) this.costKey = { spec, n, cost: this.timing.stepCost(spec, n) };
+    const d = specDim(this.shared!.target);
+    if (this.costKey?.spec !== spec || this.costKey.n !== n || this.costKey.d !== d) {
+      const c = this.timing.stepCost(spec, n);
+      this.costKey = { spec, n, d, cost: { typical: (c.typical * d) / 2, worst: (c.worst * d) / 2 } };
+    }
     return this.costKey.cost;
   }
 
