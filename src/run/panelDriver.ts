@@ -411,20 +411,15 @@ export class PanelDriver {
   }
 
   /**
-   * What one step of the panel's sampler costs (the cost model), for the watchdog. The model is
-   * of 2D steps; a d-dimensional target's distances and scores cost about d / 2 times as much
-   * (measured: ETD-B at N = 300 takes 10x as long at d = 100), so the estimate is scaled by that
-   * bound: a slow step in high dimension is waited for, not taken for a hung worker.
+   * What one step of the panel's sampler costs (the cost model, in the target's dimension: a slow
+   * step in high dimension is waited for, not taken for a hung worker), for the watchdog.
    */
   private stepCost(): StepCost {
     const spec = this.currentSpec;
     const n = this.shared?.n;
     if (!spec || !n) return NO_COST;
     const d = specDim(this.shared!.target);
-    if (this.costKey?.spec !== spec || this.costKey.n !== n || this.costKey.d !== d) {
-      const c = this.timing.stepCost(spec, n);
-      this.costKey = { spec, n, d, cost: { typical: (c.typical * d) / 2, worst: (c.worst * d) / 2 } };
-    }
+    if (this.costKey?.spec !== spec || this.costKey.n !== n || this.costKey.d !== d) this.costKey = { spec, n, d, cost: this.timing.stepCost(spec, n, d) };
     return this.costKey.cost;
   }
 

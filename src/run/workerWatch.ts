@@ -21,7 +21,8 @@ export interface StepCost {
 
 export interface WatchTiming {
   /** The cost model: what one step of `spec` at n particles takes. */
-  readonly stepCost: (spec: PanelSpec, n: number) => StepCost;
+  /** d: the dimension of the target's points (2 for the 2D targets). */
+  readonly stepCost: (spec: PanelSpec, n: number, d: number) => StepCost;
   /** No request is called hung sooner (at small N every reply comes within milliseconds). */
   readonly hungFloorMs: number;
   /** Added for a create: a fresh worker loads its module and picks a backend, the session builds its target and reference. */
@@ -41,10 +42,10 @@ export const HUNG_FLOOR_MS = 1500;
 export const MAX_RESTARTS = 3;
 
 /** The cost model, or nothing (an unknown sampler: the worker will refuse it anyway). */
-export function costModelStep(spec: PanelSpec, n: number): StepCost {
+export function costModelStep(spec: PanelSpec, n: number, d = 2): StepCost {
   try {
     const params = spec.params ?? {};
-    return { typical: estimateStepMs(spec.sampler, n, params), worst: worstStepMs(spec.sampler, n, params) };
+    return { typical: estimateStepMs(spec.sampler, n, params, d), worst: worstStepMs(spec.sampler, n, params, d) };
   } catch {
     return { typical: 0, worst: 0 };
   }
