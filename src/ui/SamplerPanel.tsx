@@ -54,6 +54,8 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
   const paramsHidden = useAppStore((s) => isHidden(s, 'params'));
   const planHidden = useAppStore((s) => isHidden(s, 'plan'));
   const info = samplerInfo(sampler);
+  // Plans and the stage walk picture 2D problems: on a d-dimensional target they are left out.
+  const planar = useAppStore((s) => s.targetSpec.kind !== 'nd');
   const colour = panelColour(panel);
   return (
     <article
@@ -71,7 +73,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
           <span className="panel-number">{panel + 1}</span> {panelTitle(sampler, params)}
         </h2>
         <PanelCounters panel={panel} />
-        {info.family === 'etd' && <StagesControl panel={panel} />}
+        {info.family === 'etd' && planar && <StagesControl panel={panel} />}
         <AboutSampler panel={panel} />
         {!paramsHidden && <button
           type="button"
@@ -114,7 +116,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
           <PanelDiagnostics panel={panel} />
         </div>
         <div className="panel-side">
-          {info.family === 'etd' && !planHidden && <PlanSlot panel={panel} />}
+          {info.family === 'etd' && planar && !planHidden && <PlanSlot panel={panel} />}
           <HistogramsSlot panel={panel} />
         </div>
       </div>
