@@ -1,10 +1,12 @@
-/** Run a command's main(argv) and exit with its code; an unexpected error is one line and exit 2. */
+/**
+ * Run a command's main(argv) and exit with its code; an unexpected error is one line and exit 2.
+ * Exits only once stdout and stderr have flushed: on a pipe their writes are asynchronous, and
+ * process.exit right after a large write cuts the output at 64 KiB.
+ */
 export function runCli(main: (argv: string[]) => Promise<number>): void {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err) => {
-      console.error(`error: ${(err as Error).message}`);
-      process.exit(2);
-    },
-  );
+  const exitAfterFlush = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  main(process.argv.slice(2)).then(exitAfterFlush, (err) => {
+    console.error(`error: ${(err as Error).message}`);
+    exitAfterFlush(2);
+  });
 }

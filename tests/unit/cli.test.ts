@@ -26,6 +26,15 @@ describe('npm run sample', () => {
     expect(json.timing.msPerStep).toBeGreaterThan(0);
   });
 
+  it('writes a large result to a pipe whole (the exit waits for stdout to flush)', () => {
+    const r = sample('--target', 'iso-gaussian', '--dim', '20', '--sampler', 'ula', '--n', '600', '--steps', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(200_000);
+    const json = JSON.parse(r.stdout);
+    expect(json.checkpoints.at(-1).positions).toHaveLength(600);
+    expect(json.checkpoints.at(-1).positions[0]).toHaveLength(20);
+  });
+
   it('runs a typed formula and reads --config, with flags overriding the file', () => {
     const cfg = join(dir, 'cfg.json');
     writeFileSync(cfg, JSON.stringify({ target: { formula: '0.5*(x^2 + y^2)', box: [-3, 3, -3, 3] }, sampler: 'etd-b', run: { n: 30, steps: 9 }, params: { M: 8 } }));
