@@ -303,13 +303,15 @@ describe('memory at d = 50', () => {
     const saved = { Float64Array: globalThis.Float64Array, Float32Array: globalThis.Float32Array };
     const recording = <C extends Float64ArrayConstructor | Float32ArrayConstructor>(ctor: C): C =>
       new Proxy(ctor, {
-        construct(t, args: unknown[], newTarget) {
+        construct(t, args: unknown[]) {
           const [a, , len] = args;
           const bytes = ctor.BYTES_PER_ELEMENT;
           if (typeof a === 'number') lengths.push(a);
           else if (a instanceof ArrayBuffer) lengths.push(typeof len === 'number' ? len : a.byteLength / bytes);
           else if (a && typeof a === 'object' && 'length' in a) lengths.push((a as ArrayLike<number>).length);
-          return Reflect.construct(t, args, newTarget);
+          // The real constructor as new.target: arrays kept by the engine (its reused kernel
+          // buffers) must not carry the map of a proxy-made object, which slows every later access.
+          return Reflect.construct(t, args);
         },
       });
     globalThis.Float64Array = recording(saved.Float64Array);
