@@ -1,19 +1,14 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { useAppStore } from '../store';
 import { SHORTCUTS } from './shortcuts';
+import { useModalDialog } from './useModalDialog';
 
 /** The list of keyboard shortcuts in a modal dialog; Esc or the button closes it. */
 export function ShortcutsDialog() {
   const open = useAppStore((s) => s.shortcutsOpen);
   const setOpen = useAppStore((s) => s.setShortcutsOpen);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
     <dialog ref={ref} className="shortcuts" aria-labelledby={titleId} data-testid="shortcuts-dialog" onClose={() => setOpen(false)}>
       <h2 id={titleId}>Keyboard shortcuts</h2>

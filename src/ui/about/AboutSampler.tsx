@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { samplerInfo } from '../../engine/samplers/catalog';
 import type { ParamDecl } from '../../engine/params/declare';
 import { useAppStore } from '../../store';
@@ -7,6 +7,7 @@ import { paramWords } from '../text/paramWords';
 import { Tex } from '../text/Tex';
 import { SAMPLER_CARDS, stackedRule } from './samplerCards';
 import './about.css';
+import { useModalDialog } from '../useModalDialog';
 
 /** A parameter's allowed values in words (a range, the options, or on/off). */
 function allowed(d: ParamDecl): string {
@@ -60,14 +61,8 @@ function SamplerCardBody({ panel, sampler }: { panel: number; sampler: string })
 export function AboutSampler({ panel }: { panel: number }) {
   const sampler = useAppStore((s) => s.panels[panel]?.sampler ?? '');
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   const label = samplerInfo(sampler).label;
   return (
     <>
