@@ -6,7 +6,7 @@ import { createPresetTarget } from '../../src/engine/targets/presets';
 describe('sampler registry', () => {
   it('offers every ETD variant and every baseline of the spec', () => {
     expect([...SAMPLER_LABELS].sort()).toEqual(
-      ['etd-b', 'etd-ub-sg', 'etd-ub-sf', 'etd-b-sf', 'etd-sr', 'lret-b', 'svgd', 'gf-svgd', 'agf-svgd', 'sgld', 'ula', 'mala', 'mppi'].sort(),
+      ['etd-b', 'etd-ub-sg', 'etd-ub-sf', 'etd-b-sf', 'etd-sr', 'lret-b', 'svgd', 'gf-svgd', 'agf-svgd', 'sgld', 'ula', 'mala', 'mppi', 'gvi', 'gvi-mixture'].sort(),
     );
   });
 
@@ -26,7 +26,7 @@ describe('sampler registry', () => {
 
   it('rejects an unknown sampler by listing the valid ones', () => {
     const target = createPresetTarget('banana');
-    expect(() => createSampler('svgd2', { target, seed: 1, initial: new Float64Array(4) })).toThrow(/unknown sampler 'svgd2' \(valid: etd-b, .*mppi\)/);
+    expect(() => createSampler('svgd2', { target, seed: 1, initial: new Float64Array(4) })).toThrow(/unknown sampler 'svgd2' \(valid: etd-b, .*mppi, gvi, gvi-mixture\)/);
   });
 });
 

@@ -9,6 +9,8 @@ import { ETD_PARAMS } from '../etd/params';
 import { ETD_VARIANTS } from '../etd/variants';
 import { etdParamsFor } from '../etd/variantParams';
 import { defaults, type ParamTable } from '../params/declare';
+import { GVI_MIXTURE_PARAMS, GVI_PARAMS } from '../vi/params';
+import { gviDoc, gviMixtureDoc } from '../vi/viSampler';
 import { lookup } from '../registry';
 
 /**
@@ -40,6 +42,8 @@ export const SAMPLER_INFO: Readonly<Record<string, SamplerInfo>> = {
   ula: baseline('ULA', ulaDoc, ULA_PARAMS),
   mala: baseline('MALA', malaDoc, MALA_PARAMS),
   mppi: baseline('MPPI', mppiDoc, MPPI_PARAMS),
+  gvi: baseline('Gaussian VI', gviDoc, GVI_PARAMS),
+  'gvi-mixture': baseline('GMM VI', gviMixtureDoc, GVI_MIXTURE_PARAMS),
 };
 
 export const SAMPLER_LABELS: readonly string[] = Object.keys(SAMPLER_INFO);

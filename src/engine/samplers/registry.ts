@@ -7,6 +7,7 @@ import { SvgdSampler } from '../baselines/svgd';
 import { UlaSampler } from '../baselines/ula';
 import { ETD_VARIANTS } from '../etd/variants';
 import { lookup } from '../registry';
+import { createGvi, createGviMixture } from '../vi/viSampler';
 import { EtdSampler, type SamplerInit } from './etdSampler';
 import type { Sampler } from './types';
 
@@ -20,6 +21,8 @@ const FACTORIES: Readonly<Record<string, (init: SamplerInit) => Sampler>> = {
   ula: (init) => new UlaSampler(init),
   mala: (init) => new MalaSampler(init),
   mppi: (init) => new MppiSampler(init),
+  gvi: createGvi,
+  'gvi-mixture': createGviMixture,
 };
 
 export function createSampler(name: string, init: SamplerInit): Sampler {

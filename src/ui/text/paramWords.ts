@@ -33,6 +33,9 @@ export const PARAM_WORDS: Readonly<Record<string, string>> = {
   tau: 'Gradient noise τ (minibatch stand-in)',
   h: 'Step size h',
   T: 'Softmax temperature T',
+  K: 'Samples of q per step',
+  s0: 'Initial width of q (times the initial cloud’s spread)',
+  C: 'Gaussian components (equal weights)',
 };
 
 /** The words for a parameter, or its declared name when none are written (never empty). */
