@@ -179,6 +179,21 @@ export interface PanelFrame {
   readonly metricHistory?: MetricHistory;
   /** ETD panels after their first step, when asked for. */
   readonly plan?: PlanImage;
+  /** Variational panels (Gaussian VI, GMM VI): q's components on the drawn coordinates. */
+  readonly gaussians?: GaussianOverlay;
+  /** Variational panels: the ELBO estimate of each step (key 'elbo'), thinned like metricHistory. */
+  readonly elboHistory?: MetricHistory;
+}
+
+/**
+ * The Gaussian components of a variational panel's q, as the plot shows them: the law of the drawn
+ * coordinates (i, j) of each component, N(means_c, covariance_c). Equal weights 1/C.
+ */
+export interface GaussianOverlay {
+  /** (C, 2) component means on the drawn coordinates. */
+  readonly means: Float32Array;
+  /** (C, 3) the 2 x 2 marginal covariance of each component: xx, xy, yy. */
+  readonly covariances: Float32Array;
 }
 
 export interface RunState {

@@ -6,6 +6,7 @@ import { dismissNotice } from '../run/controller';
 import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
 import { HistogramsSlot, PlanSlot } from './viewSlots';
+import { ElboChart } from './metrics/ElboChart';
 import { PanelCanvas } from './PanelCanvas';
 import { panelColour } from './panelColours';
 import { PanelDiagnostics } from './PanelDiagnostics';
@@ -118,6 +119,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
         <div className="panel-side">
           {info.family === 'etd' && planar && !planHidden && <PlanSlot panel={panel} />}
           <HistogramsSlot panel={panel} />
+          <ElboChart panel={panel} />
         </div>
       </div>
     </article>

@@ -2,6 +2,8 @@ import { useEffect, type RefObject } from 'react';
 import type { Box } from '../engine/targets/types';
 import { latestFrame } from '../run/latestFrame';
 import { drawScene } from './draw/drawScene';
+import { drawGaussianEllipses } from './draw/gaussianEllipses';
+import { panelColour } from './panelColours';
 import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
 import { panelDraws } from './draw/drawScheduler';
 import { TRAIL_WIDTH, TrailLayers } from './draw/trailLayers';
@@ -69,6 +71,8 @@ export function useRenderLoop(
             )
           : [];
         drawScene(ctx, { box, background, markScale, ...size }, p?.positions ?? null, trails);
+        // Variational panels: q's ellipses over the dots; the count is left on the canvas for tests.
+        canvas.dataset.gaussians = String(p?.gaussians ? drawGaussianEllipses(ctx, { box, ...size }, p.gaussians, panelColour(panel)) : 0);
         if (p) drawPlanOverlay(ctx, { box, ...size }, panel);
       },
     });

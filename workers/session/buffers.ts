@@ -14,6 +14,10 @@ export function frameBuffers(frame: SessionFrame): ArrayBuffer[] {
     add(p.plan?.rowOrder);
     add(p.metricHistory?.steps);
     for (const v of Object.values(p.metricHistory?.values ?? {})) add(v);
+    add(p.gaussians?.means);
+    add(p.gaussians?.covariances);
+    add(p.elboHistory?.steps);
+    for (const v of Object.values(p.elboHistory?.values ?? {})) add(v);
   }
   return [...out];
 }

@@ -9,6 +9,7 @@ import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, P
 import { MetricRecorder } from './metricHistory';
 import type { ResumePoint } from './sessionParams';
 import { couplingLines, couplingRow, planImage } from './planView';
+import { gaussianOverlay } from './gaussianOverlay';
 import type { Accelerator } from './accelerator';
 import { stageRecord } from './stageRecord';
 import { TrailBuffer } from './trails';
@@ -70,6 +71,8 @@ export class Panel {
   /** d > 2 only: (n, d) the last good positions in every coordinate (trails hold their projection). */
   private lastGood: Float32Array | null = null;
   private readonly history: MetricRecorder;
+  /** The ELBO of every step, for samplers that report one (variational panels). */
+  private readonly elbo = new MetricRecorder(1);
   private goodIteration: number;
   /** Iterations before the sampler's first (non-zero for a resumed panel). */
   private readonly base: number;
@@ -176,6 +179,7 @@ export class Panel {
     if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length / dim} particles became NaN or infinite${this.cause(d)}`);
     this.diagnostics = d;
     this.goodIteration = this.base + this.sampler.iteration;
+    if (d.elbo !== undefined) this.elbo.push(this.goodIteration, { elbo: d.elbo });
     this.keep(x);
     this.measure();
     return true;
@@ -196,6 +200,7 @@ export class Panel {
 
   frame(opts: FrameOptions = {}): PanelFrame {
     const plan = opts.plan !== false ? this.plan() : null;
+    const gaussians = gaussianOverlay(this.sampler, this.ctx.projection);
     return {
       iteration: this.goodIteration,
       positions: this.trails.latest(),
@@ -209,6 +214,8 @@ export class Panel {
       ...(this.metrics ? { metrics: { ...this.metrics.values }, metricsIteration: this.metrics.iteration } : {}),
       ...(opts.history !== false && this.ctx.measure ? { metricHistory: this.history.snapshot() } : {}),
       ...(plan ? { plan: { ...plan, logValues: plan.logValues.slice(), rowOrder: plan.rowOrder.slice() } } : {}),
+      ...(gaussians ? { gaussians } : {}),
+      ...(this.elbo.length ? { elboHistory: this.elbo.snapshot() } : {}),
     };
   }
 
