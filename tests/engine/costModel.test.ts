@@ -30,4 +30,14 @@ describe('step cost model', () => {
     expect(worstStepMs('etd-b', 200, {}, 50)).toBeGreaterThan(estimateStepMs('etd-b', 200, {}, 50));
     expect(largestNWithin('etd-b', 2000, {}, 50)!).toBeLessThan(largestNWithin('etd-b', 2000)!);
   });
+
+  it('charges Gaussian VI for K samples against C components in d dimensions', () => {
+    // Measured: d = 50, N = 200: ~12 ms a step with C = 4, K = 64; ~9 ms with one Gaussian and K = 256.
+    expect(estimateStepMs('gvi-mixture', 200, { C: 4, K: 64 }, 50)).toBeGreaterThan(6);
+    expect(estimateStepMs('gvi-mixture', 200, { C: 4, K: 64 }, 50)).toBeLessThan(30);
+    expect(estimateStepMs('gvi', 200, { K: 256 }, 50)).toBeGreaterThan(4);
+    expect(estimateStepMs('gvi', 200, {}, 2)).toBeLessThan(0.1);
+    // The largest settings take seconds: the page warns, and its hang watch waits long enough.
+    expect(worstStepMs('gvi-mixture', 5000, { C: 16, K: 4096 }, 100)).toBeGreaterThan(1000);
+  });
 });
