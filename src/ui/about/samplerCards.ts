@@ -127,7 +127,7 @@ export const SAMPLER_CARDS: Readonly<Record<string, SamplerCard>> = {
     weaknesses: [
       'It minimises KL(q ‖ π), which is mode-seeking: on a multimodal target the Gaussian settles on one mode (or straddles a few) and reports far too little spread.',
       'A single Gaussian cannot fit curved, heavy-tailed or multimodal shapes (banana, donut, mixtures) however long it runs.',
-      'The step h must be below about 2 / (largest curvature of −log π): sharp targets (donut, funnel neck) need a small h, or q blows up and the panel stops.',
+      'The step h must stay below about 1 / (largest curvature of −log π): the default 0.01 is safe up to curvature ~100, but it makes broad targets converge slowly (hundreds of steps); too large an h makes q blow up and the panel stops.',
     ],
   },
   'gvi-mixture': {
