@@ -10,6 +10,8 @@ import { useShortcuts } from './ui/shortcuts';
 import { SidePanel } from './ui/SidePanel';
 import { TopBar } from './ui/TopBar';
 import { DimensionSweep } from './ui/dimension/DimensionSweep';
+import { LabView } from './ui/lab/LabView';
+import { useLabStore } from './store/labSlice';
 
 export function App() {
   useShortcuts();
@@ -18,6 +20,8 @@ export function App() {
   const metricsHidden = useAppStore((s) => isHidden(s, 'metrics'));
   const viewMode = useAppStore((s) => s.viewMode);
   const metricsBelow = !metricsInGrid(panelCount) && !metricsHidden;
+  const pageView = useLabStore((s) => s.view);
+  if (pageView === 'lab') return <LabView />;
   return (
     <div className="app" data-view-mode={viewMode}>
       <TopBar />

@@ -6,6 +6,7 @@ import { ExportMenu } from './share/ExportMenu';
 import { ShareButton } from './share/ShareButton';
 import { LeaveViewMode } from './share/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
+import { useLabStore } from '../store/labSlice';
 
 /** Title, run controls, speed, the iteration counter, the backend in use, sharing and the ways into classroom and projector mode. */
 export function TopBar() {
@@ -74,6 +75,20 @@ export function TopBar() {
       {!embed && <PresetsMenu />}
       {!embed && <ShareButton />}
       {!embed && <ExportMenu />}
+      {!embed && (
+        <button
+          type="button"
+          className="small"
+          data-testid="lab-button"
+          title="Entropic-transport lab: Sinkhorn and a learned VarEOT map between two point clouds (the panels pause)"
+          onClick={() => {
+            if (useAppStore.getState().playing) togglePlay();
+            useLabStore.getState().setView('lab');
+          }}
+        >
+          Lab
+        </button>
+      )}
       {!embed && viewMode !== 'classroom' && (
         <button
           type="button"

@@ -15,6 +15,7 @@ import { isNdName } from '../engine/targets/targetParams';
 import { MAX_PANELS } from '../store/panelsSlice';
 import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, hidesParts, type HidePart, type ViewMode } from '../store/shareSlice';
 import { decompressBounded } from './lzBounded';
+import { isLabKey } from './labCodec';
 import {
   COMPOSITE_KEYS,
   DEFAULT_BOX,
@@ -74,7 +75,7 @@ export function decodeExperiment(query: string): Decoded {
     return { experiment: defaults, notices: [`link made for format v=${v} (this playground reads v=${URL_VERSION}): default experiment opened`] };
 
   for (const key of params.keys()) {
-    if (!hasOwn(SCALAR_KEYS, key) && !hasOwn(COMPOSITE_KEYS, key) && !PANEL_PARAM_KEY.test(key)) note(`unknown key '${quote(key)}' ignored`);
+    if (!hasOwn(SCALAR_KEYS, key) && !hasOwn(COMPOSITE_KEYS, key) && !PANEL_PARAM_KEY.test(key) && !isLabKey(key)) note(`unknown key '${quote(key)}' ignored`);
   }
 
   const target = readTarget(params, scalar, note);

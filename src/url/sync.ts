@@ -7,13 +7,20 @@
 import { useAppStore } from '../store';
 import { decodeExperiment } from './decode';
 import { encodeExperiment } from './encode';
-import type { Experiment } from './schema';
+import { URL_VERSION, type Experiment } from './schema';
 import { applyExperiment, experimentOf, sameShared, sharedParts } from './storeBridge';
+import { useLabStore } from '../store/labSlice';
+import { decodeLab, encodeLab } from './labCodec';
 
 export const URL_DEBOUNCE_MS = 250;
 
 /** The query string of the current experiment (without '?'). */
-export const currentQuery = (): string => encodeExperiment(experimentOf(sharedParts(useAppStore.getState())));
+export const currentQuery = (): string => {
+  const lab = useLabStore.getState();
+  // The lab's link describes the lab alone.
+  if (lab.view === 'lab') return `v=${URL_VERSION}&${encodeLab(lab.config)}`;
+  return encodeExperiment(experimentOf(sharedParts(useAppStore.getState())));
+};
 
 /** The link of the current experiment: this page's address with the current query. */
 export function currentLink(): string {
@@ -24,7 +31,9 @@ export function currentLink(): string {
 export function loadFromUrl(): void {
   const { experiment, notices } = decodeExperiment(location.search);
   applyExperiment(experiment, { view: true });
-  useAppStore.getState().setUrlNotices(notices);
+  const lab = decodeLab(location.search);
+  useLabStore.setState({ view: lab.view, config: lab.config });
+  useAppStore.getState().setUrlNotices([...notices, ...lab.notices]);
 }
 
 /** Open an experiment given as a query string (a named preset): decoded like any link, layout kept. */
@@ -47,16 +56,23 @@ export function startUrlSync(): () => void {
   let last = sharedParts(useAppStore.getState());
   let timer: ReturnType<typeof setTimeout> | undefined;
   writeUrl(currentQuery()); // the canonical form of the link that opened the page
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => writeUrl(currentQuery()), URL_DEBOUNCE_MS);
+  };
   const unsubscribe = useAppStore.subscribe((s) => {
     const parts = sharedParts(s);
     if (sameShared(parts, last)) return;
     last = parts;
-    clearTimeout(timer);
-    timer = setTimeout(() => writeUrl(currentQuery()), URL_DEBOUNCE_MS);
+    schedule();
+  });
+  const unsubscribeLab = useLabStore.subscribe((s, prev) => {
+    if (s.view !== prev.view || s.config !== prev.config) schedule();
   });
   return () => {
     clearTimeout(timer);
     unsubscribe();
+    unsubscribeLab();
   };
 }
 

@@ -43,3 +43,8 @@ const POINT: Record<Exclude<CloudName, 'drawn'>, (rng: Rng) => [number, number]>
     return [1.5 * Math.cos(a) + 0.1 * rng.normal(), 1.5 * Math.sin(a) + 0.1 * rng.normal()];
   },
 };
+
+/** The cloud a side of the lab uses: a preset's n points, or the user's drawn points as they are. */
+export function labCloud(name: CloudName, n: number, seed: number, side: Side, drawn: Float64Array): Float64Array {
+  return name === 'drawn' ? drawn : presetCloud(name, n, seed, side);
+}

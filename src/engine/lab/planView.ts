@@ -39,6 +39,25 @@ export function principalOrder(pts: Float64Array): Uint32Array {
   return Uint32Array.from({ length: n }, (_, i) => i).sort((u, v) => key[u] - key[v]);
 }
 
+/**
+ * Columns ordered by where the plan sends them among the ordered rows: target j's key is the
+ * plan-weighted mean rank of the source points coupled to it. Any plan then reads as a band from
+ * corner to corner, whatever the target's shape (a principal axis says little about a spiral).
+ */
+export function columnOrderByRows(plan: Float32Array, n: number, p: number, rowOrder: Uint32Array): Uint32Array {
+  const rank = new Float64Array(n);
+  rowOrder.forEach((i, r) => { rank[i] = r; });
+  const num = new Float64Array(p), den = new Float64Array(p);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++) {
+      const w = plan[i * p + j];
+      num[j] += w * rank[i];
+      den[j] += w;
+    }
+  const key = num.map((v, j) => v / den[j]);
+  return Uint32Array.from({ length: p }, (_, j) => j).sort((u, v) => key[u] - key[v]);
+}
+
 /** The plan summed into (rows, cols) bins after ordering; bins never outnumber points. */
 export function binnedPlan(
   plan: Float32Array,
@@ -46,7 +65,7 @@ export function binnedPlan(
   p: number,
   rowOrder: Uint32Array,
   colOrder: Uint32Array,
-  maxBins = 200,
+  maxBins = 120,
 ): { rows: number; cols: number; mass: Float32Array } {
   const rows = Math.min(n, maxBins), cols = Math.min(p, maxBins);
   const rowBin = new Uint32Array(n), colBin = new Uint32Array(p);
@@ -112,4 +131,17 @@ export function nearestPoint(pts: Float64Array, x: number, y: number): number {
     if (d < bestD) { bestD = d; best = i; }
   }
   return best;
+}
+
+/**
+ * Plan entries for export as (i, j, mass): all of them when n p <= budget, else the heaviest
+ * floor(budget / n) of every row (a 2000 x 2000 plan would be a 100 MB text file).
+ */
+export function planEntries(plan: Float32Array, n: number, p: number, budget = 250_000): { i: Uint32Array; j: Uint32Array; mass: Float32Array; complete: boolean } {
+  if (n * p <= budget) {
+    const i = new Uint32Array(n * p), j = new Uint32Array(n * p);
+    for (let a = 0; a < n; a++) for (let b = 0; b < p; b++) { i[a * p + b] = a; j[a * p + b] = b; }
+    return { i, j, mass: plan.slice(), complete: true };
+  }
+  return { ...topEntries(plan, n, p, Math.max(1, Math.floor(budget / n))), complete: false };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annealLadder, solveLab } from '../../../src/engine/lab/labSinkhorn';
-import { barycentricMap, binnedPlan, conditionalRow, densePlan, principalOrder, topEntries } from '../../../src/engine/lab/planView';
+import { barycentricMap, binnedPlan, columnOrderByRows, conditionalRow, densePlan, principalOrder, topEntries } from '../../../src/engine/lab/planView';
 import { presetCloud } from '../../../src/engine/lab/clouds';
 import { decodeLogPlan, fixture, logPlan, worstRelative } from '../potFixtures';
 
@@ -59,5 +59,20 @@ describe('plan views', () => {
     for (let j = 0; j < 80; j++) mx += row[j] * y[2 * j];
     expect(T[14]).toBeCloseTo(mx, 10);
     expect(row.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('column seriation of the heatmap', () => {
+  it('orders target columns by the mean rank of the rows they receive from', () => {
+    // Points on a line mapped to a reversed copy: columns come out in the rows' order.
+    const x = Float64Array.from([0, 0, 1, 0, 2, 0, 3, 0]);
+    const y = Float64Array.from([3.1, 0, 2.1, 0, 0.1, 0, 1.1, 0]);
+    const s = solveLab(x, y, 0.01, { tol: 1e-9, maxIter: 10000 });
+    const plan = densePlan(s.problem, s.result.F, s.result.G);
+    const rows = principalOrder(x);
+    const first = rows[0];
+    const cols = Array.from(columnOrderByRows(plan, 4, 4, rows));
+    // nearest target of each source point in row order: 0 -> y2 (0.1), 1 -> y3 (1.1), 2 -> y1, 3 -> y0
+    expect(cols).toEqual(first === 0 ? [2, 3, 1, 0] : [0, 1, 3, 2]);
   });
 });

@@ -1,0 +1,39 @@
+/** VarEOT's loss (the variational upper bound on each minibatch) against the step, with a 20-step moving average. */
+import { useCallback } from 'react';
+import { extent, scaleLinear } from 'd3';
+import { useLabCanvas } from './useLabCanvas';
+
+export function LossChart({ losses }: { losses: readonly number[] }) {
+  const draw = useCallback(
+    (ctx: CanvasRenderingContext2D, w: number, h: number) => {
+      ctx.fillStyle = '#6b7280';
+      ctx.font = '11px system-ui, sans-serif';
+      if (losses.length < 2) return void ctx.fillText('loss appears here while training', 8, h / 2);
+      const [lo, hi] = extent(losses) as [number, number];
+      const sx = scaleLinear().domain([0, losses.length - 1]).range([36, w - 6]);
+      const sy = scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).nice().range([h - 16, 6]);
+      ctx.fillText(sy.domain()[1].toFixed(2), 2, 12);
+      ctx.fillText(sy.domain()[0].toFixed(2), 2, h - 18);
+      ctx.fillText(`step ${losses.length}`, w - 70, h - 3);
+      ctx.strokeStyle = '#c4b5fd';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      losses.forEach((v, k) => (k ? ctx.lineTo(sx(k), sy(v)) : ctx.moveTo(sx(k), sy(v))));
+      ctx.stroke();
+      ctx.strokeStyle = '#6d28d9';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      let sum = 0;
+      losses.forEach((v, k) => {
+        sum += v - (k >= 20 ? losses[k - 20] : 0);
+        const avg = sum / Math.min(k + 1, 20);
+        if (k) ctx.lineTo(sx(k), sy(avg));
+        else ctx.moveTo(sx(k), sy(avg));
+      });
+      ctx.stroke();
+    },
+    [losses],
+  );
+  const ref = useLabCanvas(draw, 0.22);
+  return <canvas ref={ref} className="lab-loss" data-testid="lab-loss-chart" aria-label="VarEOT training loss" />;
+}

@@ -1,0 +1,73 @@
+/**
+ * The lab's Sinkhorn worker: builds the clouds, solves (optionally annealed), and keeps the last
+ * plan for rows and export. A stale solve is not interrupted here: the page terminates this
+ * worker and starts another (src/run/labSolver.ts).
+ */
+import { expose, transfer } from 'comlink';
+import { labCloud } from '../src/engine/lab/clouds';
+import { solveLab } from '../src/engine/lab/labSinkhorn';
+import { barycentricMap, binnedPlan, columnOrderByRows, conditionalRow, densePlan, planEntries, principalOrder, topEntries } from '../src/engine/lab/planView';
+import type { LabSolveRequest, LabSolveResult, LabSolverApi } from './labApi';
+import { plainError } from './plainError';
+
+/** Lines drawn per source point. */
+const LINES_PER_ROW = 3;
+
+let last: { plan: Float32Array; source: Float64Array; target: Float64Array; map: Float64Array } | null = null;
+
+const api: LabSolverApi = {
+  solve(req: LabSolveRequest): LabSolveResult {
+    try {
+      const t0 = performance.now();
+      const { config: c } = req;
+      const source = labCloud(c.src, c.ns, c.lseed, 'source', req.drawnSource);
+      const target = labCloud(c.tgt, c.nt, c.lseed, 'target', req.drawnTarget);
+      if (source.length < 4 || target.length < 4) throw new Error('each cloud needs at least 2 points (click on the plot to draw)');
+      const n = source.length / 2, p = target.length / 2;
+      const coldIterations = c.anneal ? solveLab(source, target, c.eps).iterations : null;
+      const s = solveLab(source, target, c.eps, { anneal: c.anneal });
+      const plan = densePlan(s.problem, s.result.F, s.result.G);
+      const map = barycentricMap(plan, target, n, p);
+      last = { plan, source, target, map };
+      const rowOrder = principalOrder(source);
+      const heat = binnedPlan(plan, n, p, rowOrder, columnOrderByRows(plan, n, p, rowOrder));
+      const lines = topEntries(plan, n, p, LINES_PER_ROW);
+      const out: LabSolveResult = {
+        source: source.slice(),
+        target: target.slice(),
+        eps: c.eps,
+        iterations: s.iterations,
+        stages: s.stages,
+        coldIterations,
+        converged: s.result.converged,
+        marginalError: s.result.rowError + s.result.colError,
+        ms: performance.now() - t0,
+        heat,
+        lines,
+        map: map.slice(),
+      };
+      return transfer(out, [out.source.buffer, out.target.buffer, heat.mass.buffer, lines.i.buffer, lines.j.buffer, lines.mass.buffer, out.map.buffer]);
+    } catch (e) {
+      throw plainError(e, 'lab solve');
+    }
+  },
+  conditional(i: number): Float64Array {
+    if (!last) throw new Error('no plan solved yet');
+    const p = last.target.length / 2;
+    return conditionalRow(last.plan, p, Math.max(0, Math.min(last.source.length / 2 - 1, Math.floor(i))));
+  },
+  planCsv(): string {
+    if (!last) throw new Error('no plan solved yet');
+    const { plan, source: x, target: y, map } = last;
+    const n = x.length / 2, p = y.length / 2;
+    const e = planEntries(plan, n, p);
+    const rows = [`# ${e.complete ? 'every entry' : `the ${e.i.length / n} heaviest entries of each row`} of the plan (${n} x ${p}); tx, ty: barycentric map of source point i`, 'i,j,x,y,target_x,target_y,tx,ty,mass'];
+    for (let k = 0; k < e.i.length; k++) {
+      const i = e.i[k], j = e.j[k];
+      rows.push(`${i},${j},${x[2 * i]},${x[2 * i + 1]},${y[2 * j]},${y[2 * j + 1]},${map[2 * i]},${map[2 * i + 1]},${e.mass[k]}`);
+    }
+    return rows.join('\n') + '\n';
+  },
+};
+
+expose(api);
