@@ -78,6 +78,16 @@ export async function gviPanelsDrawEllipsesElboAndExport({ page, baseUrl, errors
   await page.waitForTimeout(500);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel-canvas"]')[0]?.dataset.gaussians === '1', null, { timeout: 15_000 });
   await screenshot(page, 'gvi-390x844');
+
+  // The card: the rule typeset, the mode-seeking warning, the new parameters in words.
+  await page.click('[data-testid="panel-about-1"]');
+  const card = page.locator('[data-testid="about-dialog-1"]');
+  await card.waitFor({ state: 'visible' });
+  const text = await card.innerText();
+  assert(text.includes('About GMM VI') && /mode-seeking/.test(text) && /Gaussian components/.test(text) && /Samples of q per step/.test(text), `card: ${text.slice(0, 300)}`);
+  assert((await card.locator('.katex').count()) === 1, 'the update rule is not typeset');
+  if (process.env.BROWSER_ARTIFACTS) await page.screenshot({ path: path.join(path.resolve(process.env.BROWSER_ARTIFACTS), 'gvi-card-390x844.png') });
+  await page.keyboard.press('Escape');
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 

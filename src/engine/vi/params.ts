@@ -1,7 +1,7 @@
 import { int, num } from '../params/declare';
 
 /** Declarations of the Gaussian VI samplers (the single Gaussian and the mixture). */
-const SAMPLES = int(16, 1, 4096, 'Samples z = μ + S ξ of q drawn per step (per component) for the gradient estimate.');
+const SAMPLES = int(16, 1, 5000, 'Samples z = μ + S ξ of q drawn per step (per component) for the gradient estimate.');
 
 // The Euler step is stable for h below about 1 / (largest curvature of -log pi): 0.01 keeps the
 // aniso-gaussian (curvature 100) and the donut (~60) stable, as ULA's 0.01 does.

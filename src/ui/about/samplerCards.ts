@@ -122,7 +122,7 @@ export const SAMPLER_CARDS: Readonly<Record<string, SamplerCard>> = {
     ],
   },  gvi: {
     does: 'Gaussian variational inference moves a whole Gaussian q = N(μ, SSᵀ), not particles: each step draws K samples of q, asks the target for its score there and nudges the mean and the shape of q to lower KL(q ‖ π). This gradient step is the forward Euler step of the Bures-Wasserstein gradient flow (Yi & Liu 2023). The dots are draws of q with fixed noise, so they move with the ellipse.',
-    rule: String.raw`\mu \leftarrow \mu + \frac hK \sum_{k} g_k,\quad S \leftarrow S + \frac hK \sum_{k} g_k\,\xi_k^{\top}\qquad g_k = \nabla\log\pi(z_k) + S^{-\top}\xi_k,\quad z_k = \mu + S\,\xi_k`,
+    rule: String.raw`\mu \leftarrow \mu + \frac hK \sum_{k} g_k\qquad S \leftarrow S + \frac hK \sum_{k} g_k\,\xi_k^{\top}\qquad g_k = \nabla\log\pi(z_k) + S^{-\top}\xi_k\qquad z_k = \mu + S\,\xi_k`,
     where: 'ξ_k ~ N(0, I) are the K base draws of a step; S^{-⊤}ξ_k = −∇ log q(z_k) with q held fixed (the path-derivative gradient), so only the score of π is needed. In expectation the step is μ′ = E[∇ log π], S′ = (E[∇² log π] + Σ⁻¹) S. The ellipses are 1 and 2 standard deviations of q.',
     weaknesses: [
       'It minimises KL(q ‖ π), which is mode-seeking: on a multimodal target the Gaussian settles on one mode (or straddles a few) and reports far too little spread.',
@@ -132,7 +132,7 @@ export const SAMPLER_CARDS: Readonly<Record<string, SamplerCard>> = {
   },
   'gvi-mixture': {
     does: 'Mixture VI fits an equal-weight mixture of C Gaussians: every component draws its own K samples and moves by its own path-derivative gradient of the mixture’s KL(q ‖ π), where log q is the whole mixture, so components that overlap push each other apart. Each dot belongs to one component for the whole run.',
-    rule: String.raw`\mu_c \leftarrow \mu_c + \frac hK \sum_{k} g_{ck},\quad S_c \leftarrow S_c + \frac hK \sum_{k} g_{ck}\,\xi_{ck}^{\top}\qquad g_{ck} = \nabla\log\pi(z_{ck}) - \nabla\log q(z_{ck}),\quad z_{ck} = \mu_c + S_c\,\xi_{ck}`,
+    rule: String.raw`\mu_c \leftarrow \mu_c + \frac hK \sum_{k} g_{ck}\qquad S_c \leftarrow S_c + \frac hK \sum_{k} g_{ck}\,\xi_{ck}^{\top}\qquad g_{ck} = \nabla\log\pi(z_{ck}) - \nabla\log q(z_{ck})\qquad z_{ck} = \mu_c + S_c\,\xi_{ck}`,
     where: 'q = (1/C) Σ_j N(μ_j, S_j S_jᵀ), held fixed inside ∇ log q; each component’s gradient is taken per unit weight, so it moves like a single Gaussian. The weights stay 1/C: the Wasserstein flow moves components, not weights.',
     weaknesses: [
       'Still mode-seeking: components start near the initial cloud, and a mode that none of them reaches is never found.',
