@@ -33,13 +33,15 @@ export interface LabState {
   result: LabSolveResult | null;
   /** Source point picked on the plot (index into result.source), its Sinkhorn row. */
   picked: { i: number; x: number; y: number; row: Float64Array } | null;
+  /** Solves cancelled (their worker terminated) because a newer one was asked for. */
+  cancelled: number;
   varEot: VarEotState;
   setView: (v: PageView) => void;
   setConfig: (patch: Partial<LabConfig>) => void;
   addDrawn: (side: 'source' | 'target', pts: readonly number[]) => void;
   clearDrawn: (side: 'source' | 'target') => void;
   setDrawSide: (side: 'source' | 'target') => void;
-  patch: (p: Partial<Pick<LabState, 'status' | 'error' | 'result' | 'picked'>>) => void;
+  patch: (p: Partial<Pick<LabState, 'status' | 'error' | 'result' | 'picked' | 'cancelled'>>) => void;
   patchVarEot: (p: Partial<VarEotState>) => void;
 }
 
@@ -54,6 +56,7 @@ export const useLabStore = create<LabState>()((set) => ({
   error: null,
   result: null,
   picked: null,
+  cancelled: 0,
   varEot: initialVarEot(),
   setView: (view) => set({ view }),
   setConfig: (patch) => set((s) => ({ config: { ...s.config, ...patch } })),

@@ -58,6 +58,22 @@ export async function labOpensFromALinkAndTheEpsSliderResolves({ page, baseUrl, 
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 }
 
+export async function labCancelsAStaleSolve({ page, baseUrl, errors }) {
+  // 2000 x 2000 at eps = 0.003 runs for seconds; asking for eps = 1 meanwhile terminates that solve.
+  await page.goto(`${baseUrl}?v=1&view=lab&src=gaussian&tgt=swiss-roll&eps=0.003&ns=2000&nt=2000`);
+  await page.waitForSelector('[data-testid="lab-stats"][data-status="solving"]', { timeout: 20_000 });
+  await page.waitForTimeout(300);
+  const t0 = Date.now();
+  await page.click('[data-testid="lab-eps-1"]');
+  await page.waitForFunction(() => /Sinkhorn at ε = 1:/.test(document.querySelector('[data-testid="lab-stats"]')?.textContent ?? ''), null, { timeout: 30_000 });
+  const cancelled = Number(await page.getAttribute('[data-testid="lab-stats"]', 'data-cancelled'));
+  assert(cancelled >= 1, `the stale solve was cancelled (${cancelled})`);
+  const r = await solved(page);
+  assert(r.iterations < 100, `eps = 1 solved in ${r.iterations} iterations`);
+  console.log(`    eps = 1 shown ${Date.now() - t0} ms after the click, ${cancelled} solve cancelled`);
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+}
+
 export async function labBadLinkValuesGiveANoticeAndAWorkingLab({ page, baseUrl, errors }) {
   await page.goto(`${baseUrl}?v=1&view=lab&src=banana&tgt=two-moons&eps=99&ns=5000&nt=150`);
   await page.waitForSelector('[data-testid="url-notices"]', { timeout: 20_000 });
@@ -77,9 +93,13 @@ export async function labOpensFromTheTopBarAndGoesBack({ page, baseUrl, errors }
   await page.waitForSelector('[data-testid="lab-view"]');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('view') === 'lab', null, { timeout: 5_000 });
   await solved(page);
+  // The sampler's shortcuts do not reach the hidden panels.
+  await page.keyboard.press('Space');
+  await page.keyboard.press('s');
   await page.click('[data-testid="lab-back"]');
   await waitReady(page);
   await page.waitForFunction(() => new URLSearchParams(location.search).get('t') === 'gmm-ring-8', null, { timeout: 5_000 });
+  assert((await page.textContent('[data-testid="iteration"]')) === '0', 'space and s in the lab did not step the panels');
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 }
 
@@ -115,6 +135,17 @@ export async function labTrainsVarEotAndExports({ page, baseUrl, errors }) {
 }
 
 export async function labScreenshots({ page, baseUrl }) {
+  const dir0 = process.env.BROWSER_ARTIFACTS;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${baseUrl}?${LINK}`);
+  await solved(page);
+  await page.click('[data-testid="lab-train"]');
+  await page.waitForFunction(() => Number((document.querySelector('[data-testid="lab-vareot-status"]')?.textContent ?? '').match(/step (\d+)/)?.[1] ?? 0) >= 300, null, { timeout: 120_000 });
+  await page.click('[data-testid="lab-train"]');
+  await clickPlot(page, 0.5, 0.5);
+  await page.waitForFunction(() => /Langevin samples/.test(document.querySelector('[data-testid="lab-langevin"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  if (dir0) await page.screenshot({ path: `${dir0}/lab-trained-1280x800.png`, fullPage: true });
+
   const dir = process.env.BROWSER_ARTIFACTS;
   for (const [w, h] of [[390, 844], [1280, 800]]) {
     await page.setViewportSize({ width: w, height: h });

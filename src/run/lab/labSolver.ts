@@ -17,8 +17,6 @@ export class LabSolver {
   private running = false;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Solves cancelled by a newer request (shown, and checked by the browser test). */
-  cancelled = 0;
 
   private fresh(): Remote<LabSolverApi> {
     this.worker?.terminate();
@@ -35,9 +33,9 @@ export class LabSolver {
   async solveNow(): Promise<void> {
     clearTimeout(this.timer);
     const my = ++this.seq;
-    if (this.running) this.cancelled++;
-    const api = this.running || !this.api ? this.fresh() : this.api;
     const st = useLabStore.getState();
+    if (this.running) st.patch({ cancelled: st.cancelled + 1 });
+    const api = this.running || !this.api ? this.fresh() : this.api;
     this.running = true;
     st.patch({ status: 'solving' });
     try {

@@ -15,7 +15,8 @@ function useConditionalCanvas(which: 'sinkhorn' | 'vareot') {
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, w: number, h: number) => {
       if (!result) return;
-      const { sx, sy } = labScales(labBox(result.source, result.target), w, h);
+      // Zoomed on the target cloud, where both conditionals live.
+      const { sx, sy } = labScales(labBox(result.target, picked ? Float64Array.of(picked.x, picked.y) : undefined), w, h);
       ctx.fillStyle = '#d1d5db';
       ctx.beginPath();
       for (let j = 0; j < result.target.length / 2; j++) ctx.rect(sx(result.target[2 * j]) - 0.75, sy(result.target[2 * j + 1]) - 0.75, 1.5, 1.5);

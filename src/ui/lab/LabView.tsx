@@ -16,13 +16,16 @@ import { PlanHeatmap } from './PlanHeatmap';
 import { VarEotPanel } from './VarEotPanel';
 import './lab.css';
 
+const SAMPLER_KEYS = new Set([' ', 's', 'S', 'r', 'R', 'f', 'F', '?', '1', '2', '3', '4', '5', '6']);
+
 function SolveStats() {
   const status = useLabStore((s) => s.status);
   const error = useLabStore((s) => s.error);
   const r = useLabStore((s) => s.result);
+  const cancelled = useLabStore((s) => s.cancelled);
   if (status === 'error') return <p className="lab-error" role="alert" data-testid="lab-error">{error}</p>;
   return (
-    <p className="lab-stats" data-testid="lab-stats" data-status={status} aria-live="polite">
+    <p className="lab-stats" data-testid="lab-stats" data-status={status} data-cancelled={cancelled} aria-live="polite">
       {status === 'solving' && <span className="lab-busy">solving… </span>}
       {r && (
         <>
@@ -30,6 +33,7 @@ function SolveStats() {
           {r.stages.length > 1 && ` over ${r.stages.length} rungs (${r.stages.at(-1)!.iterations} at the last)`}, marginal error{' '}
           <output data-testid="lab-marginal">{r.marginalError.toExponential(2)}</output>
           {!r.converged && ' (not converged: iteration cap)'}, {Math.round(r.ms)} ms
+          {cancelled > 0 && ` · ${cancelled} stale solve${cancelled > 1 ? 's' : ''} cancelled`}
           {r.coldIterations !== null && (
             <span data-testid="lab-saved">
               {' '}· from zero: {r.coldIterations} iterations, annealing saved {r.coldIterations - r.iterations}
@@ -64,6 +68,15 @@ export function LabView() {
     };
   }, [solver, trainer]);
   useEffect(() => setTool(anyDrawn ? 'draw' : 'pick'), [anyDrawn]);
+  // The sampler's keyboard shortcuts (space, s, r, f, ...) would drive the hidden panels: stopped
+  // at the window's capture phase while the lab is shown, default actions (scrolling) kept.
+  useEffect(() => {
+    const swallow = (ev: KeyboardEvent) => {
+      if (SAMPLER_KEYS.has(ev.key)) ev.stopImmediatePropagation();
+    };
+    window.addEventListener('keydown', swallow, { capture: true });
+    return () => window.removeEventListener('keydown', swallow, { capture: true });
+  }, []);
 
   const attempt = async (run: () => void | Promise<void>) => {
     setMessage(null);

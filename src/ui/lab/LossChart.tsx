@@ -1,6 +1,6 @@
-/** VarEOT's loss (the variational upper bound on each minibatch) against the step, with a 20-step moving average. */
+/** VarEOT's loss (the variational upper bound on each minibatch) against the step, with a 20-step moving average; values beyond the 1st-99th percentile drawn at the edge. */
 import { useCallback } from 'react';
-import { extent, scaleLinear } from 'd3';
+import { quantileSorted, scaleLinear } from 'd3';
 import { useLabCanvas } from './useLabCanvas';
 
 export function LossChart({ losses }: { losses: readonly number[] }) {
@@ -9,9 +9,11 @@ export function LossChart({ losses }: { losses: readonly number[] }) {
       ctx.fillStyle = '#6b7280';
       ctx.font = '11px system-ui, sans-serif';
       if (losses.length < 2) return void ctx.fillText('loss appears here while training', 8, h / 2);
-      const [lo, hi] = extent(losses) as [number, number];
+      // 1st to 99th percentile: one spike (a large minibatch weight) must not flatten the curve.
+      const sorted = [...losses].sort((a, b) => a - b);
+      const lo = quantileSorted(sorted, 0.01)!, hi = quantileSorted(sorted, 0.99)!;
       const sx = scaleLinear().domain([0, losses.length - 1]).range([36, w - 6]);
-      const sy = scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).nice().range([h - 16, 6]);
+      const sy = scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).nice().range([h - 16, 6]).clamp(true);
       ctx.fillText(sy.domain()[1].toFixed(2), 2, 12);
       ctx.fillText(sy.domain()[0].toFixed(2), 2, h - 18);
       ctx.fillText(`step ${losses.length}`, w - 70, h - 3);
