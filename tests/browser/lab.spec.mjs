@@ -74,6 +74,17 @@ export async function labCancelsAStaleSolve({ page, baseUrl, errors }) {
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 }
 
+export async function labDrawsACloud({ page, baseUrl, errors }) {
+  await page.goto(`${baseUrl}?v=1&view=lab&src=drawn&tgt=gaussian&nt=50`);
+  await page.waitForSelector('[data-testid="lab-error"]', { timeout: 20_000 }); // no points yet: says what to do
+  assert(/at least 2 points/.test(await page.textContent('[data-testid="lab-error"]')), 'the lab asks for points');
+  for (const [fx, fy] of [[0.3, 0.3], [0.7, 0.3], [0.5, 0.7], [0.4, 0.5]]) await clickPlot(page, fx, fy);
+  await page.waitForFunction(() => /Sinkhorn at/.test(document.querySelector('[data-testid="lab-stats"]')?.textContent ?? ''), null, { timeout: 30_000 });
+  const csv = (await exported(page, 'plan')).bytes.toString();
+  assert(csv.trim().split('\n').length === 2 + 4 * 50, 'the plan couples the 4 drawn points with the 50 target points');
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+}
+
 export async function labBadLinkValuesGiveANoticeAndAWorkingLab({ page, baseUrl, errors }) {
   await page.goto(`${baseUrl}?v=1&view=lab&src=banana&tgt=two-moons&eps=99&ns=5000&nt=150`);
   await page.waitForSelector('[data-testid="url-notices"]', { timeout: 20_000 });
