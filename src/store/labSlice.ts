@@ -36,6 +36,8 @@ export interface LabState {
   /** Solves cancelled (their worker terminated) because a newer one was asked for. */
   cancelled: number;
   varEot: VarEotState;
+  /** The three-eps comparison (src/run/lab/labCompare.ts). */
+  compare: CompareState;
   setView: (v: PageView) => void;
   setConfig: (patch: Partial<LabConfig>) => void;
   addDrawn: (side: 'source' | 'target', pts: readonly number[]) => void;
@@ -43,7 +45,27 @@ export interface LabState {
   setDrawSide: (side: 'source' | 'target') => void;
   patch: (p: Partial<Pick<LabState, 'status' | 'error' | 'result' | 'picked' | 'cancelled'>>) => void;
   patchVarEot: (p: Partial<VarEotState>) => void;
+  patchCompare: (p: Partial<CompareState>) => void;
 }
+
+export interface ComparePair {
+  readonly eps: number;
+  readonly row: Float64Array;
+  readonly samples: VarEotSamples;
+  readonly lastLoss: number;
+}
+
+export interface CompareState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  /** What is being done now, e.g. "eps = 0.1: training 120 / 400". */
+  progress: string;
+  /** Where the comparison was made. */
+  point: { x: number; y: number } | null;
+  pairs: ComparePair[];
+  error: string | null;
+}
+
+export const initialCompare = (): CompareState => ({ status: 'idle', progress: '', point: null, pairs: [], error: null });
 
 export const initialVarEot = (): VarEotState => ({ status: 'idle', backend: '', losses: [], eps: null, samples: null, error: null });
 
@@ -58,6 +80,7 @@ export const useLabStore = create<LabState>()((set) => ({
   picked: null,
   cancelled: 0,
   varEot: initialVarEot(),
+  compare: initialCompare(),
   setView: (view) => set({ view }),
   setConfig: (patch) => set((s) => ({ config: { ...s.config, ...patch } })),
   addDrawn: (side, pts) =>
@@ -73,4 +96,5 @@ export const useLabStore = create<LabState>()((set) => ({
   setDrawSide: (drawSide) => set({ drawSide }),
   patch: (p) => set(p),
   patchVarEot: (p) => set((s) => ({ varEot: { ...s.varEot, ...p } })),
+  patchCompare: (p) => set((s) => ({ compare: { ...s.compare, ...p } })),
 }));

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { LabSolver } from '../../run/lab/labSolver';
 import { LabTrainer } from '../../run/lab/labTrainer';
+import { LabCompare } from '../../run/lab/labCompare';
 import { useLabStore } from '../../store/labSlice';
 import { currentLink } from '../../url/sync';
 import { NoticesBanner } from '../share/NoticesBanner';
@@ -48,6 +49,7 @@ function SolveStats() {
 export function LabView() {
   const [solver] = useState(() => new LabSolver());
   const [trainer] = useState(() => new LabTrainer());
+  const [compare] = useState(() => new LabCompare());
   const [showLines, setShowLines] = useState(true);
   const [showArrows, setShowArrows] = useState(true);
   const config = useLabStore((s) => s.config);
@@ -65,8 +67,9 @@ export function LabView() {
       unsub();
       solver.stop();
       trainer.stop();
+      compare.stop();
     };
-  }, [solver, trainer]);
+  }, [solver, trainer, compare]);
   useEffect(() => setTool(anyDrawn ? 'draw' : 'pick'), [anyDrawn]);
   // The sampler's keyboard shortcuts (space, s, r, f, ...) would drive the hidden panels: stopped
   // at the window's capture phase while the lab is shown, default actions (scrolling) kept.
@@ -131,7 +134,7 @@ export function LabView() {
             </figure>
             <PlanHeatmap />
           </div>
-          <VarEotPanel trainer={trainer} />
+          <VarEotPanel trainer={trainer} compare={compare} />
         </main>
       </div>
     </div>

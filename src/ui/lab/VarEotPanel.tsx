@@ -4,11 +4,13 @@
  */
 import { useLabStore } from '../../store/labSlice';
 import type { LabTrainer } from '../../run/lab/labTrainer';
+import type { LabCompare } from '../../run/lab/labCompare';
+import { CompareGrid } from './CompareGrid';
 import { DEFAULT_VAREOT } from '../../engine/lab/varEot';
 import { ConditionalPair } from './ConditionalPair';
 import { LossChart } from './LossChart';
 
-export function VarEotPanel({ trainer }: { trainer: LabTrainer }) {
+export function VarEotPanel({ trainer, compare }: { trainer: LabTrainer; compare: LabCompare }) {
   const v = useLabStore((s) => s.varEot);
   const eps = useLabStore((s) => s.result?.eps);
   const picked = useLabStore((s) => s.picked);
@@ -43,6 +45,7 @@ export function VarEotPanel({ trainer }: { trainer: LabTrainer }) {
       </div>
       <LossChart losses={v.losses} />
       <ConditionalPair />
+      <CompareGrid compare={compare} />
     </section>
   );
 }
