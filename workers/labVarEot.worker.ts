@@ -9,7 +9,7 @@ import type { VarEotApi, VarEotSamples, VarEotStart } from './labApi';
 import { plainError } from './plainError';
 
 /** Langevin steps per conditional sample. */
-const LANGEVIN_STEPS = 300;
+const LANGEVIN_STEPS = VarEot.LANGEVIN_STEPS;
 
 let model: VarEot | null = null;
 

@@ -2,7 +2,9 @@
  * AdamW (Loshchilov & Hutter, "Decoupled weight decay regularization", ICLR 2019): tfjs 4.22 has
  * tf.train.adam but no AdamW, so after each Adam step the weight matrices are shrunk by
  * (1 - lr * weightDecay), outside the adaptive scaling (that is what "decoupled" means; L2 in the
- * loss would be rescaled by Adam's denominators). Biases are not decayed.
+ * loss would be rescaled by Adam's denominators). Biases are not decayed. Before the Adam step the
+ * gradient is rescaled to global norm at most clipNorm (if set): VarEOT's exp(phi - xi) terms
+ * give rare huge gradients, and at lr 1e-2 one of them could undo hundreds of steps.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -12,6 +14,8 @@ export interface AdamWSettings {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
+  /** Largest global gradient norm passed to Adam (0: no clipping). */
+  readonly clipNorm: number;
 }
 
 export class AdamW {
@@ -27,9 +31,22 @@ export class AdamW {
 
   /** One step on loss(); returns the loss value before the step. */
   step(loss: () => tf.Scalar): number {
-    const cost = this.adam.minimize(loss, true, this.vars);
-    const value = cost ? cost.dataSync()[0] : NaN;
-    cost?.dispose();
+    const { value: cost, grads } = tf.variableGrads(loss, this.vars);
+    const clip = this.settings.clipNorm;
+    if (clip > 0) {
+      const norm = Math.sqrt(tf.tidy(() => tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]));
+      if (norm > clip) {
+        for (const k of Object.keys(grads)) {
+          const g = grads[k];
+          grads[k] = tf.mul(g, clip / norm);
+          g.dispose();
+        }
+      }
+    }
+    this.adam.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+    tf.dispose(Object.values(grads));
+    const value = cost.dataSync()[0];
+    cost.dispose();
     const shrink = 1 - this.settings.lr * this.settings.weightDecay;
     tf.tidy(() => {
       for (const v of this.decayed) v.assign(tf.mul(v, shrink));

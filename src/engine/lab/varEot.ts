@@ -12,8 +12,23 @@
  * (theta, psi), the negative weak dual over eps up to constants, is
  *   L = -E_Q phi(Y) + E_{X ~ P, z} [ exp(phi(X + sqrt(eps) z) - xi(X)) + xi(X) - 1 ],
  * an upper bound that is tight when xi is optimal, estimated without bias on minibatches (no
- * MCMC while training). Samples of pi(. | x) come afterwards from Langevin dynamics on the energy
- *   E_x(y) = ||y - x||^2 / (2 eps) - phi(y).
+ * MCMC while training).
+ *
+ * The inner expectation E_z exp(phi(x + sqrt(eps) z)) = ∫ exp(phi(y)) N(y; x, eps I) dy is
+ * estimated by importance sampling, because N(x, eps I) alone rarely reaches where pi(. | x) has
+ * its mass (an arc of the target about 1 away at eps = 0.1), so phi was never corrected there.
+ * Proposal, per source point x: rho_x(y) = a N(y; x, eps I) + (1 - a) (1/M) sum_m N(y; y_m, s^2 I)
+ * over M target points (all, or a fixed random MAX_KERNELS of them), s = kernelWidth, with
+ * a = ceil(K/2)/K and exactly ceil(K/2) of the K proposals drawn
+ * from the Gaussian part, the rest from the kernel density part (stratified, so the estimate
+ *   (1/K) sum_k exp(phi(y_k)) N(y_k; x, eps I) / rho_x(y_k)
+ * stays unbiased). log N - log rho is data only (no parameters), computed in float64 outside the
+ * graph. K = 1 gives back the plain Gaussian estimate.
+ *
+ * Samples of pi(. | x) come afterwards from Langevin dynamics on the energy
+ *   E_x(y) = ||y - x||^2 / (2 eps) - phi(y),
+ * its chains started by sampling-importance-resampling from the same proposal, so they start
+ * spread over the whole conditional instead of at x.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random/rng';
@@ -25,8 +40,10 @@ export interface VarEotSettings {
   /** Hidden layer widths of both networks. */
   readonly hidden: readonly number[];
   readonly batch: number;
-  /** Gaussian proposals per source point in the log-partition estimate. */
+  /** Proposals per source point in the log-partition estimate (half Gaussian, half kernel density). */
   readonly proposals: number;
+  /** Bandwidth s of the kernel density part of the proposal (clouds live in about [-2, 2]^2). */
+  readonly kernelWidth: number;
   readonly optimiser: AdamWSettings;
   readonly seed: number;
 }
@@ -34,19 +51,42 @@ export interface VarEotSettings {
 export const DEFAULT_VAREOT: Omit<VarEotSettings, 'eps'> = {
   hidden: [64, 64],
   batch: 256,
-  proposals: 4,
-  optimiser: { lr: 1e-2, weightDecay: 1e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  proposals: 8,
+  kernelWidth: 0.1,
+  optimiser: { lr: 1e-2, weightDecay: 1e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: 1 },
   seed: 1,
 };
 
 /** exp(phi - xi) is evaluated with its exponent capped here: a float32 overflow would end the run. */
 const MAX_EXPONENT = 30;
 
+/** At most this many kernels in the proposal's density: its cost is per proposal per kernel. */
+const MAX_KERNELS = 256;
+
+/** max points of a cloud (all if it has no more), drawn without replacement. */
+function kernelCentres(cloud: Float64Array, max: number, rng: Rng): Float64Array {
+  const n = cloud.length / 2;
+  if (n <= max) return cloud.slice();
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < max; i++) {
+    const j = i + Math.floor(rng.uniform() * (n - i));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  const out = new Float64Array(2 * max);
+  for (let i = 0; i < max; i++) [out[2 * i], out[2 * i + 1]] = [cloud[2 * idx[i]], cloud[2 * idx[i] + 1]];
+  return out;
+}
+
 export class VarEot {
   readonly f: Mlp;
   readonly xi: Mlp;
   private readonly opt: AdamW;
   private readonly rng: Rng;
+  /**
+   * Kernel centres of the proposal's density part: the target points, or a fixed random
+   * MAX_KERNELS of them (the density is then over those exactly; ~0.05 apart on the Swiss roll).
+   */
+  private readonly centres: Float64Array;
   iteration = 0;
 
   constructor(
@@ -58,6 +98,7 @@ export class VarEot {
     const sizes = [2, ...settings.hidden, 1];
     this.f = new Mlp(sizes, this.rng, 'f');
     this.xi = new Mlp(sizes, this.rng, 'xi');
+    this.centres = kernelCentres(target, MAX_KERNELS, this.rng);
     this.opt = new AdamW(settings.optimiser, [...this.f.variables, ...this.xi.variables], [...this.f.weights, ...this.xi.weights]);
   }
 
@@ -79,39 +120,110 @@ export class VarEot {
     return Float32Array.from({ length: count }, () => this.rng.normal());
   }
 
+  /**
+   * Proposals for rows x (B * K, 2), K consecutive rows per source point: of each K, the first
+   * ceil(K / 2) from N(x, eps I), the rest from the kernel density over the kernel centres.
+   */
+  private propose(x: Float32Array, k: number): Float32Array {
+    const { eps, kernelWidth: s } = this.settings;
+    const c = this.centres, m = c.length / 2;
+    const nGauss = Math.ceil(k / 2);
+    const y = new Float32Array(x.length);
+    for (let r = 0; r < x.length / 2; r++) {
+      if (r % k < nGauss) {
+        y[2 * r] = x[2 * r] + Math.sqrt(eps) * this.rng.normal();
+        y[2 * r + 1] = x[2 * r + 1] + Math.sqrt(eps) * this.rng.normal();
+      } else {
+        const j = Math.floor(this.rng.uniform() * m);
+        y[2 * r] = c[2 * j] + s * this.rng.normal();
+        y[2 * r + 1] = c[2 * j + 1] + s * this.rng.normal();
+      }
+    }
+    return y;
+  }
+
+  /**
+   * log N(y; x, eps I) - log rho_x(y) per row, rho_x = a N(x, eps I) + (1 - a) KDE, a = ceil(K/2)/K.
+   * Data only (no network in it), so it is computed here in float64, outside the graph.
+   */
+  private logRatio(x: Float32Array, y: Float32Array, k: number): Float32Array {
+    const { eps, kernelWidth: s } = this.settings;
+    const a = Math.ceil(k / 2) / k;
+    const c = this.centres, m = c.length / 2;
+    const out = new Float32Array(y.length / 2);
+    if (a >= 1) return out; // rho = N: ratio 1
+    const inv = 1 / (2 * s * s);
+    const logA = Math.log(a);
+    const logB = Math.log(1 - a) - Math.log(m) - Math.log(2 * Math.PI * s * s);
+    const e = new Float64Array(m);
+    for (let r = 0; r < out.length; r++) {
+      const u = y[2 * r], v = y[2 * r + 1];
+      const logN = -((u - x[2 * r]) ** 2 + (v - x[2 * r + 1]) ** 2) / (2 * eps) - Math.log(2 * Math.PI * eps);
+      // log-sum-exp over the kernels, shifted by the largest exponent
+      let best = -Infinity;
+      for (let j = 0; j < m; j++) {
+        e[j] = -((u - c[2 * j]) ** 2 + (v - c[2 * j + 1]) ** 2) * inv;
+        if (e[j] > best) best = e[j];
+      }
+      let sum = 0;
+      for (let j = 0; j < m; j++) sum += Math.exp(e[j] - best);
+      const g = logA + logN, h = logB + best + Math.log(sum);
+      const hi = Math.max(g, h);
+      out[r] = logN - (hi + Math.log(Math.exp(g - hi) + Math.exp(h - hi)));
+    }
+    return out;
+  }
+
   /** One AdamW step on a fresh minibatch; returns the loss (the upper bound L) on that batch. */
   step(): number {
-    const { batch: b, proposals: k, eps } = this.settings;
-    const x = tf.tensor2d(this.batchOf(this.source, b, k), [b * k, 2]);
+    const { batch: b, proposals: k } = this.settings;
+    const xs = this.batchOf(this.source, b, k);
+    // xi once per source point (every K-th row), repeated over its K proposals
+    const x = tf.tensor2d(xs.filter((_, i) => Math.floor(i / 2) % k === 0), [b, 2]);
     const y = tf.tensor2d(this.batchOf(this.target, b), [b, 2]);
-    const z = tf.tensor2d(this.normals(2 * b * k), [b * k, 2]);
+    const props = this.propose(xs, k);
+    const prop = tf.tensor2d(props, [b * k, 2]);
+    const logRatio = tf.tensor1d(this.logRatio(xs, props, k));
     const loss = this.opt.step(() =>
       tf.tidy(() => {
         const phiY = tf.mean(this.f.apply(y));
-        const xiX = this.xi.apply(x);
-        const phiProp = this.f.apply(tf.add(x, tf.mul(z, Math.sqrt(eps))) as tf.Tensor2D);
-        const w = tf.exp(tf.minimum(tf.sub(phiProp, xiX), MAX_EXPONENT));
+        const xiX = tf.reshape(tf.tile(tf.reshape(this.xi.apply(x), [b, 1]), [1, k]), [-1]);
+        const phiProp = this.f.apply(prop);
+        const w = tf.exp(tf.minimum(tf.sub(tf.add(phiProp, logRatio), xiX), MAX_EXPONENT));
         return tf.sub(tf.mean(tf.add(w, tf.sub(xiX, 1))), phiY) as tf.Scalar;
       }),
     );
-    tf.dispose([x, y, z]);
+    tf.dispose([x, y, prop, logRatio]);
     this.iteration++;
     return loss;
   }
 
-  /** Langevin step size used by sample(): a twentieth of eps, the curvature scale of the energy. */
+  /**
+   * Langevin step size used by sample(): a twentieth of eps (the cost's curvature scale), at most
+   * 0.005, since phi itself bends on the target's scale (a ridge ~0.1 wide: curvature ~100).
+   */
   static stepSize(eps: number): number {
-    return 0.05 * eps;
+    return 0.05 * Math.min(eps, 0.1);
   }
 
   /**
-   * count samples of the learned pi(. | x0) by unadjusted Langevin on E_x0, started from
-   * N(x0, eps I): y <- y - h grad E(y) + sqrt(2 h) xi.
+   * Langevin steps of sample(): from the resampled start the chains only need to mix locally
+   * (sqrt(2 h steps) = 0.45 at h = 0.0005, 1.4 at h = 0.005).
    */
-  sample(x0: readonly [number, number], count: number, steps = 300, h = VarEot.stepSize(this.settings.eps)): Float64Array {
+  static readonly LANGEVIN_STEPS = 200;
+
+  /** Candidates per chain for the sampling-importance-resampling start of sample(). */
+  static readonly START_CANDIDATES = 10;
+
+  /**
+   * count samples of the learned pi(. | x0) by unadjusted Langevin on E_x0,
+   * y <- y - h grad E(y) + sqrt(2 h) xi, the chains started by resampling
+   * START_CANDIDATES x count proposals from rho_x0 with weights exp(phi(y)) N(y; x0, eps I) / rho_x0(y).
+   */
+  sample(x0: readonly [number, number], count: number, steps = VarEot.LANGEVIN_STEPS, h = VarEot.stepSize(this.settings.eps)): Float64Array {
     const eps = this.settings.eps;
     const centre = tf.tensor1d([x0[0], x0[1]]);
-    let y = tf.add(centre, tf.mul(tf.tensor2d(this.normals(2 * count), [count, 2]), Math.sqrt(eps))) as tf.Tensor2D;
+    let y = this.resampledStart(x0, count);
     const gradPhi = tf.grad((p: tf.Tensor) => tf.sum(this.f.apply(p as tf.Tensor2D)));
     for (let s = 0; s < steps; s++) {
       const noise = tf.tensor2d(this.normals(2 * count), [count, 2]);
@@ -125,6 +237,30 @@ export class VarEot {
     const out = Float64Array.from(y.dataSync());
     tf.dispose([y, centre]);
     return out;
+  }
+
+  /** count chain starts: systematic resampling of importance-weighted proposals around x0. */
+  private resampledStart(x0: readonly [number, number], count: number): tf.Tensor2D {
+    const n = VarEot.START_CANDIDATES * count;
+    const xs = new Float32Array(2 * n).map((_, i) => x0[i % 2]);
+    const y = this.propose(xs, n);
+    const ratio = this.logRatio(xs, y, n);
+    const logW = tf.tidy(() => tf.add(this.f.apply(tf.tensor2d(y, [n, 2])), ratio).dataSync());
+    let top = -Infinity;
+    for (const v of logW) top = Math.max(top, v);
+    const cum = new Float64Array(n);
+    let total = 0;
+    for (let k = 0; k < n; k++) cum[k] = total += Math.exp(logW[k] - top);
+    const out = new Float32Array(2 * count);
+    const u0 = this.rng.uniform();
+    let k = 0;
+    for (let c = 0; c < count; c++) {
+      const u = ((c + u0) / count) * total;
+      while (k < n - 1 && cum[k] < u) k++;
+      out[2 * c] = y[2 * k];
+      out[2 * c + 1] = y[2 * k + 1];
+    }
+    return tf.tensor2d(out, [count, 2]);
   }
 
   dispose(): void {

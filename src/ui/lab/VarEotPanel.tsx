@@ -22,7 +22,8 @@ export function VarEotPanel({ trainer, compare }: { trainer: LabTrainer; compare
       <h2>Learned map (VarEOT)</h2>
       <p className="lab-note">
         Potential f<sub>θ</sub> = ε φ<sub>θ</sub> and normaliser ξ<sub>ψ</sub>, MLPs 2-{DEFAULT_VAREOT.hidden.join('-')}-1 (SiLU), trained on
-        −E<sub>Q</sub>φ(y) + E<sub>P,z</sub>[exp(φ(x + √ε z) − ξ(x)) + ξ(x) − 1] with AdamW (lr {o.lr}, weight decay {o.weightDecay}, batch {DEFAULT_VAREOT.batch}).
+        −E<sub>Q</sub>φ(y) + E<sub>P,z</sub>[exp(φ(x + √ε z) − ξ(x)) + ξ(x) − 1] with AdamW (lr {o.lr}, weight decay {o.weightDecay}, batch {DEFAULT_VAREOT.batch});
+        the inner expectation by importance sampling, {DEFAULT_VAREOT.proposals} proposals per x from ½ N(x, εI) + ½ a kernel density of the target (width {DEFAULT_VAREOT.kernelWidth}).
       </p>
       <div className="lab-buttons">
         <button type="button" className="primary" data-testid="lab-train" disabled={!eps || v.status === 'starting'} onClick={() => {

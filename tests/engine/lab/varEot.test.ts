@@ -8,33 +8,44 @@ import { initTensorBackend } from '../../../src/engine/tensor/backend';
 
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
-// Gaussian -> Swiss roll at eps = 0.1 (the paper's synthetic experiment), 1000 points each.
-// Measured (seed 1, wasm backend, 400 AdamW steps, lr 1e-2, ~8 s here): loss -0.62 over the first
-// 50 steps, -1.01 over the last 50; energy distance of 200 Langevin samples to Sinkhorn's plan row
-// of the nearest source point 0.052, 0.094, 0.070, 0.065 at the four points below (untrained
-// network: 0.50, 0.23, 0.07, 0.41).
+const STEPS = 700;
+/** Energy distance every point must be under: the untrained network's smallest is 0.245. */
+const BOUND = 0.15;
+
+// Gaussian -> Swiss roll at eps = 0.1 (the paper's synthetic experiment), 1000 points each, the
+// lab's defaults (batch 256, 8 proposals per source point, half Gaussian, half kernel density,
+// gradient norm clipped at 1), 700 AdamW steps (~20 s here, also with another run beside it).
+// Measured (seed 1, wasm backend): energy distance of 200 samples to Sinkhorn's plan row of the
+// nearest source point at the four points below: trained 0.049, 0.031, 0.040, 0.022; untrained
+// network 0.553, 0.245, 0.439, 0.285; loss -0.49 over the first 50 steps, -1.81 over the last 50.
+// (-1, -1) is not among the points: it sits on the arc Sinkhorn sends it to, so the untrained
+// N(x, eps I) conditional is already 0.107 from it (trained: ~0.01-0.03). Other runs (other draws,
+// steps or batch, without clipping) ended at 0.004-0.099 per point: that spread is the margin.
 describe('VarEOT on Gaussian -> Swiss roll, eps = 0.1', () => {
   const eps = 0.1;
   const src = presetCloud('gaussian', 1000, 1, 'source');
   const tgt = presetCloud('swiss-roll', 1000, 1, 'target');
-  const points: [number, number][] = [[0, 0], [1, 0], [-1, -1], [0.5, 1]];
+  const points: [number, number][] = [[0, 0], [1, 0], [0.5, 1], [-1, 1]];
   let model: VarEot;
   let losses: number[];
   let untrained: Float64Array[];
 
   beforeAll(async () => {
     expect(await initTensorBackend('wasm')).toBe('wasm');
+    // the same initial network on its own generator, so sampling it does not move training's draws
+    const fresh = new VarEot(src, tgt, { ...DEFAULT_VAREOT, eps });
+    untrained = points.map((x0) => fresh.sample(x0, 200));
+    fresh.dispose();
     model = new VarEot(src, tgt, { ...DEFAULT_VAREOT, eps });
-    untrained = points.map((x0) => model.sample(x0, 200));
-    losses = Array.from({ length: 400 }, () => model.step());
+    losses = Array.from({ length: STEPS }, () => model.step());
   }, 120_000);
 
   it('the training loss (the variational upper bound) decreases', () => {
     expect(losses.every(Number.isFinite)).toBe(true);
-    expect(mean(losses.slice(-50))).toBeLessThan(mean(losses.slice(0, 50)) - 0.2);
+    expect(mean(losses.slice(-50))).toBeLessThan(mean(losses.slice(0, 50)) - 0.5);
   });
 
-  it("conditional samples are within energy distance 0.15 of Sinkhorn's conditional", () => {
+  it(`conditional samples are within energy distance ${BOUND} of Sinkhorn's conditional at every point; the untrained network's at none`, () => {
     const s = solveLab(src, tgt, eps, { tol: 1e-6, maxIter: 10000 });
     expect(s.result.converged).toBe(true);
     const plan = densePlan(s.problem, s.result.F, s.result.G);
@@ -44,7 +55,8 @@ describe('VarEOT on Gaussian -> Swiss roll, eps = 0.1', () => {
       learned.push(weightedEnergyDistance(model.sample(x0, 200), tgt, row));
       before.push(weightedEnergyDistance(untrained[q], tgt, row));
     });
-    for (const e of learned) expect(e).toBeLessThan(0.15);
-    expect(mean(learned)).toBeLessThan(0.5 * mean(before));
+    for (const e of before) expect(e).toBeGreaterThan(BOUND);
+    for (const e of learned) expect(e).toBeLessThan(BOUND);
+    expect(mean(learned)).toBeLessThan(0.25 * mean(before));
   }, 60_000);
 });
