@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useAppStore } from '../store';
 import { SHORTCUTS } from './shortcuts';
 import { useModalDialog } from './useModalDialog';
+import { DialogClose } from './DialogClose';
 
 /** The list of keyboard shortcuts in a modal dialog; Esc or the button closes it. */
 export function ShortcutsDialog() {
@@ -23,11 +24,7 @@ export function ShortcutsDialog() {
           </div>
         ))}
       </dl>
-      <form method="dialog">
-        <button type="submit" className="primary" autoFocus>
-          Close
-        </button>
-      </form>
+      <DialogClose />
     </dialog>
   );
 }

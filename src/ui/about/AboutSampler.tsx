@@ -8,6 +8,7 @@ import { Tex } from '../text/Tex';
 import { SAMPLER_CARDS, stackedRule } from './samplerCards';
 import './about.css';
 import { useModalDialog } from '../useModalDialog';
+import { DialogClose } from '../DialogClose';
 
 /** A parameter's allowed values in words (a range, the options, or on/off). */
 function allowed(d: ParamDecl): string {
@@ -79,11 +80,7 @@ export function AboutSampler({ panel }: { panel: number }) {
       <dialog ref={ref} className="about-sampler" aria-labelledby={titleId} data-testid={`about-dialog-${panel}`} onClose={() => setOpen(false)}>
         <h2 id={titleId}>About {label}</h2>
         {open && <SamplerCardBody panel={panel} sampler={sampler} />}
-        <form method="dialog">
-          <button type="submit" className="primary" autoFocus>
-            Close
-          </button>
-        </form>
+        <DialogClose />
       </dialog>
     </>
   );

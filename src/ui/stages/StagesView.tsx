@@ -1,5 +1,3 @@
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import { useCallback, useMemo } from 'react';
 import type { StageRecord } from '../../../workers/samplerApi';
 import type { Box } from '../../engine/targets/types';
@@ -8,6 +6,7 @@ import { StageCanvas, type Paint } from './StageCanvas';
 import { STAGE_COUNT, STAGE_TITLES, stageText } from './stageFormulas';
 import { drawGround, drawPlaneStage, planeScales } from './stagePictures';
 import { nearestPoint } from './stageStats';
+import { Tex } from '../text/Tex';
 import './stages.css';
 
 interface Props {
@@ -24,7 +23,6 @@ interface Props {
   readonly onParticle: (particle: number) => void;
 }
 
-const typeset = (tex: string): string => katex.renderToString(tex, { displayMode: true, throwOnError: false, output: 'html' });
 
 /** The Sinkhorn stage's figure: the plan after the chosen iteration, a slider over iterations, the residual chart. */
 function SinkhornFigure({ record, frame, onFrame }: Pick<Props, 'record' | 'frame' | 'onFrame'>) {
@@ -60,7 +58,6 @@ function SinkhornFigure({ record, frame, onFrame }: Pick<Props, 'record' | 'fram
 /** One recorded ETD step, one stage at a time: the picture, the formulas with this step's numbers, navigation. */
 export function StagesView({ panel, record, stage, frame, box, density, onStage, onFrame, onClose, onParticle }: Props) {
   const text = useMemo(() => stageText(record, stage, frame), [record, stage, frame]);
-  const formulas = useMemo(() => text.tex.map(typeset), [text]);
   const plane = useCallback<Paint>(
     (ctx, w, h) => {
       const { sx, sy, k } = planeScales(box, w, h);
@@ -126,8 +123,8 @@ export function StagesView({ panel, record, stage, frame, box, density, onStage,
           <h3>
             {stage + 1}. {text.title}
           </h3>
-          {formulas.map((html, k) => (
-            <div key={k} className="stages-formula" dangerouslySetInnerHTML={{ __html: html }} />
+          {text.tex.map((tex, k) => (
+            <Tex key={k} tex={tex} display className="stages-formula" />
           ))}
           {text.notes.map((n) => (
             <p key={n}>{n}</p>

@@ -52,15 +52,21 @@ export function drawGround(p: Plane, box: Box, density: CanvasImageSource | null
   ctx.strokeRect(x0, y0, w, h);
 }
 
-function dots(p: Plane, pts: Float32Array, r: number, fill: string, stroke?: string): void {
+/** One path of circles of radius r (pixels) around the points (n, 2). */
+function circlesPath(p: Plane, pts: Float32Array, r: number): void {
   const { ctx, sx, sy } = p;
-  ctx.fillStyle = fill;
   ctx.beginPath();
   for (let i = 0; i < pts.length; i += 2) {
     const x = sx(pts[i]), y = sy(pts[i + 1]);
     ctx.moveTo(x + r, y);
     ctx.arc(x, y, r, 0, 2 * Math.PI);
   }
+}
+
+function dots(p: Plane, pts: Float32Array, r: number, fill: string, stroke?: string): void {
+  const { ctx } = p;
+  ctx.fillStyle = fill;
+  circlesPath(p, pts, r);
   ctx.fill();
   if (stroke) {
     ctx.strokeStyle = stroke;
@@ -70,15 +76,10 @@ function dots(p: Plane, pts: Float32Array, r: number, fill: string, stroke?: str
 }
 
 function rings(p: Plane, pts: Float32Array, r: number, stroke: string): void {
-  const { ctx, sx, sy } = p;
+  const { ctx } = p;
   ctx.strokeStyle = stroke;
   ctx.lineWidth = 1;
-  ctx.beginPath();
-  for (let i = 0; i < pts.length; i += 2) {
-    const x = sx(pts[i]), y = sy(pts[i + 1]);
-    ctx.moveTo(x + r, y);
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-  }
+  circlesPath(p, pts, r);
   ctx.stroke();
 }
 

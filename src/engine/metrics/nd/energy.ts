@@ -1,3 +1,5 @@
+import { sqDist } from '../../etd/sqDist';
+
 /**
  * Energy distance in d dimensions (V-statistic, ALGORITHMS.md section 3):
  * 2 E||X - Y|| - E||X - X'|| - E||Y - Y'||, each mean over all ordered pairs, diagonal included.
@@ -10,16 +12,9 @@ export function meanCrossDistanceNd(x: Float64Array, y: Float64Array, d: number)
   const m = Math.floor(y.length / d);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const oi = i * d;
     let row = 0;
     for (let j = 0; j < m; j++) {
-      const oj = j * d;
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        const t = x[oi + k] - y[oj + k];
-        s += t * t;
-      }
-      row += Math.sqrt(s);
+      row += Math.sqrt(sqDist(x, i, y, j, d));
     }
     sum += row;
   }
@@ -31,16 +26,9 @@ export function meanSelfDistanceNd(x: Float64Array, d: number): number {
   const n = Math.floor(x.length / d);
   let sum = 0;
   for (let i = 0; i < n; i++) {
-    const oi = i * d;
     let row = 0;
     for (let j = i + 1; j < n; j++) {
-      const oj = j * d;
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        const t = x[oi + k] - x[oj + k];
-        s += t * t;
-      }
-      row += Math.sqrt(s);
+      row += Math.sqrt(sqDist(x, i, x, j, d));
     }
     sum += row;
   }

@@ -1,0 +1,10 @@
+/** The Close button of a modal <dialog> (a method="dialog" form: closes it and fires its close event). */
+export function DialogClose() {
+  return (
+    <form method="dialog">
+      <button type="submit" className="primary" autoFocus>
+        Close
+      </button>
+    </form>
+  );
+}
