@@ -40,6 +40,8 @@ export interface TargetFlags {
  */
 export function targetConfig(values: TargetFlags, defaultPreset: string): Record<string, unknown> | undefined {
   if (values.target !== undefined && values.formula !== undefined) throw new Error('give either --target or --formula, not both');
+  if (values.formula !== undefined && values.dim !== undefined)
+    throw new Error('--dim does not apply to --formula: a formula is a 2D target U(x, y); --dim goes with --target iso-gaussian, aniso-gaussian or gmm-d');
   if (values.formula !== undefined) return { formula: values.formula, ...(values.box ? { box: numberList('box', values.box, 4) } : {}) };
   if (values.box !== undefined) throw new Error('--box only applies to --formula targets');
   if (values.dim !== undefined && values.target === undefined) throw new Error('--dim needs --target with a d-dimensional target (iso-gaussian, aniso-gaussian, gmm-d)');

@@ -10,7 +10,7 @@ import { targetFromSpec } from '../engine/targets/fromSpec';
 import { attachDashValues, targetConfig } from './args';
 import { markdownTable, summarise } from './compareTable';
 import { runPool } from './pool';
-import { runCli } from './runCli';
+import { printError, runCli } from './runCli';
 
 const USAGE = `usage: npm run compare -- [--target NAME [--dim D] | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]] [--no-confine]
   [--n 250] [--steps 500] [--seeds 5] [--samplers etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld] [--jobs 2] [--out file.json]`;
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     opts = parse(argv);
   } catch (err) {
-    console.error(`error: ${(err as Error).message}`);
+    printError(err);
     return 2;
   }
   if (opts.help) return console.log(USAGE), 0;

@@ -1,10 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { runExperimentAsync } from '../engine/experiment/run';
 import { parseRunConfig } from '../engine/experiment/runConfig';
 import { targetFromSpec } from '../engine/targets/fromSpec';
+import { zeroMassProblem } from '../engine/targets/mass';
 import { parseCliArgs, USAGE } from './args';
+import { kindOf, readConfigFile } from './configFile';
+import { startHeartbeat } from './heartbeat';
 import { nonFiniteRunMessage } from './nonFiniteRun';
-import { runCli } from './runCli';
+import { printError, runCli } from './runCli';
 
 /** `npm run sample`: run one sampler headlessly and write particles and diagnostics as JSON. */
 async function main(argv: string[]): Promise<number> {
@@ -17,17 +20,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     out = args.out;
-    const base = args.configFile ? (JSON.parse(readFileSync(args.configFile, 'utf8')) as Record<string, unknown>) : {};
-    // Flags override the file key by key, including inside run and params.
-    const merged: Record<string, unknown> = { ...base, ...args.config };
-    // A new step count without new checkpoints: record the first and the last step of the new run.
-    const newSteps = (args.config.run as Record<string, unknown> | undefined)?.steps;
-    if (newSteps !== undefined && args.config.checkpoints === undefined) delete merged.checkpoints;
-    for (const key of ['run', 'params'] as const)
-      if (base[key] !== undefined || args.config[key] !== undefined) merged[key] = { ...(base[key] as object), ...(args.config[key] as object) };
-    cfg = parseRunConfig(merged);
+    cfg = parseRunConfig(mergeConfig(args.configFile ? readConfigFile(args.configFile) : {}, args.config));
+    const massProblem = cfg.target.kind === 'nd' ? null : zeroMassProblem(targetFromSpec(cfg.target));
+    if (massProblem) throw new Error(massProblem);
   } catch (err) {
-    console.error(`error: ${(err as Error).message}`);
+    printError(err);
     return 2;
   }
   let result;
@@ -40,13 +37,24 @@ async function main(argv: string[]): Promise<number> {
     console.error('interrupted: stopping after this step (Ctrl-C again to quit now)');
   };
   process.on('SIGINT', onSigint);
+  // A step is synchronous: while a long one runs (a large N), a separate thread says so every 10 s.
+  const heartbeat = startHeartbeat(heartbeatMs());
+  const onStep = progress(cfg.run.steps * cfg.panels.length);
   try {
-    result = await runExperimentAsync(cfg, { onStep: progress(cfg.run.steps * cfg.panels.length), stop: () => stopping });
+    heartbeat.stepStarted(1);
+    result = await runExperimentAsync(cfg, {
+      onStep: (step) => {
+        onStep();
+        heartbeat.stepStarted(step < cfg.run.steps ? step + 1 : 1); // the next step, or the next panel's first
+      },
+      stop: () => stopping,
+    });
   } catch (err) {
-    console.error(`error: ${(err as Error).message}`);
+    printError(err);
     return 2;
   } finally {
     process.off('SIGINT', onSigint);
+    await heartbeat.stop();
   }
   const json = JSON.stringify(result);
   if (out) {
@@ -62,10 +70,34 @@ async function main(argv: string[]): Promise<number> {
   // NaN / infinite positions are written as null: the output is there to inspect, but the run failed.
   const broken = nonFiniteRunMessage(result, targetFromSpec(cfg.target));
   if (broken) {
-    console.error(`error: ${broken}`);
+    printError(broken);
     return 1;
   }
   return 0;
+}
+
+/** ETD_HEARTBEAT_MS (tests): a shorter heartbeat than the 10 s default, at least 100 ms. */
+function heartbeatMs(): number | undefined {
+  const ms = Number(process.env.ETD_HEARTBEAT_MS);
+  return Number.isFinite(ms) && ms >= 100 ? ms : undefined;
+}
+
+/**
+ * The config file's object with the flags over it, key by key, including inside run and params
+ * (each of which must be an object where given). A new step count without new checkpoints
+ * records the first and the last step of the new run.
+ */
+function mergeConfig(base: Record<string, unknown>, flags: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base, ...flags };
+  const newSteps = (flags.run as Record<string, unknown> | undefined)?.steps;
+  if (newSteps !== undefined && flags.checkpoints === undefined) delete merged.checkpoints;
+  for (const key of ['run', 'params'] as const) {
+    const inFile = base[key];
+    if (inFile !== undefined && (typeof inFile !== 'object' || inFile === null || Array.isArray(inFile)))
+      throw new Error(`invalid ${key} in the config file: must be an object ({ "name": value, ... }), not ${kindOf(inFile)}`);
+    if (inFile !== undefined || flags[key] !== undefined) merged[key] = { ...(inFile as object), ...(flags[key] as object) };
+  }
+  return merged;
 }
 
 /**

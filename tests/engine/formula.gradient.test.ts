@@ -200,8 +200,19 @@ describe('the box check', () => {
     expect(refuse(`x + ${wall}`)).toBe('ok');
     expect(refuse('x^2 - y^2')).toMatch(/^U is unbounded below/);
     expect(refuse('-log(1 + x^2 + y^2)')).toMatch(/^U is unbounded below/);
-    // Proper, or improper without falling away: accepted.
-    for (const src of ['(x - 10)^2 + y^2', 'log(1 + x^2 + y^2)', '0.5*((y - sin(pi*x/2))/0.4)^2', '1e39*(x^2 + y^2)']) expect(refuse(src)).toBe('ok');
+    // Proper: accepted, also with heavy tails that still have finite mass (decay like r^-3).
+    for (const src of ['(x - 10)^2 + y^2', '1.5*log(1 + x^2 + y^2)', '1e39*(x^2 + y^2)', `0.5*((y - sin(pi*x/2))/0.4)^2 + ${wall}`]) expect(refuse(src)).toBe('ok');
+  });
+
+  it('refuses U bounded below that does not rise fast enough away from the box (no finite mass), with the same soft wall', () => {
+    const wall = '12.5*(max(0, abs(x) - 4)^2 + max(0, abs(y) - 4)^2)';
+    // exp(-U) ~ 1/r^2, a constant far away, and U2 (free along x): none has finite mass in the plane.
+    for (const src of ['log(1 + x^2 + y^2)', 'exp(-(x^2 + y^2))', '0.5*((y - sin(pi*x/2))/0.4)^2', 'x^2']) {
+      const msg = refuse(src);
+      expect(msg).toMatch(/^exp\(-U\) does not fall away from the box fast enough to have finite mass: its lowest U rises only from \S+ at radius \S+ to \S+ at radius \S+/);
+      expect(msg.endsWith(`add the presets' soft wall: + ${wall}`)).toBe(true);
+      expect(refuse(`${src} + ${wall}`)).toBe('ok');
+    }
     const box = { xmin: 0, xmax: 10, ymin: -1, ymax: 3 };
     const c = checkFormulaOnBox(createFormulaTarget('-y'), box);
     expect(c.ok ? '' : c.message).toMatch(/\+ 12.5\*\(max\(0, abs\(x - 5\) - 5\)\^2 \+ max\(0, abs\(y - 1\) - 2\)\^2\)$/);

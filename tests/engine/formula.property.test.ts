@@ -6,16 +6,20 @@ import { fdGradient, formulaText, pointsIn } from './formulaGen';
 
 const BOX = { xmin: -4, xmax: 4, ymin: -4, ymax: 4 };
 const POINTS = pointsIn(BOX, 16, 7); // (16, 2): the same points for every formula
+const WALL = '12.5*(max(0, abs(x) - 4)^2 + max(0, abs(y) - 4)^2)';
 
 /** The refusals a formula may get; those about a point must name the column at fault. */
-const REFUSALS = [/^U is not finite at .* at column \d+/, /^the gradient of U is not finite at .* at column \d+/, /^U is constant/, /^U is unbounded below/];
+const REFUSALS = [/^U is not finite at .* at column \d+/, /^the gradient of U is not finite at .* at column \d+/, /^U is constant/, /^U is unbounded below/, /^exp\(-U\) does not fall away from the box fast enough/];
 
 describe('random formulas (fast-check, fixed seed)', () => {
   it('every accepted formula has a finite float64 score wherever U and its FD gradient are finite; the others are refused with a reason', () => {
     const stats = { runs: 0, accepted: 0, pointsChecked: 0, gradientRefusals: 0 };
     fc.assert(
-      fc.property(formulaText, (src) => {
+      fc.property(formulaText, (random) => {
         stats.runs++;
+        // Most random formulas have no finite mass in the plane (U in x alone, periodic, ...) and are
+        // refused for that; the soft wall outside the box keeps the compilers under test on them.
+        const src = `${random} + ${WALL}`;
         let target: FormulaTarget;
         try {
           target = targetFromSpec({ kind: 'formula', formula: src, box: BOX }) as FormulaTarget;
@@ -47,5 +51,5 @@ describe('random formulas (fast-check, fixed seed)', () => {
     // A finite U with an infinite slope on the grid is rare (0^y at y = 0, |y|^y at 0): refusing
     // the gradient far more often would mean the derivative rules lost their 0 * Infinity care.
     expect(stats.gradientRefusals).toBeLessThan(40);
-  }, 60_000);
+  }, 120_000); // ~25 s on an idle machine; a hang guard, generous for a loaded CI machine
 });

@@ -1,3 +1,4 @@
+import { cutInput } from '../params/cut';
 import { checkParam, resolveParams } from '../params/declare';
 import { samplerParamsProblem } from '../samplers/checkParams';
 import { samplerInfo } from '../samplers/catalog';
@@ -41,7 +42,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function parseBox(v: unknown): Box {
   const arr = Array.isArray(v) ? v : isRecord(v) ? [v.xmin, v.xmax, v.ymin, v.ymax] : null;
   if (!arr || arr.length !== 4 || !arr.every((t) => typeof t === 'number' && Number.isFinite(t)))
-    throw new Error(`invalid box: ${JSON.stringify(v)} (must be [xmin, xmax, ymin, ymax])`);
+    throw new Error(`invalid box: ${cutInput(JSON.stringify(v) ?? String(v))} (must be [xmin, xmax, ymin, ymax])`);
   const [xmin, xmax, ymin, ymax] = arr as number[];
   const box = { xmin, xmax, ymin, ymax };
   const problem = boxProblem(box);
@@ -75,7 +76,7 @@ export function parseTargetSpec(v: unknown): TargetSpec {
   if (typeof v.formula === 'string') return { kind: 'formula', formula: v.formula, box: v.box === undefined ? undefined : parseBox(v.box) };
   if (typeof v.preset === 'string') {
     if (isNdName(v.preset)) return parseNdTarget(v.preset, v.dim, v.confine);
-    if (v.confine !== undefined && typeof v.confine !== 'boolean') throw new Error(`invalid confine: ${String(v.confine)} (must be true or false)`);
+    if (v.confine !== undefined && typeof v.confine !== 'boolean') throw new Error(`invalid confine: ${cutInput(String(v.confine))} (must be true or false)`);
     return { kind: 'preset', name: v.preset, confine: v.confine as boolean | undefined };
   }
   throw new Error('invalid target: give "preset" or "formula"');
@@ -83,7 +84,7 @@ export function parseTargetSpec(v: unknown): TargetSpec {
 
 function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
   if (v.kind === 'nd' && typeof v.name === 'string') {
-    if (!isNdName(v.name)) throw new Error(`invalid target: unknown d-dimensional target '${v.name}' (valid: ${ND_TARGET_NAMES.join(', ')})`);
+    if (!isNdName(v.name)) throw new Error(`invalid target: unknown d-dimensional target '${cutInput(v.name)}' (valid: ${ND_TARGET_NAMES.join(', ')})`);
     return parseNdTarget(v.name, v.dim, undefined);
   }
   if (v.kind === 'preset' && typeof v.name === 'string') return parseTargetSpec({ preset: v.name, confine: v.confine });
@@ -94,7 +95,7 @@ function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
     if (problem) throw new Error(problem);
     return spec;
   }
-  throw new Error(`invalid target: kind '${String(v.kind)}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps; nd: name, dim)`);
+  throw new Error(`invalid target: kind '${cutInput(String(v.kind))}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps; nd: name, dim)`);
 }
 
 /**
@@ -104,7 +105,7 @@ function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
  */
 export function parseRunConfig(raw: unknown): RunConfig {
   if (!isRecord(raw)) throw new Error('invalid config: must be a JSON object');
-  for (const k of Object.keys(raw)) if (!CONFIG_KEYS.includes(k)) throw new Error(`unknown config key '${k}' (valid: ${CONFIG_KEYS.join(', ')})`);
+  for (const k of Object.keys(raw)) if (!CONFIG_KEYS.includes(k)) throw new Error(`unknown config key '${cutInput(k)}' (valid: ${CONFIG_KEYS.join(', ')})`);
   const target = parseTargetSpec(raw.target ?? DEFAULT_PRESET);
   if (raw.panels !== undefined && (raw.sampler !== undefined || raw.params !== undefined))
     throw new Error('invalid config: give sampler (and params) for one panel, or panels, not both');
@@ -117,11 +118,11 @@ export function parseRunConfig(raw: unknown): RunConfig {
   const run = resolveParams(RUN_PARAMS, runRaw);
   const cps = raw.checkpoints ?? [0, run.steps];
   if (!Array.isArray(cps) || !cps.every((c) => Number.isInteger(c) && c >= 0))
-    throw new Error(`invalid checkpoints: ${JSON.stringify(cps)} (must be non-negative integers)`);
+    throw new Error(`invalid checkpoints: ${cutInput(JSON.stringify(cps) ?? String(cps))} (must be a list of non-negative integers)`);
   const over = (cps as number[]).find((c) => c > run.steps);
   if (over !== undefined) throw new Error(`invalid checkpoints: ${over} is after the last step (${run.steps})`);
   const checkpoints = [...new Set(cps as number[])].sort((a, b) => a - b);
-  if (raw.metrics !== undefined && typeof raw.metrics !== 'boolean') throw new Error(`invalid metrics: ${String(raw.metrics)} (must be true or false)`);
+  if (raw.metrics !== undefined && typeof raw.metrics !== 'boolean') throw new Error(`invalid metrics: ${cutInput(String(raw.metrics))} (must be true or false)`);
   const speed = raw.speed === undefined ? undefined : (checkParam('speed', SPEED_PARAM, raw.speed) as number);
   const view = raw.view === undefined ? undefined : parseView(raw.view);
   return {
@@ -142,7 +143,7 @@ const CONFIG_KEYS = ['target', 'sampler', 'params', 'panels', 'run', 'checkpoint
 /** One panel, checked by its declarations and by the engine's own check across parameters. */
 function parsePanel(p: unknown, where: string): PanelConfig {
   if (!isRecord(p)) throw new Error(`${where}invalid panel: must be { sampler, params }`);
-  for (const k of Object.keys(p)) if (k !== 'sampler' && k !== 'params') throw new Error(`${where}unknown panel key '${k}' (valid: sampler, params)`);
+  for (const k of Object.keys(p)) if (k !== 'sampler' && k !== 'params') throw new Error(`${where}unknown panel key '${cutInput(k)}' (valid: sampler, params)`);
   const sampler = p.sampler ?? DEFAULT_SAMPLER;
   if (typeof sampler !== 'string') throw new Error(`${where}invalid sampler: must be a name`);
   const spec = samplerInfo(sampler);
@@ -164,7 +165,7 @@ function parseView(v: unknown): ViewSettings {
   const mode = checkParam('view.mode', VIEW_PARAMS.ui, v.mode ?? VIEW_PARAMS.ui.default) as ViewSettings['mode'];
   const hide = v.hide ?? [];
   if (!Array.isArray(hide) || !hide.every((h) => typeof h === 'string' && (HIDE_PART_NAMES as string[]).includes(h)))
-    throw new Error(`invalid view.hide: ${JSON.stringify(hide)} (a list of ${HIDE_PART_NAMES.join(', ')})`);
+    throw new Error(`invalid view.hide: ${cutInput(JSON.stringify(hide) ?? String(hide))} (a list of ${HIDE_PART_NAMES.join(', ')})`);
   return { mode, hide: hide as ViewSettings['hide'] };
 }
 

@@ -1,3 +1,4 @@
+import { cutInput } from './cut';
 /**
  * Every tunable parameter is declared once here-style: name, type, range, default and a
  * one-sentence explanation. UI controls, the URL codec, the runner's --set flags and
@@ -88,17 +89,17 @@ export function checkParam(name: string, d: ParamDecl, raw: unknown): number | b
         (d.minExclusive ? v > d.min : v >= d.min) &&
         v <= d.max &&
         (!d.integer || Number.isInteger(v));
-      if (!ok) throw new Error(`invalid ${name}: ${String(raw)} (must be ${describeRange(d)})`);
+      if (!ok) throw new Error(`invalid ${name}: ${cutInput(String(raw))} (must be ${describeRange(d)})`);
       return v as number;
     }
     case 'boolean': {
       if (raw === true || raw === 'true' || raw === '1' || raw === 1) return true;
       if (raw === false || raw === 'false' || raw === '0' || raw === 0) return false;
-      throw new Error(`invalid ${name}: ${String(raw)} (must be true or false)`);
+      throw new Error(`invalid ${name}: ${cutInput(String(raw))} (must be true or false)`);
     }
     case 'choice': {
       if (typeof raw === 'string' && d.options.includes(raw)) return raw;
-      throw new Error(`invalid ${name}: ${String(raw)} (must be one of ${d.options.join(', ')})`);
+      throw new Error(`invalid ${name}: ${cutInput(String(raw))} (must be one of ${d.options.join(', ')})`);
     }
   }
 }
@@ -116,7 +117,7 @@ export function resolveParams<T extends ParamTable>(
   for (const [k, raw] of Object.entries(overrides)) {
     // Own keys only: 'constructor', 'toString' or '__proto__' must not find Object.prototype.
     const d = Object.hasOwn(table, k) ? table[k] : undefined;
-    if (!d) throw new Error(`unknown parameter '${k}' (valid: ${Object.keys(table).join(', ')})`);
+    if (!d) throw new Error(`unknown parameter '${cutInput(k)}' (valid: ${Object.keys(table).join(', ')})`);
     out[k] = checkParam(k, d, raw);
   }
   return out as ParamValues<T>;

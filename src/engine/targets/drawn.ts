@@ -39,6 +39,11 @@ export function checkDrawnSpec(spec: Pick<DrawnSpec, 'box' | 'bumps'>): string |
     if (b[3] > 0) added = true;
   }
   if (!added) return 'the drawing is empty: draw some mass first';
+  const floor = drawnFloor(bumps);
+  if (!(floor > 0) || !Number.isFinite(Math.log(floor)))
+    return floor > 0
+      ? `the drawing cannot be represented: its tallest bump's peak density is ${fmt(floor / FLOOR_RATIO)} (a weight too large for its width)`
+      : `the drawing has no mass: its tallest bump's peak density is ${fmt(floor / FLOOR_RATIO)} (weights too small to represent)`;
   return null;
 }
 

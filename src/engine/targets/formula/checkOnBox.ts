@@ -39,13 +39,25 @@ export function boxWallFormula(box: Box): string {
 }
 
 /**
- * Is U unbounded below away from the box, so exp(-U) has no finite mass (U = x, x^2 - y^2,
- * -log(1 + x^2 + y^2))? Samplers move particles on the whole plane; the box is only where the
- * target is shown and normalised. Looks at U on rings around the box at 4, 16, ..., 4^8 times its
- * half-diagonal: unbounded when the ring minima fall on each of the last five rings and end below
- * the minimum on the box. Returns where U is lowest on the outermost ring, or null.
+ * Does exp(-U) have finite mass on the plane? Samplers move particles on the whole plane; the box
+ * is only where the target is shown and normalised. Two ways it has none, both read off U's
+ * minima on rings around the box (ringMinima):
+ * - U unbounded below (U = x, x^2 - y^2, -log(1 + x^2 + y^2)): the minima keep falling;
+ * - U bounded below but growing too slowly (U = log(1 + x^2 + y^2), exp(-(x^2 + y^2)), x^2 alone):
+ *   in 2D exp(-U) must fall faster than 1/r^2 (U rising faster than 2 log r), so from one ring to the
+ *   next (4 times wider) the minimum must rise by more than 2 log 4 = 2.77. Required on the last
+ *   four steps with a margin: more than MIN_RISE (decay faster than about r^-2.2).
  */
-function unboundedBelow(target: CheckedTarget, box: Box, boxMin: number): { x: number; y: number; u: number } | null {
+interface RingLow {
+  readonly x: number;
+  readonly y: number;
+  readonly u: number;
+  /** The ring's radius. */
+  readonly r: number;
+}
+
+/** Where U is lowest on each of 8 rings around the box at 4, 16, ..., 4^8 times its half-diagonal. */
+function ringMinima(target: CheckedTarget, box: Box): RingLow[] {
   const cx = (box.xmin + box.xmax) / 2, cy = (box.ymin + box.ymax) / 2;
   const r0 = Math.hypot(box.xmax - box.xmin, box.ymax - box.ymin) / 2;
   const rings = 8, angles = 72;
@@ -60,15 +72,20 @@ function unboundedBelow(target: CheckedTarget, box: Box, boxMin: number): { x: n
     }
   }
   const logPi = target.logDensity(points);
-  const lowest: { x: number; y: number; u: number }[] = [];
+  const lowest: RingLow[] = [];
   for (let k = 0; k < rings; k++) {
-    let best = { x: NaN, y: NaN, u: Infinity };
+    let best = { x: NaN, y: NaN, u: Infinity, r: r0 * 4 ** (k + 1) };
     for (let j = 0; j < angles; j++) {
       const i = k * angles + j, u = -logPi[i];
-      if (u < best.u) best = { x: points[2 * i], y: points[2 * i + 1], u };
+      if (u < best.u) best = { ...best, x: points[2 * i], y: points[2 * i + 1], u };
     }
     lowest.push(best);
   }
+  return lowest;
+}
+
+/** Unbounded below: the ring minima fall on each of the last five rings and end below the minimum on the box. */
+function unboundedBelow(lowest: readonly RingLow[], boxMin: number): RingLow | null {
   const tail = lowest.slice(-5);
   const falling = tail.every((p, k) => k === 0 || p.u < tail[k - 1].u);
   const last = tail[tail.length - 1];
@@ -80,8 +97,9 @@ function unboundedBelow(target: CheckedTarget, box: Box, boxMin: number): { x: n
  * - U not finite at a point of the grid (gridSize x gridSize over the box, edges included, plus
  *   the axes, the integer lines and the middle: see checkCoordinates);
  * - its gradient not finite where U is (when the target has a score);
- * - U constant (nothing to sample), or U unbounded below away from the box (no finite mass:
- *   refused with the soft wall that would confine it to the box).
+ * - U constant (nothing to sample), or exp(-U) without finite mass on the plane: U unbounded
+ *   below away from the box, or rising too slowly away from it (both refused with the soft wall
+ *   that would confine it to the box).
  * Messages name the point and, when the target can explain it, the cause and its column.
  */
 export function checkFormulaOnBox(target: CheckedTarget, box: Box, gridSize = 64): FormulaCheck {
@@ -105,7 +123,8 @@ export function checkFormulaOnBox(target: CheckedTarget, box: Box, gridSize = 64
   if (logPi.every((v) => v === logPi[0])) return { ok: false, message: 'U is constant: nothing to sample' };
   let boxMin = Infinity;
   for (const v of logPi) boxMin = Math.min(boxMin, -v);
-  const low = unboundedBelow(target, box, boxMin);
+  const rings = ringMinima(target, box);
+  const low = unboundedBelow(rings, boxMin);
   if (low) {
     return {
       ok: false,
@@ -115,5 +134,28 @@ export function checkFormulaOnBox(target: CheckedTarget, box: Box, gridSize = 64
         `To sample it on the box, add the presets' soft wall: + ${boxWallFormula(box)}`,
     };
   }
+  const flat = slowRise(rings);
+  if (flat) {
+    return {
+      ok: false,
+      message:
+        `exp(-U) does not fall away from the box fast enough to have finite mass: its lowest U rises only from ${fmt(flat.from.u)} ` +
+        `at radius ${fmt(flat.from.r)} to ${fmt(flat.to.u)} at radius ${fmt(flat.to.r)} (a density in the plane must fall faster than 1/r^2), ` +
+        `so particles would wander off. To sample it on the box, add the presets' soft wall: + ${boxWallFormula(box)}`,
+    };
+  }
   return { ok: true };
+}
+
+/** Smallest rise of the ring minimum from one ring to the next (4x wider) for a density with finite mass. */
+const MIN_RISE = 2.2 * Math.log(4);
+
+/** The first of the last four ring-to-ring steps where U's minimum rises by MIN_RISE or less, or null. */
+function slowRise(lowest: readonly RingLow[]): { from: RingLow; to: RingLow } | null {
+  for (let k = lowest.length - 4; k < lowest.length; k++) {
+    const from = lowest[k - 1], to = lowest[k];
+    if (to.u === Infinity || Number.isNaN(to.u)) continue; // exp(-U) underflows there: mass none
+    if (!(to.u - from.u > MIN_RISE)) return { from, to };
+  }
+  return null;
 }
