@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { capNotices } from '../url/notices';
 import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS, hidesParts, type HidePart, type ViewMode } from '../engine/experiment/viewParams';
 
 export { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, HIDE_PARTS, VIEW_PARAMS, hidesParts };
@@ -26,7 +27,7 @@ export const createShareSlice: StateCreator<ShareSlice, [], [], ShareSlice> = (s
   openedPreset: null,
   setView: (mode, hidden) =>
     set({ viewMode: mode, hidden: hidesParts(mode) ? [...(hidden ?? DEFAULT_CLASSROOM_HIDE)] : [] }),
-  setUrlNotices: (notices) => set({ urlNotices: [...notices] }),
+  setUrlNotices: (notices) => set({ urlNotices: capNotices(notices) }),
   setOpenedPreset: (preset) => set({ openedPreset: preset }),
 });
 

@@ -15,6 +15,7 @@ import { isNdName } from '../engine/targets/targetParams';
 import { MAX_PANELS } from '../store/panelsSlice';
 import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, hidesParts, type HidePart, type ViewMode } from '../store/shareSlice';
 import { decompressBounded } from './lzBounded';
+import { capNotices } from './notices';
 import { isLabKey } from './labCodec';
 import {
   COMPOSITE_KEYS,
@@ -43,9 +44,8 @@ export interface Decoded {
   readonly notices: readonly string[];
 }
 
-/** Notices quote at most this much of a value; a link yields at most MAX_NOTICES of them. */
+/** Notices quote at most this much of a value (capNotices then caps each notice and their number). */
 const QUOTE_CHARS = 60;
-const MAX_NOTICES = 12;
 
 const quote = (s: string): string => (s.length > QUOTE_CHARS ? `${s.slice(0, QUOTE_CHARS)}… (${s.length} characters)` : s);
 const sizeText = (chars: number): string => (chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} MB` : `${Math.round(chars / 1024)} KB`);
@@ -88,12 +88,8 @@ export function decodeExperiment(query: string): Decoded {
   const speed = scalar('speed') ?? defaults.speed;
   const view = readView(params, scalar('ui') ?? defaults.view.mode, note);
 
-  const shown = notices.length > MAX_NOTICES ? [...notices.slice(0, MAX_NOTICES - 1), `and ${notices.length - MAX_NOTICES + 1} more changes`] : notices;
-  return { experiment: { target, run, panels, speed, view }, notices: shown.map((s) => quoteLong(s)) };
+  return { experiment: { target, run, panels, speed, view }, notices: capNotices(notices) };
 }
-
-/** A notice never carries more than a few hundred characters of the link. */
-const quoteLong = (s: string): string => (s.length > 300 ? `${s.slice(0, 300)}…` : s);
 
 /** The first value of every key (a Map: keys such as __proto__ are plain strings here); repeated keys are noted. */
 function readParams(q: string, note: (s: string) => void): Map<string, string> {

@@ -1,5 +1,6 @@
 /**
- * Keeps the store and the address bar in step: on load the link is decoded into the store
+ * Keeps the store and the address bar in step: on load the link (its query and its fragment, see
+ * linkParts.ts) is decoded into the store
  * (before the first session is built), then every change to the experiment rewrites the URL with
  * history.replaceState, debounced, never pushState (Back leaves the playground, it does not
  * undo settings one by one).
@@ -11,6 +12,7 @@ import { URL_VERSION, type Experiment } from './schema';
 import { applyExperiment, experimentOf, sameShared, sharedParts } from './storeBridge';
 import { useLabStore } from '../store/labSlice';
 import { decodeLab, encodeLab } from './labCodec';
+import { experimentQuery, linkParts, pageKeys } from './linkParts';
 
 export const URL_DEBOUNCE_MS = 250;
 
@@ -22,16 +24,18 @@ export const currentQuery = (): string => {
   return encodeExperiment(experimentOf(sharedParts(useAppStore.getState())));
 };
 
-/** The link of the current experiment: this page's address with the current query. */
+/** The link of the current experiment: this page's address with the experiment in the query, or in the fragment when long. */
 export function currentLink(): string {
-  return `${location.origin}${location.pathname}?${currentQuery()}${location.hash}`;
+  const { search, hash } = linkParts(currentQuery());
+  return `${location.origin}${location.pathname}${search}${hash}`;
 }
 
-/** Decode this page's link into the store and show what had to be changed. Call before the controller starts. */
+/** Decode this page's link (query and fragment) into the store and show what had to be changed. Call before the controller starts. */
 export function loadFromUrl(): void {
-  const { experiment, notices } = decodeExperiment(location.search);
+  const query = experimentQuery(location.search, location.hash);
+  const { experiment, notices } = decodeExperiment(query);
   applyExperiment(experiment, { view: true });
-  const lab = decodeLab(location.search);
+  const lab = decodeLab(query);
   useLabStore.setState({ view: lab.view, config: lab.config });
   useAppStore.getState().setUrlNotices([...notices, ...lab.notices]);
 }
@@ -44,9 +48,10 @@ export function openQuery(query: string): readonly string[] {
   return notices;
 }
 
-/** Replace the address bar's query now (no new history entry). */
+/** Replace the address bar's query (or fragment, for a long experiment) now, keeping the page's own fragment keys; no new history entry. */
 function writeUrl(query: string): void {
-  const url = `${location.pathname}?${query}${location.hash}`;
+  const { search, hash } = linkParts(query, pageKeys(location.hash));
+  const url = `${location.pathname}${search}${hash}`;
   if (`${location.pathname}${location.search}${location.hash}` === url) return;
   history.replaceState(history.state, '', url);
 }

@@ -150,7 +150,7 @@ export function repairParam(name: string, d: ParamDecl, raw: string): Repaired<n
         const ok = d.minExclusive ? fixed > d.min : fixed >= d.min;
         if (ok) {
           const how = fixed !== Math.min(d.max, Math.max(d.min, v)) && v >= d.min && v <= d.max ? 'rounded' : 'clamped';
-          return { value: fixed, change: `${name}=${raw} ${how} to ${shortNumber(fixed)}` };
+          return { value: fixed, change: `${name}=${cutInput(raw, 60)} ${how} to ${shortNumber(fixed)}` };
         }
       }
     }
