@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -29,22 +30,75 @@ const csp: Plugin = {
   transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
 };
 
-export default defineConfig({
-  plugins: [react(), csp],
+/**
+ * Where the site is served from: BASE_PATH, '/' by default, '/etd-playground/' for a GitHub Pages
+ * project site (the workflow sets it from the repository's name). Every URL the build writes
+ * (scripts, workers, KaTeX fonts, the manifest, the service worker) is under it.
+ */
+export function basePath(env: Record<string, string | undefined> = process.env): string {
+  const base = env.BASE_PATH?.trim() || '/';
+  if (!/^\/([A-Za-z0-9._~-]+\/)*$/.test(base) || base.split('/').some((seg) => /^\.+$/.test(seg))) throw new Error(`BASE_PATH must start and end with '/' (e.g. /etd-playground/), not '${base}'`);
+  return base;
+}
+
+/** `vite build --mode browser-tests` also builds the browser tests' own pages; the site (`npm run build`) holds the app alone. */
+export const TEST_PAGES_MODE = 'browser-tests';
+const page = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const TEST_PAGES = {
+  gpu: page('./tests/browser/pages/gpu.html'),
+  bench: page('./tests/browser/pages/benchEtd.html'),
+  plan: page('./tests/browser/pages/plan.html'),
+};
+
+/**
+ * Offline after the first visit: a Workbox service worker (src/sw.ts, built by vite-plugin-pwa with
+ * the list of the build's files injected) precaches the whole site and answers navigations with
+ * the cached page; the web manifest makes it installable. It is registered from the app's own
+ * script (no inline script: the Content-Security-Policy stays strict), and a new version waits
+ * until the user chooses to reload.
+ */
+const offline = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src',
+  filename: 'sw.ts',
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: {
+    name: 'ETD Playground',
+    short_name: 'ETD Playground',
+    description: 'Watch Entropic Transport Descent and baseline particle samplers move on target densities.',
+    start_url: '.',
+    scope: '.',
+    display: 'standalone',
+    background_color: '#f6f5f9',
+    theme_color: '#3b2f8f',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  injectManifest: {
+    // Everything the app can load, the TensorFlow.js workers (~1.6 MB each) included.
+    globPatterns: ['**/*.{js,css,html,svg,png,woff2,wasm,webmanifest}'],
+    globIgnores: ['tests/**'],
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+  },
+  devOptions: { enabled: false },
+});
+
+export default defineConfig(({ mode }) => ({
+  base: basePath(),
+  plugins: [react(), csp, offline],
   // The sampler worker is bundled as an ES module worker (it imports the engine).
   worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    // The app, plus the WebGPU kernel test page (dist/tests/browser/pages/gpu.html).
     rollupOptions: {
-      input: {
-        main: fileURLToPath(new URL('./index.html', import.meta.url)),
-        gpu: fileURLToPath(new URL('./tests/browser/pages/gpu.html', import.meta.url)),
-        bench: fileURLToPath(new URL('./tests/browser/pages/benchEtd.html', import.meta.url)),
-        plan: fileURLToPath(new URL('./tests/browser/pages/plan.html', import.meta.url)),
-      },
+      input: { main: page('./index.html'), ...(mode === TEST_PAGES_MODE ? TEST_PAGES : {}) },
     },
   },
   test: {
@@ -53,4 +107,4 @@ export default defineConfig({
     testTimeout: 600000,
     pool: 'forks',
   },
-});
+}));

@@ -11,6 +11,7 @@ import { SidePanel } from './ui/SidePanel';
 import { TopBar } from './ui/TopBar';
 import { DimensionSweep } from './ui/dimension/DimensionSweep';
 import { LabView } from './ui/lab/LabView';
+import { UpdateBanner } from './ui/UpdateBanner';
 import { useLabStore } from './store/labSlice';
 
 export function App() {
@@ -21,9 +22,16 @@ export function App() {
   const viewMode = useAppStore((s) => s.viewMode);
   const metricsBelow = !metricsInGrid(panelCount) && !metricsHidden;
   const pageView = useLabStore((s) => s.view);
-  if (pageView === 'lab') return <LabView />;
+  if (pageView === 'lab')
+    return (
+      <>
+        <UpdateBanner />
+        <LabView />
+      </>
+    );
   return (
     <div className="app" data-view-mode={viewMode}>
+      <UpdateBanner />
       <TopBar />
       <NoticesBanner />
       <PresetNote />

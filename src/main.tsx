@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { startAppUpdates } from './run/appUpdate';
 import { startController } from './run/controller';
 import { installFaultHooks } from './run/pagePool';
 import { loadFromUrl, startUrlSync } from './url/sync';
@@ -15,6 +16,7 @@ loadFromUrl();
 installFaultHooks(); // only with #debug=faults (browser fault tests)
 startController();
 startUrlSync();
+startAppUpdates(); // offline cache and "new version available"
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>

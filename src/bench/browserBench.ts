@@ -20,7 +20,7 @@ function plan(n: number): { iters: Iters; skip: Record<string, string> } {
 /** Build the app (with the benchmark page), serve it, and run the page's benchmark per size. */
 export async function browserBench(sizes: readonly number[]): Promise<{ rows: BenchRow[]; notes: string[]; ui?: UiBenchResult }> {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync('npx', ['vite', 'build', '--mode', 'browser-tests', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) return { rows: [], notes: [`browser part not run: vite build failed: ${build.stderr.trim().split('\n').at(-1)}`] };
   const lib = (f: string) => new URL(`../../tests/browser/lib/${f}`, import.meta.url).href;
   const { startServer } = await import(lib('server.mjs'));

@@ -32,30 +32,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random/rng';
-import { AdamW, type AdamWSettings } from './adamW';
+import { AdamW } from './adamW';
+import type { VarEotSettings } from './varEotSettings';
 import { Mlp } from './mlp';
 
-export interface VarEotSettings {
-  readonly eps: number;
-  /** Hidden layer widths of both networks. */
-  readonly hidden: readonly number[];
-  readonly batch: number;
-  /** Proposals per source point in the log-partition estimate (half Gaussian, half kernel density). */
-  readonly proposals: number;
-  /** Bandwidth s of the kernel density part of the proposal (clouds live in about [-2, 2]^2). */
-  readonly kernelWidth: number;
-  readonly optimiser: AdamWSettings;
-  readonly seed: number;
-}
-
-export const DEFAULT_VAREOT: Omit<VarEotSettings, 'eps'> = {
-  hidden: [64, 64],
-  batch: 256,
-  proposals: 8,
-  kernelWidth: 0.1,
-  optimiser: { lr: 1e-2, weightDecay: 1e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, clipNorm: 1 },
-  seed: 1,
-};
+export type { VarEotSettings } from './varEotSettings';
+export { DEFAULT_VAREOT } from './varEotSettings';
 
 /** exp(phi - xi) is evaluated with its exponent capped here: a float32 overflow would end the run. */
 const MAX_EXPONENT = 30;

@@ -6,7 +6,7 @@ import { useLabStore } from '../../store/labSlice';
 import type { LabTrainer } from '../../run/lab/labTrainer';
 import type { LabCompare } from '../../run/lab/labCompare';
 import { CompareGrid } from './CompareGrid';
-import { DEFAULT_VAREOT } from '../../engine/lab/varEot';
+import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import { ConditionalPair } from './ConditionalPair';
 import { LossChart } from './LossChart';
 

@@ -2,7 +2,7 @@
  * The lab's exports: a PNG of the view's pictures side by side, the plan and the samples as CSV,
  * the configuration as JSON (with its link). File names like the sampler view's (etd-lab-...).
  */
-import { DEFAULT_VAREOT } from '../../engine/lab/varEot';
+import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import { LAB_MAX_ITER, LAB_TOL } from '../../engine/lab/labSinkhorn';
 import type { LabState } from '../../store/labSlice';
 import { download, exportFileName } from '../share/exportFiles';
