@@ -24,10 +24,30 @@ export const currentQuery = (): string => {
   return encodeExperiment(experimentOf(sharedParts(useAppStore.getState())));
 };
 
+/** This page's address with `query` in its query, or in its fragment when long. */
+const linkOf = (query: string): string => {
+  const { search, hash } = linkParts(query);
+  return `${location.origin}${location.pathname}${search}${hash}`;
+};
+
 /** The link of the current experiment: this page's address with the experiment in the query, or in the fragment when long. */
 export function currentLink(): string {
-  const { search, hash } = linkParts(currentQuery());
-  return `${location.origin}${location.pathname}${search}${hash}`;
+  return linkOf(currentQuery());
+}
+
+/** The current experiment (sampler view) in another layout: `embed` for an iframe, `full` for "open in the playground". */
+export function linkInLayout(mode: 'embed' | 'full'): string {
+  const e = experimentOf(sharedParts(useAppStore.getState()));
+  return linkOf(encodeExperiment({ ...e, view: { mode, hide: [] } }));
+}
+
+/**
+ * The HTML that embeds the current experiment in a course page or slides: an iframe of its
+ * embed-mode link (only the panels, play / pause and a link to the full playground).
+ */
+export function embedCode(link = linkInLayout('embed')): string {
+  const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<iframe src="${attr(link)}" title="ETD Playground" width="960" height="600" style="border:0;max-width:100%" loading="lazy" allow="cross-origin-isolated; fullscreen"></iframe>`;
 }
 
 /** Decode this page's link (query and fragment) into the store and show what had to be changed. Call before the controller starts. */

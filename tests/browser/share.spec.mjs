@@ -190,7 +190,12 @@ export async function classroomAndEmbedModes({ page, baseUrl, errors }) {
   await page.click(sel.play);
   await page.waitForFunction((s) => Number(document.querySelector(s)?.textContent) >= 3, sel.iteration, { timeout: 30_000 });
   await page.click(sel.play);
-  await page.click('[data-testid="leave-view-mode"]');
-  await page.waitForSelector('.sidepanel');
+  // Embed's way out is a link to the same experiment in the full playground, in a new tab.
+  const href = await page.getAttribute('[data-testid="leave-view-mode"]', 'href');
+  assert(href.includes('p=svgd') && !href.includes('ui=embed'), `open-in-playground link: ${href}`);
+  assert((await page.getAttribute('[data-testid="leave-view-mode"]', 'target')) === '_blank', 'the open-in-playground link does not open a new tab');
+  const [full] = await Promise.all([page.context().waitForEvent('page'), page.click('[data-testid="leave-view-mode"]')]);
+  await full.waitForSelector('.sidepanel', { timeout: 30_000 });
+  await full.close();
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
