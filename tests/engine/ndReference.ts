@@ -1,5 +1,5 @@
 /**
- * Direct, deliberately naive computations of the baselines' formulas (docs/ALGORITHMS.md
+ * Direct, deliberately naive computations of the baselines' formulas (docs/algorithms.md
  * section 2) in d dimensions, written from the formulas rather than from the engine's code:
  * points are arrays of rows, sums are plain loops, norms are sqrt(sum of squares). The tests
  * compare one sampler step against them.

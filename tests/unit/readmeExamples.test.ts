@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The `npm run sample -- ...` lines of the README's "Headless runner" block, as argv lists. */
+/** The `npm run sample -- ...` lines of the README's "Run it from the command line" block, as argv lists. */
 function readmeExamples(): string[][] {
   const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Headless runner'));
+  const section = readme.slice(readme.indexOf('## Run it from the command line'));
   const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
   return block
     .split('\n')

@@ -6,7 +6,7 @@ import { fitGaussian, type RowLogDensity } from './fitGaussian';
 import { gfSvgdPhi, gfWorkspace, type GfWorkspace } from './kernel/gfPhi';
 import { meanRowNorm, STEPPER_PARAMS, Stepper } from './kernel/steppers';
 
-/** AGF-SVGD parameters (docs/ALGORITHMS.md section 2, this project's definition), declared once. */
+/** AGF-SVGD parameters (docs/algorithms.md §2, this project's definition), declared once. */
 export const AGF_SVGD_PARAMS = {
   ...STEPPER_PARAMS,
   annealSteps: int(

@@ -5,7 +5,7 @@ import { BaselineSampler } from './baseSampler';
 import { gfSvgdPhi, gfWorkspace, type GfWorkspace } from './kernel/gfPhi';
 import { meanRowNorm, STEPPER_PARAMS, Stepper } from './kernel/steppers';
 
-/** GF-SVGD parameters (docs/ALGORITHMS.md section 2), declared once. */
+/** GF-SVGD parameters (docs/algorithms.md §2), declared once. */
 export const GF_SVGD_PARAMS = { ...STEPPER_PARAMS } as const;
 
 export type GfSvgdParams = ParamValues<typeof GF_SVGD_PARAMS>;

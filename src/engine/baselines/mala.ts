@@ -6,7 +6,7 @@ import { LANGEVIN_STEP, SCORE_CLIP } from './langevin/params';
 import { tallyNonFinite } from './nonFinite';
 import { BaselineSampler } from './baseSampler';
 
-/** Metropolis-adjusted Langevin algorithm (docs/ALGORITHMS.md section 2). */
+/** Metropolis-adjusted Langevin algorithm (docs/algorithms.md §2). */
 export const MALA_PARAMS = {
   h: LANGEVIN_STEP,
   clip: SCORE_CLIP,

@@ -4,7 +4,7 @@ import type { SamplerInit } from '../samplers/etdSampler';
 import type { Diagnostics } from '../samplers/types';
 import { BaselineSampler } from './baseSampler';
 
-/** MPPI as a sampler baseline (docs/ALGORITHMS.md section 2). */
+/** MPPI as a sampler baseline (docs/algorithms.md §2). */
 export const MPPI_PARAMS = {
   M: int(25, 1, 200, 'Candidates each particle draws around itself per step.'),
   sigma: num(0.316, 0, 10, 'Standard deviation of the candidates around the particle.', { minExclusive: true, log: true }),

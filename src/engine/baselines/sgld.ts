@@ -5,7 +5,7 @@ import { langevinMove } from './langevin/move';
 import { SCORE_CLIP } from './langevin/params';
 import { BaselineSampler } from './baseSampler';
 
-/** Stochastic gradient Langevin dynamics (Welling & Teh 2011; docs/ALGORITHMS.md section 2). */
+/** Stochastic gradient Langevin dynamics (Welling & Teh 2011; docs/algorithms.md §2). */
 export const SGLD_PARAMS = {
   e0: num(0.02, 0, 10, 'First step size e_0 of the decaying schedule e_t = e_0 (b / (b + t))^gamma.', { minExclusive: true, log: true }),
   b: num(100, 0, 1e6, 'Schedule offset b: the step has shrunk by 2^gamma after b steps.', { minExclusive: true, log: true }),

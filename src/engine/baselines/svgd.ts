@@ -6,7 +6,7 @@ import { BaselineSampler } from './baseSampler';
 import { medianGram, rbfWorkspace, type RbfWorkspace } from './kernel/rbf';
 import { meanRowNorm, STEPPER_PARAMS, Stepper } from './kernel/steppers';
 
-/** SVGD parameters (docs/ALGORITHMS.md section 2), declared once. */
+/** SVGD parameters (docs/algorithms.md §2), declared once. */
 export const SVGD_PARAMS = {
   ...STEPPER_PARAMS,
   clip: num(1e6, 0, 1e6, 'Scores longer than this are scaled down to this norm; the default 1e6 leaves them untouched.', {

@@ -5,7 +5,7 @@ import { langevinMove } from './langevin/move';
 import { LANGEVIN_STEP, SCORE_CLIP } from './langevin/params';
 import { BaselineSampler } from './baseSampler';
 
-/** Unadjusted Langevin algorithm (docs/ALGORITHMS.md section 2). */
+/** Unadjusted Langevin algorithm (docs/algorithms.md §2). */
 export const ULA_PARAMS = {
   h: LANGEVIN_STEP,
   clip: SCORE_CLIP,

@@ -7,7 +7,7 @@ import { SCORES } from './proposals/scores';
 import { UPDATES } from './update';
 
 /**
- * Every ETD hyper-parameter, declared once (docs/ALGORITHMS.md section 1). The options of each
+ * Every ETD hyper-parameter, declared once (docs/algorithms.md §1). The options of each
  * algorithm axis are its registry's names, so a new coupling, cost or update is offered everywhere.
  */
 export const ETD_PARAMS = {

@@ -136,7 +136,7 @@ const sinkhornOptions = (p: EtdParams, clock?: StageClock, rec?: StepRecorder): 
 });
 
 /**
- * One ETD iteration (docs/ALGORITHMS.md 1.1-1.7): propose, weight, cost, couple, update, mutate.
+ * One ETD iteration (docs/algorithms.md §1.1-1.7): propose, weight, cost, couple, update, mutate.
  * A recorder, when given, sees every intermediate (the stage-by-stage view) without changing the step.
  */
 export function etdStep(

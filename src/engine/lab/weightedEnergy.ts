@@ -1,6 +1,6 @@
 /**
  * Energy distance between samples x (N, 2) with equal weights and atoms y (M, 2) with weights w
- * (sum 1): 2 E||X - Y|| - E||X - X'|| - E||Y - Y'||, the V-statistic of docs/ALGORITHMS.md
+ * (sum 1): 2 E||X - Y|| - E||X - X'|| - E||Y - Y'||, the V-statistic of docs/algorithms.md
  * section 3 with Y weighted, so a Sinkhorn plan row can be compared with learned samples.
  */
 import { meanSelfDistance } from '../metrics/energy';

@@ -1,5 +1,5 @@
 /**
- * Energy distance (V-statistic, ALGORITHMS.md section 3) of 2D samples: the d-dimensional
+ * Energy distance (V-statistic, docs/algorithms.md §3) of 2D samples: the d-dimensional
  * functions at d = 2 (their per-pair sum 0 + dx^2 + dy^2 is the 2D code's doubles).
  */
 import { energyDistanceNd, meanCrossDistanceNd, meanSelfDistanceNd } from './nd/energy';

@@ -1,4 +1,4 @@
-/** Metrics against the exact (grid-normalised) target: ALGORITHMS.md section 3. */
+/** Metrics against the exact (grid-normalised) target: docs/algorithms.md §3. */
 export { exactReference, REFERENCE_DEFAULTS, type ExactReference, type ReferenceOptions } from './reference';
 export { energyDistance, meanCrossDistance, meanSelfDistance } from './energy';
 export { slicedW2, slicedW2Sorted, sortedProjections, w2SquaredSorted, DEFAULT_DIRECTIONS } from './slicedW2';

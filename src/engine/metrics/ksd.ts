@@ -1,6 +1,6 @@
 /**
  * Kernel Stein discrepancy with the IMQ kernel k(x, y) = (1 + ||x - y||^2)^(-1/2)
- * (c = 1, beta = -1/2), V-statistic (ALGORITHMS.md section 3). With r = x - y, u = 1 + ||r||^2, d = 2:
+ * (c = 1, beta = -1/2), V-statistic (docs/algorithms.md §3). With r = x - y, u = 1 + ||r||^2, d = 2:
  *   k_p(x, y) = s_x.s_y / u^(1/2) + (d + (s_x - s_y).r) / u^(3/2) - 3 ||r||^2 / u^(5/2).
  * Reported as sqrt(mean of k_p over all N^2 ordered pairs, diagonal included).
  */

@@ -1,7 +1,7 @@
 import type { Mode } from '../targets/types';
 
 /**
- * Mode metrics for mixture targets (ALGORITHMS.md section 3).
+ * Mode metrics for mixture targets (docs/algorithms.md §3).
  * Coverage: fraction of modes with at least one particle within 2 of its standard deviations
  * (Euclidean distance to the centre <= 2 std).
  */

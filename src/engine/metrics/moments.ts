@@ -1,4 +1,4 @@
-/** Moment errors against the exact reference (ALGORITHMS.md section 3). */
+/** Moment errors against the exact reference (docs/algorithms.md §3). */
 
 export interface MomentErrors {
   /** ||mean(X) - mean_ref|| */

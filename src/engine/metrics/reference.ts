@@ -2,7 +2,7 @@ import { Rng, STREAM } from '../random/rng';
 import type { Box, Target } from '../targets/types';
 
 /**
- * The exact target, normalised on a grid (ALGORITHMS.md section 3): pi is treated as
+ * The exact target, normalised on a grid (docs/algorithms.md §3): pi is treated as
  * piecewise uniform on G x G cells over the box, with the mass of a cell proportional to
  * pi at its centre. Everything below is exact for that piecewise-uniform density.
  */

@@ -1,5 +1,5 @@
 /**
- * Sliced 2-Wasserstein distance (ALGORITHMS.md section 3): L evenly spaced directions
+ * Sliced 2-Wasserstein distance (docs/algorithms.md §3): L evenly spaced directions
  * theta_l = (cos(pi l / L), sin(pi l / L)), l = 0..L-1; the 1D W2^2 between projected,
  * sorted samples; the result is sqrt of the mean over directions.
  */

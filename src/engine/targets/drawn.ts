@@ -6,7 +6,7 @@ import type { Box, Target } from './types';
 /** One Gaussian bump of a drawing: centre (x, y), width (std, > 0) and weight (mass; < 0 erases). */
 export type Bump = readonly [x: number, y: number, width: number, weight: number];
 
-/** A painted target: a sum of Gaussian bumps on a box (ALGORITHMS.md section 4, user targets). */
+/** A painted target: a sum of Gaussian bumps on a box (docs/algorithms.md §4, user targets). */
 export interface DrawnSpec {
   readonly kind: 'drawn';
   readonly box: Box;

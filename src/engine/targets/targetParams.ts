@@ -8,7 +8,7 @@ import { PRESET_NAMES } from './presets';
  * (formula/checkText, drawn.checkDrawnSpec, box.boxProblem).
  */
 export const TARGET_PARAMS = {
-  preset: choice(PRESET_NAMES, PRESET_NAMES[0], 'Preset target density of the gallery (ALGORITHMS.md section 4).'),
+  preset: choice(PRESET_NAMES, PRESET_NAMES[0], 'Preset target density of the gallery (docs/algorithms.md §4).'),
   /** A named target of either kind: the 2D presets and the d-dimensional families (the link's `t`). */
   name: choice(
     [...PRESET_NAMES, ...ND_TARGET_NAMES],

@@ -1,6 +1,6 @@
 /**
  * "About this sampler": what each sampler does, its update rule as one formula (TeX), and what it
- * is known to get wrong. Written for a lecture, checked against docs/ALGORITHMS.md; the
+ * is known to get wrong. Written for a lecture, checked against docs/algorithms.md; the
  * parameters are described from their declarations (src/ui/text/paramWords.ts), not here.
  */
 export interface SamplerCard {

@@ -1,6 +1,6 @@
 /**
  * Each stage's formulas in TeX with this step's numbers substituted (typeset by KaTeX in
- * StagesView). Numbers come from the record; the algebra follows docs/ALGORITHMS.md section 1.
+ * StagesView). Numbers come from the record; the algebra follows docs/algorithms.md §1.
  */
 import type { StageRecord } from '../../../workers/samplerApi';
 import { clippedScores, foreignPicks, meanShift, weightEss } from './stageStats';

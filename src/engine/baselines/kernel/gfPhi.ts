@@ -2,7 +2,7 @@ import { medianGram, rbfWorkspace, type RbfWorkspace } from './rbf';
 
 /**
  * The gradient-free SVGD direction (Han & Liu 2018), shared by GF-SVGD and AGF-SVGD, which
- * differ only in the log target they pass (docs/ALGORITHMS.md section 2).
+ * differ only in the log target they pass (docs/algorithms.md §2).
  *
  * Surrogate rho = Gaussian KDE of the current particles with bandwidth^2 = h / 2, h from the
  * median heuristic. With that bandwidth each KDE bump is the RBF kernel itself, normalised

@@ -1,5 +1,5 @@
 /**
- * The RBF kernel of the SVGD family (docs/ALGORITHMS.md section 2):
+ * The RBF kernel of the SVGD family (docs/algorithms.md §2):
  * k(x, y) = exp(-||x - y||^2 / h), with h from the median heuristic of the original SVGD code.
  */
 

@@ -1,7 +1,7 @@
 import type { Relaxation } from './problem';
 
 /**
- * Over-relaxed Sinkhorn (docs/ALGORITHMS.md, "Sinkhorn in practice"). Each half-step moves the
+ * Over-relaxed Sinkhorn (docs/algorithms.md §1.5). Each half-step moves the
  * potential X a factor omega of the way to its Sinkhorn value X*, X <- X + omega (X* - X).
  *
  * omega: the rule of Lehmann, von Renesse, Sambale and Uschmajew (Optim. Letters 2021), as in

@@ -55,8 +55,8 @@ export interface Exponents {
  *   F_i = lamA (log a_i - LSE_j(log K_ij + G_j)),  G_j = lamB (log b_j - LSE_i(log K_ij + F_i)).
  * lamA = lamB = 1 is balanced; lamB = rho / (1 + rho) relaxes the target marginal (KL strength
  * tau = rho eps); lamA = lamB = tau / (tau + eps) is POT's symmetric unbalanced problem.
- * Stops when the marginal residual of the current plan is at most tol (docs/ALGORITHMS.md,
- * "Sinkhorn in practice"); with relax = 'adaptive' each half-step is over-relaxed.
+ * Stops when the marginal residual of the current plan is at most tol (docs/algorithms.md §1.5);
+ * with relax = 'adaptive' each half-step is over-relaxed.
  */
 export function sinkhornScaling(
   pb: CouplingProblem,

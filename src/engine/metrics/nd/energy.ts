@@ -1,7 +1,7 @@
 import { sqDist } from '../../etd/sqDist';
 
 /**
- * Energy distance in d dimensions (V-statistic, ALGORITHMS.md section 3):
+ * Energy distance in d dimensions (V-statistic, docs/algorithms.md §3):
  * 2 E||X - Y|| - E||X - X'|| - E||Y - Y'||, each mean over all ordered pairs, diagonal included.
  * O(N M d) time and O(1) extra memory: distances are summed as they are computed.
  */

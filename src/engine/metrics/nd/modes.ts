@@ -3,7 +3,7 @@ import { jensenShannon } from '../modes';
 import { chiQuantile } from './chi';
 
 /**
- * Mode metrics for d-dimensional mixtures with isotropic components (ALGORITHMS.md section 3).
+ * Mode metrics for d-dimensional mixtures with isotropic components (docs/algorithms.md §3).
  *
  * The 2D rule "a particle within 2 standard deviations of the centre" does not carry over: a draw
  * from N(c, s^2 I_d) lies at distance ~ s sqrt(d) from c, so at d = 50 almost no exact draw is

@@ -28,7 +28,7 @@ export function checkCoordinates(lo: number, hi: number, gridSize: number): numb
   return [...out].sort((a, b) => a - b);
 }
 
-/** The soft wall the improper presets use (ALGORITHMS.md section 4), written for this box. */
+/** The soft wall the improper presets use (docs/algorithms.md §4), written for this box. */
 export function boxWallFormula(box: Box): string {
   const term = (v: 'x' | 'y', lo: number, hi: number) => {
     const c = (lo + hi) / 2, h = (hi - lo) / 2;

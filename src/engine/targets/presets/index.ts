@@ -9,7 +9,7 @@ import { createU1, createU2, createU3, createU4, type ConfineOption } from './re
 import { createSquiggle } from './squiggle';
 import { createTwoMoons } from './twoMoons';
 
-/** The preset target library (ALGORITHMS.md section 4). */
+/** The preset target library (docs/algorithms.md §4). */
 export const PRESET_NAMES = [
   'u1',
   'u2',
