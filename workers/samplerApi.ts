@@ -318,6 +318,8 @@ export interface StageRecord {
     readonly colResiduals: Float32Array;
     readonly rowError: number;
     readonly colError: number;
+    /** The returned plan's residual (rowError + colError when balanced; the relaxed marginal's own measure otherwise), compared with tol. */
+    readonly residual: number;
     readonly frames: StagePlanFrames;
   };
   /** (P) row of the chosen particle in the returned plan, gbar_i., sums to 1. */

@@ -64,3 +64,37 @@ export async function liveProjectorSwitchRelaysEveryPanel({ page, baseUrl, error
   }
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
+
+export async function stagesInProjectorModeUseTheScreen({ page, baseUrl, errors }) {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await open(page, baseUrl, 'ui=projector&t=gmm-ring-8&n=30&seed=3&p=etd-b&p1.coupling=unbalanced');
+  await page.click(sel.step);
+  await waitForIteration(page, 1);
+  await waitIdle(page);
+  await page.click('[data-testid="panel-stages-0"]');
+  await page.waitForSelector('[data-testid="stages-view"][data-state="ready"]');
+  for (let k = 1; k <= 7; k++) {
+    await page.waitForTimeout(150);
+    const m = await page.evaluate(() => {
+      const d = document.querySelector('.stages-dialog').getBoundingClientRect();
+      const steps = document.querySelector('.stages-steps');
+      const tabs = [...steps.querySelectorAll('button')].map((b) => {
+        const r = b.getBoundingClientRect();
+        return { right: r.right, left: r.left, clipped: b.scrollWidth > b.clientWidth + 1, text: b.textContent };
+      });
+      const formulas = [...document.querySelectorAll('.stages-formula')].map((f) => f.scrollWidth - f.clientWidth);
+      const text = parseFloat(getComputedStyle(document.querySelector('.stages-text p')).fontSize);
+      const legend = document.querySelectorAll('[data-testid="stages-legend"] li').length;
+      return { width: d.width, left: d.left, right: d.right, tabs, stepsScroll: steps.scrollWidth - steps.clientWidth, formulas, text, legend };
+    });
+    const where = `projector, stage ${k}`;
+    assert(m.width >= 0.9 * 1920 && m.left >= 0 && m.right <= 1920, `${where}: the dialog is ${Math.round(m.width)} px wide at ${Math.round(m.left)}..${Math.round(m.right)}`);
+    assert(m.tabs.length === 7 && m.stepsScroll <= 1 && m.tabs.every((t) => !t.clipped && t.right <= m.right && t.left >= m.left), `${where}: tabs ${JSON.stringify(m.tabs)} (scroll ${m.stepsScroll})`);
+    assert(m.tabs.every((t) => /^\d \S/.test(t.text.trim()) && t.text.trim().length > 3), `${where}: tab titles ${m.tabs.map((t) => t.text).join(' | ')}`);
+    assert(m.formulas.every((s) => s <= 1), `${where}: a formula is clipped by ${Math.max(...m.formulas)} px`);
+    assert(m.text >= 17, `${where}: text ${m.text}px`);
+    assert(m.legend >= 1, `${where}: no legend under the picture`);
+    if (k < 7) await page.keyboard.press('ArrowRight');
+  }
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
