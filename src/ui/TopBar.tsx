@@ -8,12 +8,34 @@ import { LeaveViewMode } from './share/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
 import { useLabStore } from '../store/labSlice';
 
+/**
+ * Every panel's iteration: one number when they agree, else the range (each panel steps at its
+ * own pace); the title lists them. data-max holds the furthest one for scripts.
+ */
+function IterationRange({ iterations }: { iterations: string }) {
+  const its = iterations ? iterations.split(',').map(Number) : [0];
+  const lo = Math.min(...its);
+  const hi = Math.max(...its);
+  const same = lo === hi;
+  const title = same
+    ? `Every panel is at iteration ${hi}`
+    : `Each panel runs at its own pace: ${its.map((it, k) => `panel ${k + 1} at ${it}`).join(', ')} (every panel's header shows its own)`;
+  return (
+    <div className="iteration" aria-live="off" title={title}>
+      {same ? 'iteration' : 'iterations'}{' '}
+      <output data-testid="iteration" data-min={lo} data-max={hi}>
+        {same ? hi : `${lo}–${hi}`}
+      </output>
+    </div>
+  );
+}
+
 /** Title, run controls, speed, the iteration counter, the backend in use, sharing and the ways into classroom and projector mode. */
 export function TopBar() {
   const playing = useAppStore((s) => s.playing);
   const fastForward = useAppStore((s) => s.fastForward);
   const status = useAppStore((s) => s.status);
-  const iteration = useAppStore((s) => s.iteration);
+  const iterations = useAppStore((s) => s.panelRuns.map((r) => r.iteration).join(','));
   const backend = useAppStore((s) => s.backend);
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const viewMode = useAppStore((s) => s.viewMode);
@@ -66,9 +88,7 @@ export function TopBar() {
         </button>}
       </div>
       {!hideSpeed && <SpeedControl />}
-      <div className="iteration" aria-live="off">
-        iteration <output data-testid="iteration">{iteration}</output>
-      </div>
+      <IterationRange iterations={iterations} />
       {!embed && <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU path in Web Workers, one per panel.'}>
         {backendName}
       </span>}

@@ -73,7 +73,8 @@ export function useRenderLoop(
         drawScene(ctx, { box, background, markScale, ...size }, p?.positions ?? null, trails);
         // Variational panels: q's ellipses over the dots; the count is left on the canvas for tests.
         canvas.dataset.gaussians = String(p?.gaussians ? drawGaussianEllipses(ctx, { box, ...size }, p.gaussians, panelColour(panel)) : 0);
-        if (p) drawPlanOverlay(ctx, { box, ...size }, panel);
+        // The iteration of the coupling lines drawn (0: none), for tests.
+        canvas.dataset.couplingLines = String(p ? drawPlanOverlay(ctx, { box, ...size }, panel) : 0);
       },
     });
     return () => {

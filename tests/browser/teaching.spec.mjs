@@ -98,3 +98,95 @@ export async function stagesInProjectorModeUseTheScreen({ page, baseUrl, errors 
   }
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
+
+export async function aboutCardsOpenAtTheTop({ page, baseUrl, errors }) {
+  for (const [w, h] of [
+    [390, 844],
+    [1280, 800],
+  ]) {
+    await page.setViewportSize({ width: w, height: h });
+    await open(page, baseUrl, 't=gmm-ring-8&n=30&p=etd-b,svgd');
+    await page.click('[data-testid="panel-about-0"]');
+    const dialog = page.locator('[data-testid="about-dialog-0"]');
+    await dialog.waitFor({ state: 'visible' });
+    await page.waitForTimeout(200);
+    const m = await dialog.evaluate((d) => ({ top: d.scrollTop, scrollable: d.scrollHeight > d.clientHeight, heading: d.querySelector('h2').getBoundingClientRect().top - d.getBoundingClientRect().top }));
+    assert(m.top === 0 && m.heading < 60, `${w}x${h}: the ETD card opened scrolled to ${m.top} px (heading at ${m.heading})`);
+    assert(m.scrollable || w > 1000, `${w}x${h}: the card was expected to be longer than the phone`);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  }
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
+
+export async function formulaAndDrawHaveAWayBackToTheGallery({ page, baseUrl, errors }) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, baseUrl, 't=u1&n=30&p=svgd');
+  for (const editor of ['formula', 'draw']) {
+    await page.click(`[data-testid="gallery-${editor}"]`);
+    await page.waitForSelector('.gallery-details:not([open])', { state: 'attached' });
+    const back = page.locator('[data-testid="back-to-gallery"]');
+    assert(await back.isVisible(), `${editor}: no visible way back to the gallery`);
+    const text = (await back.textContent()) ?? '';
+    assert(/gallery/i.test(text), `${editor}: the button reads '${text}'`);
+    await back.click();
+    await page.waitForSelector('.gallery-details[open]');
+    assert(await page.locator('[data-testid="gallery-u2"]').isVisible(), `${editor}: the gallery did not come back`);
+    await page.click('[data-testid="gallery-u2"]');
+    await waitReady(page);
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('t') === 'u2');
+  }
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
+
+export async function planCaptionAndTopBarSayWhatTheyShow({ page, baseUrl, errors }) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, baseUrl, 't=gmm-ring-8&n=40&p=etd-b,svgd');
+  for (let k = 1; k <= 2; k++) {
+    await page.click(sel.step);
+    await waitForIteration(page, k);
+    await waitIdle(page);
+  }
+  await page.waitForTimeout(500);
+  const caption = (await page.textContent('[data-testid="plan-caption"]')) ?? '';
+  for (const words of ['Row: a particle', 'column: a proposal', 'nats', 'sums to 1', 'black', 'yellow'])
+    assert(caption.includes(words), `the plan caption lacks '${words}': ${caption}`);
+  const lo = (await page.textContent('[data-testid="plan-legend-lo"]')) ?? '';
+  assert(caption.includes(lo), `the caption does not name the legend's low end ${lo}: ${caption}`);
+  await page.click('[data-testid="plan-enlarge"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="plan-dialog"]')?.matches(':modal'));
+  assert(await page.locator('[data-testid="plan-dialog"] [data-testid="plan-caption"]').isVisible(), 'no caption in the enlarged plan view');
+  await page.keyboard.press('Escape');
+  // One panel steps on alone (the stage walk takes its next step): the top bar shows both iterations, and the walk's step is the panel's.
+  await page.click('[data-testid="panel-stages-0"]'); // the walk takes panel 1's next step alone
+  await page.waitForSelector('[data-testid="stages-view"][data-state="ready"]');
+  const walk = (await page.textContent('[data-testid="stages-title"]')) ?? '';
+  assert(/it 2 → 3/.test(walk), `the walk's title: ${walk}`);
+  await page.click('[data-testid="stages-close"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="iteration"]')?.textContent === '2–3', null, { timeout: 10_000 });
+  assert((await page.textContent('[data-testid="panel-iteration-0"]')) === '3', 'panel 1 is not at 3');
+  const title = (await page.getAttribute('.iteration', 'title')) ?? '';
+  assert(/panel 1 at 3, panel 2 at 2/.test(title), `top bar title: ${title}`);
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
+
+export async function couplingLinesGoWithTheirTarget({ page, baseUrl, errors }) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, baseUrl, 't=gmm-ring-8&n=40&p=etd-b');
+  await page.check('[data-testid="coupling-lines"]');
+  for (let k = 1; k <= 2; k++) {
+    await page.click(sel.step);
+    await waitForIteration(page, k);
+    await waitIdle(page);
+  }
+  await page.waitForFunction(() => document.querySelector('[data-testid="panel-canvas"]')?.dataset.couplingLines === '2', null, { timeout: 10_000 });
+  await page.click('[data-testid="gallery-u1"]');
+  await waitReady(page);
+  await page.waitForTimeout(800);
+  const drawn = await page.getAttribute('[data-testid="panel-canvas"]', 'data-coupling-lines');
+  assert(drawn === '0', `after the target change the plot still draws the old target's coupling lines (of iteration ${drawn})`);
+  await page.click(sel.step);
+  await waitForIteration(page, 1);
+  await page.waitForFunction(() => document.querySelector('[data-testid="panel-canvas"]')?.dataset.couplingLines === '1', null, { timeout: 10_000 });
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}

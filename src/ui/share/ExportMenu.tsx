@@ -15,6 +15,7 @@ import { RecordingIndicator } from './RecordingIndicator';
 import { recordingSupport, type CanvasRecording } from './recorder';
 import { useDismiss } from './useDismiss';
 import { useKeepInViewport } from './useKeepInViewport';
+import { useAutoDismiss } from './useAutoDismiss';
 import './export.css';
 
 interface Item {
@@ -48,6 +49,8 @@ export function ExportMenu() {
   const messageRef = useRef<HTMLDivElement>(null);
   useKeepInViewport(menuRef, open);
   useKeepInViewport(messageRef, message !== null);
+  // A done message goes after 6 s, an error after 15 s (longer while read); the × closes either at once.
+  useAutoDismiss(message, message?.kind === 'error' ? 15_000 : 6_000, () => setMessage(null), messageRef);
   useDismiss(open, ref, useCallback(() => setOpen(false), []));
   const panels = useAppStore((s) => s.panels);
 

@@ -33,8 +33,9 @@ export async function openApp(page, baseUrl, { n } = {}) {
   await page.waitForTimeout(200); // let the render loop draw the first frame
 }
 
+/** The furthest panel's iteration (the top bar shows a range when the panels differ). */
 export async function readIteration(page) {
-  return Number(await page.textContent(sel.iteration));
+  return Number(await page.getAttribute(sel.iteration, 'data-max'));
 }
 
 export async function waitForIteration(page, value, timeout = 60_000) {
