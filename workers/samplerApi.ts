@@ -337,6 +337,21 @@ export interface StageRecord {
   readonly acceptance: number;
 }
 
+/** A variational panel's q (workers/session/viParameters.ts): every component in all d coordinates. */
+export interface ViParameters {
+  readonly sampler: string;
+  readonly label: string;
+  readonly iteration: number;
+  readonly dim: number;
+  readonly components: readonly {
+    readonly weight: number;
+    /** (d) */
+    readonly mean: readonly number[];
+    /** (d, d) row by row: S S^T of the component's scale S. */
+    readonly covariance: readonly (readonly number[])[];
+  }[];
+}
+
 export interface RunOptions {
   /** Cap on steps per second (per panel), > 0. */
   readonly stepsPerSecond: number;
@@ -360,6 +375,8 @@ export interface SamplerApi {
    * (the panel advances exactly as a plain step would); particle chooses the rows included.
    */
   stages(panel: number, particle: number): Promise<StageRecord>;
+  /** The q of a variational panel (Gaussian or mixture VI); rejects for other samplers. */
+  viParameters(panel: number): Promise<ViParameters>;
   /** Restart one panel with a new sampler / parameters from the shared initial cloud; the others keep going. */
   setPanel(index: number, spec: PanelSpec): Promise<PanelInfo>;
   /**

@@ -6,7 +6,7 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
+import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SamplerApi, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import type { PanelWorkerFactory } from './workerClient';
 import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
@@ -266,6 +266,17 @@ export class PanelPool {
     if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
     try {
       return await d.couplingLines(top, maxParticles);
+    } catch (e) {
+      throw renumber(e, index);
+    }
+  }
+
+  /** A question to panel `index`'s own worker that changes nothing (its session's only panel is 0). */
+  async ask<T>(index: number, call: (api: SamplerApi) => Promise<T>): Promise<T> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    try {
+      return await d.ask(call);
     } catch (e) {
       throw renumber(e, index);
     }
