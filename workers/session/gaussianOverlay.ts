@@ -49,3 +49,6 @@ export function viParameters(sampler: Sampler): Pick<ViParameters, 'dim' | 'comp
   });
   return { dim: d, components };
 }
+
+/** A variational sampler (its q has an ELBO and parameters to export). */
+export const isVariational = (sampler: Sampler): boolean => sampler instanceof GaussianViSampler;

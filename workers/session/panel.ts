@@ -10,7 +10,7 @@ import { MetricRecorder } from './metricHistory';
 import { ElboWindow } from './elboWindow';
 import type { ResumePoint } from './sessionParams';
 import { couplingLines, couplingRow, planImage } from './planView';
-import { gaussianOverlay, viParameters } from './gaussianOverlay';
+import { gaussianOverlay, isVariational, viParameters } from './gaussianOverlay';
 import type { Accelerator } from './accelerator';
 import { stageRecord } from './stageRecord';
 import { TrailBuffer } from './trails';
@@ -269,8 +269,7 @@ export class Panel {
     if (!measure || this.goodIteration % metricsEvery !== 0) return;
     const values = measure(this.sampler.positions());
     // A variational panel's ELBO and gradient norm go into the same rows (the metrics CSV has them).
-    const { elbo, gradNorm } = this.diagnostics;
-    if (elbo !== undefined) Object.assign(values, { elbo, gradNorm: gradNorm ?? NaN });
+    if (isVariational(this.sampler)) Object.assign(values, { elbo: this.diagnostics.elbo ?? NaN, gradNorm: this.diagnostics.gradNorm ?? NaN });
     this.metrics = { iteration: this.goodIteration, values };
     this.history.push(this.goodIteration, values);
   }
