@@ -174,6 +174,26 @@ export class PanelPool {
     await Promise.all(this.live().map((d) => d.step(k).then(() => d.idle())));
   }
 
+  /** k more steps of panel `index` alone (pauses it); resolves when its result is shown. */
+  async stepPanel(index: number, k: number): Promise<void> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    await d.step(k).then(() => d.idle());
+  }
+
+  /** Panel `index` alone back to step 0 (same cloud, seed and sampler); pauses it. */
+  async resetPanel(index: number): Promise<void> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    try {
+      if (!d.isReady && !d.starting) await d.create(this.sharedRequest(), this.specOf(d));
+      else await d.reset();
+      await d.idle();
+    } catch (e) {
+      throw renumber(e, index);
+    }
+  }
+
   /** Every panel runs its own loop at `rate` steps per second (each reaches what it can). */
   run(rate: number): void {
     this.rate = rate;

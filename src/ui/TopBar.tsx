@@ -6,6 +6,8 @@ import { ExportMenu } from './share/ExportMenu';
 import { ShareButton } from './share/ShareButton';
 import { LeaveViewMode } from './share/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
+import { RunToControl } from './RunToControl';
+import { runToStep } from '../run/runToStep';
 import { useLabStore } from '../store/labSlice';
 
 /**
@@ -58,11 +60,14 @@ export function TopBar() {
           aria-keyshortcuts="Space"
           title="Play / pause (space)"
           disabled={!ready}
-          onClick={togglePlay}
+          onClick={() => {
+            runToStep.cancel();
+            togglePlay();
+          }}
         >
           {playing ? 'Pause' : 'Play'}
         </button>
-        {!embed && <button type="button" data-testid="step" aria-keyshortcuts="S" title="One step of every panel (s)" disabled={!ready} onClick={stepOnce}>
+        {!embed && <button type="button" data-testid="step" aria-keyshortcuts="S" title="One step of every panel (s)" disabled={!ready} onClick={() => (runToStep.cancel(), stepOnce())}>
           Step
         </button>}
         {!embed && <button
@@ -71,7 +76,10 @@ export function TopBar() {
           aria-keyshortcuts="R"
           title="Every panel back to iteration 0 (r)"
           disabled={status === 'loading'}
-          onClick={() => void reset()}
+          onClick={() => {
+            runToStep.cancel();
+            void reset();
+          }}
         >
           Reset
         </button>}
@@ -89,6 +97,7 @@ export function TopBar() {
       </div>
       {!hideSpeed && <SpeedControl />}
       <IterationRange iterations={iterations} />
+      {!embed && <RunToControl />}
       {!embed && <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU path in Web Workers, one per panel.'}>
         {backendName}
       </span>}

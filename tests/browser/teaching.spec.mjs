@@ -190,3 +190,42 @@ export async function couplingLinesGoWithTheirTarget({ page, baseUrl, errors }) 
   await page.waitForFunction(() => document.querySelector('[data-testid="panel-canvas"]')?.dataset.couplingLines === '1', null, { timeout: 10_000 });
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
+
+export async function runEveryPanelToStepKForComparableSnapshots({ page, baseUrl, errors }) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, baseUrl, 't=gmm-ring-8&n=30&seed=2&p=etd-b,svgd&speed=120');
+  // Panels at different iterations first: play a while (each runs at its own pace).
+  await page.click(sel.play);
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="panel-iteration-"]')].every((o) => Number(o.textContent) >= 5), null, { timeout: 30_000 });
+  await page.click(sel.play);
+  await waitIdle(page);
+  const K = 40;
+  await page.click('[data-testid="run-to-open"]');
+  await page.fill('[data-testid="run-to-k"]', String(K));
+  await page.click('[data-testid="run-to"]');
+  await page.waitForFunction((k) => document.querySelector('[data-testid="iteration"]')?.textContent === String(k) && !document.querySelector('[data-testid="run-to-cancel"]'), K, { timeout: 90_000 });
+  await waitIdle(page);
+  const its = await page.$$eval('[data-testid^="panel-iteration-"]', (os) => os.map((o) => Number(o.textContent)));
+  assert(its.every((it) => it === K), `panels at ${its} after running to ${K}`);
+  // The exports hold every panel at K: particles CSV rows, the run JSON's steps, the figure's title.
+  await page.click('[data-testid="export-button"]');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+  const rows = (await (await import('node:fs/promises')).readFile(await csv.path(), 'utf8')).trim().split('\n').slice(1);
+  assert(rows.every((r) => r.split(',')[2] === String(K)), `particle rows not all at ${K}: ${[...new Set(rows.map((r) => r.split(',')[2]))]}`);
+  await page.click('[data-testid="export-button"]');
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
+  const config = JSON.parse(await (await import('node:fs/promises')).readFile(await json.path(), 'utf8'));
+  assert(config.run.steps === K, `run JSON steps ${config.run.steps}`);
+  // A K below where they are: every panel restarts from its seed and stops at K.
+  await page.click('[data-testid="run-to-open"]');
+  await page.fill('[data-testid="run-to-k"]', '7');
+  await page.click('[data-testid="run-to"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="iteration"]')?.textContent === '7' && !document.querySelector('[data-testid="run-to-cancel"]'), null, { timeout: 60_000 });
+  // A bad K says why and runs nothing.
+  await page.click('[data-testid="run-to-open"]');
+  await page.fill('[data-testid="run-to-k"]', '0');
+  await page.click('[data-testid="run-to"]');
+  const problem = (await page.textContent('[data-testid="run-to-problem"]')) ?? '';
+  assert(/invalid K: 0/.test(problem), `bad K message: ${problem}`);
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
