@@ -9,6 +9,7 @@ import { SpeedControl } from './SpeedControl';
 import { RunToControl } from './RunToControl';
 import { runToStep } from '../run/runToStep';
 import { useLabStore } from '../store/labSlice';
+import { useState } from 'react';
 
 /**
  * Every panel's iteration: one number when they agree, else the range (each panel steps at its
@@ -24,7 +25,7 @@ function IterationRange({ iterations }: { iterations: string }) {
     : `Each panel runs at its own pace: ${its.map((it, k) => `panel ${k + 1} at ${it}`).join(', ')} (every panel's header shows its own)`;
   return (
     <div className="iteration" aria-live="off" title={title}>
-      {same ? 'iteration' : 'iterations'}{' '}
+      <span className="iteration-word">{same ? 'iteration' : 'iterations'}</span>{' '}
       <output data-testid="iteration" data-min={lo} data-max={hi}>
         {same ? hi : `${lo}–${hi}`}
       </output>
@@ -48,8 +49,25 @@ export function TopBar() {
   const hideSpeed = useAppStore((s) => isHidden(s, 'speed'));
   const ready = status === 'ready';
   const backendName = backend?.name ?? 'CPU';
+  const sideHidden = useAppStore((s) => isHidden(s, 'side'));
+  const setupOpen = useAppStore((s) => s.setupOpen);
+  const setSetupOpen = useAppStore((s) => s.setSetupOpen);
+  const [toolsOpen, setToolsOpen] = useState(false);
   return (
-    <header className="topbar">
+    <header className="topbar" data-tools-open={toolsOpen}>
+      {!sideHidden && (
+        <button
+          type="button"
+          className="small icon setup-toggle"
+          data-testid="setup-toggle"
+          aria-expanded={setupOpen}
+          aria-label="Target and samplers"
+          title="Target, particles and samplers"
+          onClick={() => setSetupOpen(!setupOpen)}
+        >
+          ☰
+        </button>
+      )}
       <h1>ETD Playground</h1>
       <div className="controls" role="toolbar" aria-label="Run controls">
         <button
@@ -83,6 +101,8 @@ export function TopBar() {
         >
           Reset
         </button>}
+      </div>
+      <div className="topbar-tools" id="topbar-tools">
         {!hideSpeed && <button
           type="button"
           data-testid="fast-forward"
@@ -94,9 +114,22 @@ export function TopBar() {
         >
           {fastForward ? 'Fast ▸▸ on' : 'Fast ▸▸'}
         </button>}
+        {!hideSpeed && <SpeedControl />}
       </div>
-      {!hideSpeed && <SpeedControl />}
       <IterationRange iterations={iterations} />
+      <button
+        type="button"
+        className="small icon tools-toggle"
+        data-testid="tools-toggle"
+        aria-expanded={toolsOpen}
+        aria-controls="topbar-tools topbar-tools-2"
+        aria-label="More controls"
+        title="Speed, presets, link, export, lab, classroom"
+        onClick={() => setToolsOpen(!toolsOpen)}
+      >
+        ⋯
+      </button>
+      <div className="topbar-tools" id="topbar-tools-2">
       {!embed && <RunToControl />}
       {!embed && <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU path in Web Workers, one per panel.'}>
         {backendName}
@@ -152,6 +185,7 @@ export function TopBar() {
       >
         ?
       </button>
+      </div>
     </header>
   );
 }

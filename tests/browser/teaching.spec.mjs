@@ -229,3 +229,73 @@ export async function runEveryPanelToStepKForComparableSnapshots({ page, baseUrl
   assert(/invalid K: 0/.test(problem), `bad K message: ${problem}`);
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
+
+/** A phone: 390 x 844 CSS pixels, touch, no mouse. */
+async function phone(page) {
+  const context = await page.context().browser().newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const p = await context.newPage();
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return { p, context, errors };
+}
+
+const inView = (b, w = 390, h = 844) => b && b.x >= -0.5 && b.y >= -0.5 && b.x + b.width <= w + 0.5 && b.y + b.height <= h + 0.5;
+
+export async function phoneHeaderSheetMenusAndTwoPanels({ page, baseUrl }) {
+  const { p, context, errors } = await phone(page);
+  try {
+    await p.goto(`${baseUrl}?v=1&t=gmm-ring-8&n=40&seed=3&p=etd-b,svgd`);
+    await waitReady(p);
+    // Two panels on screen together, side by side, below the header.
+    const header = await p.locator('.topbar').boundingBox();
+    const plots = await p.locator(sel.canvas).evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().toJSON()));
+    assert(plots.length === 2 && plots.every((b) => inView(b) && b.y >= header.y + header.height - 1), `plots ${JSON.stringify(plots)} under a header ending at ${header.y + header.height}`);
+    assert(plots[0].x + plots[0].width <= plots[1].x + 1, `the two plots are not side by side: ${plots.map((b) => Math.round(b.x))}`);
+    assert(header.height <= 64, `the header is ${header.height} px tall`);
+    // The header stays at the top while the page scrolls.
+    await p.evaluate(() => window.scrollTo(0, 1200));
+    await p.waitForTimeout(200);
+    const stuck = await p.locator('[data-testid="play"]').boundingBox();
+    assert(stuck && stuck.y >= 0 && stuck.y < 60, `after scrolling, Play is at y = ${stuck?.y}`);
+    // Target and samplers from the top: the sheet opens over the page with the gallery in view.
+    await p.tap('[data-testid="setup-toggle"]');
+    const tile = await p.locator('[data-testid="gallery-u1"]').boundingBox();
+    assert(inView(tile), `the gallery's first tile is at ${JSON.stringify(tile)}`);
+    await p.tap('[data-testid="gallery-banana"]');
+    await p.locator('[data-testid="panel-sampler-1"]').scrollIntoViewIfNeeded();
+    assert(await p.locator('[data-testid="panel-sampler-1"]').isVisible(), 'the samplers are not in the sheet');
+    await p.tap('[data-testid="setup-done"]');
+    assert(!(await p.locator('[data-testid="sidepanel"]').isVisible()), 'the sheet stayed open after Done');
+    await waitReady(p);
+    await p.waitForFunction(() => new URLSearchParams(location.search).get('t') === 'banana');
+    // Every menu of the header stays inside the screen.
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.tap('[data-testid="tools-toggle"]');
+    for (const [button, menu] of [
+      ['presets-button', 'presets-menu'],
+      ['export-button', 'export-menu'],
+      ['run-to-open', null],
+    ]) {
+      await p.tap(`[data-testid="${button}"]`);
+      const m = menu ? await p.locator(`[data-testid="${menu}"]`).boundingBox() : await p.locator('.run-to-form').boundingBox();
+      assert(m && m.x >= 0 && m.x + m.width <= 390, `${menu ?? 'run-to'} spans x = ${m && Math.round(m.x)}..${m && Math.round(m.x + m.width)}`);
+      await p.tap(`[data-testid="${button}"]`);
+    }
+    // Hints name the gesture of a touch screen.
+    await p.tap('[data-testid="panel-stages-0"]');
+    await p.waitForSelector('[data-testid="stages-view"][data-state="ready"]');
+    const walk = (await p.textContent('[data-testid="stages-view"]')) ?? '';
+    assert(/tap one in the picture/.test(walk) && !/click/i.test(walk), `the walk's hint: ${walk.match(/\(or [^)]*\)/)?.[0]}`);
+    await p.tap('[data-testid="stages-close"]');
+    // One per row: large plots, with the plan and the histograms.
+    await p.tap('[data-testid="phone-layout-single"]');
+    await p.waitForTimeout(300);
+    const widths = await p.locator(sel.canvas).evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().width));
+    assert(widths.every((w) => w >= 350), `one per row: plot widths ${widths}`);
+    assert(await p.locator('[data-testid="marginals"]').first().isVisible(), 'no histograms one per row');
+    assert(errors.length === 0, `page errors:\n${errors.join('\n')}`);
+  } finally {
+    await context.close();
+  }
+}
