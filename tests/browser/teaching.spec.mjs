@@ -94,6 +94,15 @@ export async function stagesInProjectorModeUseTheScreen({ page, baseUrl, errors 
     assert(m.formulas.every((s) => s <= 1), `${where}: a formula is clipped by ${Math.max(...m.formulas)} px`);
     assert(m.text >= 17, `${where}: text ${m.text}px`);
     assert(m.legend >= 1, `${where}: no legend under the picture`);
+    const text = (await page.textContent('.stages-text')) ?? '';
+    if (k === 3) assert(!/grey rings/.test(text) && /(grey crosses|No proposal sits on the floor)/.test(text) && /white rings are the particles/.test(text), `stage 3's caption: ${text}`);
+    if (k === 4) assert(/C_ij/.test(text) && (await page.locator('.stages-text .katex').allTextContents()).every((f) => !/x_i\s*−\s*y_j|∥x/.test(f)), 'stage 4 mixes cost notations');
+    if (k === 5) {
+      // The text ends at the residual the chart's diamond shows (the returned plan's).
+      const final = await page.getAttribute('.stages-sinkhorn', 'data-final-residual');
+      const tex = (await page.locator('.stages-text .katex-mathml annotation').allTextContents()).join(' ');
+      assert(final && tex.includes(`= ${final}`), `stage 5: the chart's final residual ${final} is not in the text: ${tex.slice(0, 400)}`);
+    }
     if (k < 7) await page.keyboard.press('ArrowRight');
   }
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);

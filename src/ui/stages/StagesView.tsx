@@ -1,9 +1,9 @@
 import { useCallback, useMemo } from 'react';
 import type { StageRecord } from '../../../workers/samplerApi';
 import type { Box } from '../../engine/targets/types';
-import { drawPlanFrame, drawResidualChart, formatResidual, RESIDUAL_INK } from './sinkhornPictures';
+import { drawPlanFrame, drawResidualChart, RESIDUAL_INK } from './sinkhornPictures';
 import { StageCanvas, type Paint } from './StageCanvas';
-import { STAGE_COUNT, STAGE_TITLES, stageText } from './stageFormulas';
+import { STAGE_COUNT, STAGE_TITLES, stageText, texNum } from './stageFormulas';
 import { stageLegend } from './stageLegend';
 import { StageLegend } from './StageLegend';
 import { drawGround, drawPlaneStage, planeScales, type Ground } from './stagePictures';
@@ -38,7 +38,7 @@ function SinkhornFigure({ record, frame, onFrame }: Pick<Props, 'record' | 'fram
   const plan = useCallback<Paint>((ctx, w, h) => drawPlanFrame(ctx, record, frame, w, h), [record, frame]);
   const chart = useCallback<Paint>((ctx, w, h) => drawResidualChart(ctx, record, last ? -1 : it, w, h), [record, it, last]);
   return (
-    <div className="stages-sinkhorn" data-final-residual={formatResidual(s.residual)}>
+    <div className="stages-sinkhorn" data-final-residual={texNum(s.residual)}>
       <div className="stages-plan-frame">
         <span className="plan-axis plan-axis-y">particles x_i (rows, by angle)</span>
         <StageCanvas paint={plan} className="stages-plan" label={`Transport plan after ${last ? 'the last iteration' : `iteration ${it}`}: rows are particles, columns proposals, log colour scale`} testId="stages-plan" />
