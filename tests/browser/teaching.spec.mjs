@@ -26,6 +26,9 @@ const overlaps = (page) =>
         const y = Math.min(pr.bottom, m.bottom) - Math.max(pr.top, m.top);
         if (x > 1 && y > 1) out.push(`panel ${Math.round(pr.left)}..${Math.round(pr.right)} overlaps the metrics ${Math.round(m.left)}..${Math.round(m.right)}`);
       }
+      // the header sits at the top of its panel (no row stretched above it by the metrics beside)
+      const head = p.querySelector('.panel-header');
+      if (head && box(head).top - pr.top > 30) out.push(`panel header ${Math.round(box(head).top - pr.top)} px below its panel's top`);
       const c = p.querySelector('[data-testid="panel-canvas"]');
       // every canvas is laid out again: its drawing buffer matches its new box
       if (c && Math.abs(c.width / (window.devicePixelRatio || 1) - box(c).width) > 2) out.push(`canvas buffer ${c.width} for a ${Math.round(box(c).width)} px box`);
