@@ -74,7 +74,8 @@ export function chartScales(metric: string, series: readonly Series[], box: Char
   }
 
   const defined = (v: number) => Number.isFinite(v);
-  const ideal = info && !info.lowerIsBetter ? info.ideal : null;
+  // The perfect value as a dashed line, inside the domain (mode balance: 0 at the bottom).
+  const ideal = info ? info.ideal : null;
   let [lo, hi] = extentOf(series, defined) ?? [0, 1];
   if (ideal !== null) {
     lo = Math.min(lo, ideal);
