@@ -192,6 +192,7 @@ export async function exportOnPhoneAtDeviceResolution({ page, baseUrl }) {
   try {
     await phone.goto(new URL('?v=1&t=gmm-ring-8&n=40&seed=5&p=etd-b,svgd', baseUrl).href);
     await waitReady(phone);
+    await phone.click('[data-testid="tools-toggle"]'); // a phone's header keeps Export under "more"
     await phone.click('[data-testid="export-button"]');
     const menu = await phone.locator('[data-testid="export-menu"]').boundingBox();
     assert(menu && menu.x >= 0 && menu.x + menu.width <= 390, `the menu does not fit a 390 px screen: ${JSON.stringify(menu)}`);

@@ -37,11 +37,12 @@ const overlaps = (page) =>
   });
 
 export async function liveProjectorSwitchRelaysEveryPanel({ page, baseUrl, errors }) {
-  for (const [w, h] of [
-    [1920, 1080],
-    [1280, 800],
+  for (const [w, h, panels] of [
+    [1920, 1080, 'etd-b,svgd'], // the metrics in a column beside the panels
+    [1920, 1080, 'etd-b,svgd,sgld'], // the metrics in the grid beside the third panel
+    [1280, 800, 'etd-b,svgd,sgld'],
   ]) {
-    for (const panels of ['etd-b,svgd', 'etd-b,svgd,sgld']) {
+    {
       await page.setViewportSize({ width: w, height: h });
       await open(page, baseUrl, `t=gmm-ring-8&n=40&p=${panels}`);
       await page.click(sel.play); // the canvases are drawn at the full page's size first
