@@ -20,6 +20,8 @@ export function App() {
   const sideHidden = useAppStore((s) => isHidden(s, 'side'));
   const metricsHidden = useAppStore((s) => isHidden(s, 'metrics'));
   const viewMode = useAppStore((s) => s.viewMode);
+  const setupOpen = useAppStore((s) => s.setupOpen);
+  const phoneLayout = useAppStore((s) => s.phoneLayout);
   const metricsBelow = !metricsInGrid(panelCount) && !metricsHidden;
   const pageView = useLabStore((s) => s.view);
   if (pageView === 'lab')
@@ -30,7 +32,7 @@ export function App() {
       </>
     );
   return (
-    <div className="app" data-view-mode={viewMode}>
+    <div className="app" data-view-mode={viewMode} data-setup-open={setupOpen} data-phone-layout={phoneLayout}>
       <UpdateBanner />
       <TopBar />
       <NoticesBanner />

@@ -40,6 +40,7 @@ const api: SamplerApi = {
       const r = await host.stages(panel, particle);
       return transfer(r, stageRecordBuffers(r));
     }),
+  viParameters: (panel) => guardedAsync(() => host.viParameters(panel)),
   setPanel: (index, spec) => guardedAsync(() => host.setPanel(index, spec)),
   setAxes: (i, j) =>
     guardedAsync(() => {

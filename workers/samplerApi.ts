@@ -318,6 +318,8 @@ export interface StageRecord {
     readonly colResiduals: Float32Array;
     readonly rowError: number;
     readonly colError: number;
+    /** The returned plan's residual (rowError + colError when balanced; the relaxed marginal's own measure otherwise), compared with tol. */
+    readonly residual: number;
     readonly frames: StagePlanFrames;
   };
   /** (P) row of the chosen particle in the returned plan, gbar_i., sums to 1. */
@@ -333,6 +335,21 @@ export interface StageRecord {
   readonly xAfter: Float32Array;
   /** Mutation acceptance rate (NaN without mutation). */
   readonly acceptance: number;
+}
+
+/** A variational panel's q (workers/session/viParameters.ts): every component in all d coordinates. */
+export interface ViParameters {
+  readonly sampler: string;
+  readonly label: string;
+  readonly iteration: number;
+  readonly dim: number;
+  readonly components: readonly {
+    readonly weight: number;
+    /** (d) */
+    readonly mean: readonly number[];
+    /** (d, d) row by row: S S^T of the component's scale S. */
+    readonly covariance: readonly (readonly number[])[];
+  }[];
 }
 
 export interface RunOptions {
@@ -358,6 +375,8 @@ export interface SamplerApi {
    * (the panel advances exactly as a plain step would); particle chooses the rows included.
    */
   stages(panel: number, particle: number): Promise<StageRecord>;
+  /** The q of a variational panel (Gaussian or mixture VI); rejects for other samplers. */
+  viParameters(panel: number): Promise<ViParameters>;
   /** Restart one panel with a new sampler / parameters from the shared initial cloud; the others keep going. */
   setPanel(index: number, spec: PanelSpec): Promise<PanelInfo>;
   /**

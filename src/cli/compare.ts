@@ -8,7 +8,7 @@ import { samplerInfo } from '../engine/samplers/catalog';
 import { parseTargetSpec } from '../engine/experiment/runConfig';
 import { targetFromSpec } from '../engine/targets/fromSpec';
 import { attachDashValues, targetConfig } from './args';
-import { markdownTable, summarise } from './compareTable';
+import { markdownTable, perSeedLines, summarise } from './compareTable';
 import { runPool } from './pool';
 import { printError, runCli } from './runCli';
 
@@ -56,7 +56,11 @@ async function main(argv: string[]): Promise<number> {
   );
   const summary = summarise(samplers, runs);
   const table = markdownTable(summary);
-  console.log(`\n${name}: N = ${n}, ${steps} steps, mean ± sd over ${seeds} seeds\n\n${table}\n`);
+  const seedList = Array.from({ length: seeds }, (_, k) => k + 1);
+  console.log(`\n${name}: N = ${n}, ${steps} steps, seeds 1..${seeds}; each cell: mean ± sd [min–max over the seeds], after the last step\n\n${table}\n`);
+  const radius = target.kind === 'nd' ? 'within s chi_d(0.99) of its centre (the radius holding 99% of the component)' : 'within 2 standard deviations of its centre';
+  console.log(`modeCoverage: fraction of modes with a particle ${radius}; modeBalance: Jensen-Shannon divergence (nats, 0 = the mixture weights, ln 2 = 0.693 at most) between the shares of particles nearest each mode and the weights (docs/metrics.md).\n`);
+  console.error(`per seed:\n${perSeedLines(summary, seedList)}\n`);
   const out = opts.out ?? `compare-${target.kind === 'preset' ? target.name : target.kind === 'nd' ? `${target.name}-d${target.dim}` : target.kind}.json`;
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
   writeFileSync(out, JSON.stringify({ config: { target, n, steps, seeds, samplers }, machine, summary, runs }, null, 1));

@@ -2,7 +2,7 @@
  * The page's panel pool: one sampler worker per panel. The run controller drives it; the plan
  * views ask it for coupling rows (each from its panel's own worker).
  */
-import type { CouplingLines, CouplingRow, FrameOptions } from '../../workers/samplerApi';
+import type { CouplingLines, CouplingRow, FrameOptions, ViParameters } from '../../workers/samplerApi';
 import { useAppStore } from '../store';
 import { installDebugHooks, WorkerLog } from './debugHooks';
 import { framesNeed } from './frameNeeds';
@@ -40,3 +40,6 @@ export const couplingRow = (panel: number, particle: number): Promise<CouplingRo
 
 /** The coupling lines of panel `panel`'s last plan, in one call to its worker. */
 export const couplingLines = (panel: number, top: number, maxParticles: number): Promise<CouplingLines> => pagePool.couplingLines(panel, top, maxParticles);
+
+/** The q of variational panel `panel` (every coordinate), from its worker. */
+export const viParameters = (panel: number): Promise<ViParameters> => pagePool.ask(panel, (api) => api.viParameters(0));

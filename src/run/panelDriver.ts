@@ -295,6 +295,13 @@ export class PanelDriver {
     return Promise.race([w.api.couplingRow(0, particle), w.dead]);
   }
 
+  /** Any question to this panel's worker (panel 0 of its session) that changes nothing; not subject to back-pressure. */
+  ask<T>(call: (api: SamplerApi) => Promise<T>): Promise<T> {
+    const w = this.worker;
+    if (!w || !this.ready) return Promise.reject(new Error(this.fault ?? 'no session yet'));
+    return Promise.race([call(w.api), w.dead]);
+  }
+
   /** The coupling lines of this panel's last plan in one call; not subject to back-pressure. */
   couplingLines(top: number, maxParticles: number): Promise<CouplingLines> {
     const w = this.worker;

@@ -6,7 +6,7 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
+import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SamplerApi, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import type { PanelWorkerFactory } from './workerClient';
 import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
@@ -174,6 +174,26 @@ export class PanelPool {
     await Promise.all(this.live().map((d) => d.step(k).then(() => d.idle())));
   }
 
+  /** k more steps of panel `index` alone (pauses it); resolves when its result is shown. */
+  async stepPanel(index: number, k: number): Promise<void> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    await d.step(k).then(() => d.idle());
+  }
+
+  /** Panel `index` alone back to step 0 (same cloud, seed and sampler); pauses it. */
+  async resetPanel(index: number): Promise<void> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    try {
+      if (!d.isReady && !d.starting) await d.create(this.sharedRequest(), this.specOf(d));
+      else await d.reset();
+      await d.idle();
+    } catch (e) {
+      throw renumber(e, index);
+    }
+  }
+
   /** Every panel runs its own loop at `rate` steps per second (each reaches what it can). */
   run(rate: number): void {
     this.rate = rate;
@@ -266,6 +286,17 @@ export class PanelPool {
     if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
     try {
       return await d.couplingLines(top, maxParticles);
+    } catch (e) {
+      throw renumber(e, index);
+    }
+  }
+
+  /** A question to panel `index`'s own worker that changes nothing (its session's only panel is 0). */
+  async ask<T>(index: number, call: (api: SamplerApi) => Promise<T>): Promise<T> {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    try {
+      return await d.ask(call);
     } catch (e) {
       throw renumber(e, index);
     }

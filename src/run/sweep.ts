@@ -3,7 +3,7 @@
  * panels, run settings and sweep settings, and writes its progress and points to the store.
  * Cancel terminates the worker: whatever step it is in stops at once.
  */
-import { sweepProblem, sweepTotal, type SweepRequest } from '../engine/experiment/dimensionSweep';
+import { sweepProblem, sweepSeeds, sweepTotal, type SweepRequest } from '../engine/experiment/dimensionSweep';
 import type { SweepMessage } from '../../workers/sweepProtocol';
 import { useAppStore } from '../store';
 
@@ -44,7 +44,7 @@ export class SweepController {
   request(): SweepRequest | string {
     const s = this.store.getState();
     if (s.targetSpec.kind !== 'nd') return 'the dimension sweep needs a d-dimensional target (iso-gaussian, aniso-gaussian or gmm-d)';
-    const { n, steps, dims } = s.sweepSettings;
+    const { n, steps, dims, seeds } = s.sweepSettings;
     const req: SweepRequest = {
       target: s.targetSpec.name,
       dims: [...dims].sort((a, b) => a - b),
@@ -52,6 +52,7 @@ export class SweepController {
       n,
       steps,
       seed: s.settings.seed,
+      seeds,
       center: [s.settings.centerX, s.settings.centerY],
       spread: s.settings.spread,
     };
@@ -70,7 +71,7 @@ export class SweepController {
     if (typeof req === 'string') return s.patchSweep({ status: 'error', error: req, points: [], done: 0, total: 0 });
     const w = this.makeWorker();
     this.worker = w;
-    s.patchSweep({ status: 'running', done: 0, total: sweepTotal(req), target: req.target, samplers: req.samplers, dims: req.dims, points: [], error: null });
+    s.patchSweep({ status: 'running', done: 0, total: sweepTotal(req), target: req.target, samplers: req.samplers, dims: req.dims, seeds: sweepSeeds(req), n: req.n, steps: req.steps, points: [], error: null });
     w.listen(
       (m) => {
         if (this.worker !== w) return;

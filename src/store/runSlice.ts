@@ -19,6 +19,14 @@ export interface Scene {
 
 export type RunStatus = 'loading' | 'ready' | 'error';
 
+/** "Run every panel to step K" (src/run/runToStep.ts): where it is going and how it ended. */
+export interface RunTo {
+  readonly target: number;
+  readonly status: 'running' | 'done' | 'cancelled' | 'error';
+  /** Why it stopped short (a panel failed, an error), or null. */
+  readonly message: string | null;
+}
+
 /** The tensor backend the workers compute with, as shown in the top bar. */
 export interface BackendInfo {
   readonly name: string;
@@ -78,6 +86,8 @@ export interface RunSlice {
   error: string | null;
   scene: Scene | null;
   backend: BackendInfo | null;
+  /** The last "run every panel to step K", or null. */
+  runTo: RunTo | null;
   /** Bumped when every panel must start afresh even if some kept their setting (an opened link or preset). */
   restartRequests: number;
   patchRun: (patch: Partial<Omit<RunSlice, 'patchRun' | 'setStepsPerSecond' | 'requestRestart'>>) => void;
@@ -98,6 +108,7 @@ export const createRunSlice: StateCreator<RunSlice, [], [], RunSlice> = (set) =>
   scene: null,
   backend: null,
   restartRequests: 0,
+  runTo: null,
   patchRun: (patch) => set(patch),
   setStepsPerSecond: (v) => set({ stepsPerSecond: v }),
   requestRestart: () => set((s) => ({ restartRequests: s.restartRequests + 1 })),

@@ -8,6 +8,8 @@ export type SweepStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 export interface SweepSettings {
   readonly n: number;
   readonly steps: number;
+  /** Seeds per sampler and dimension. */
+  readonly seeds: number;
   /** A subset of SWEEP_DIMS, ascending. */
   readonly dims: readonly number[];
 }
@@ -25,6 +27,10 @@ export interface SweepSlice {
     readonly samplers: readonly ExperimentPanel[];
     /** The dimensions it visits, ascending. */
     readonly dims: readonly number[];
+    /** The seeds it runs, N and K, as they were when it started. */
+    readonly seeds: readonly number[];
+    readonly n: number;
+    readonly steps: number;
     readonly points: readonly SweepPoint[];
     readonly error: string | null;
   };
@@ -32,10 +38,10 @@ export interface SweepSlice {
   patchSweep: (patch: Partial<SweepSlice['sweep']>) => void;
 }
 
-export const initialSweep = (): SweepSlice['sweep'] => ({ status: 'idle', done: 0, total: 0, target: '', samplers: [], dims: [], points: [], error: null });
+export const initialSweep = (): SweepSlice['sweep'] => ({ status: 'idle', done: 0, total: 0, target: '', samplers: [], dims: [], seeds: [], n: 0, steps: 0, points: [], error: null });
 
 export const createSweepSlice: StateCreator<SweepSlice, [], [], SweepSlice> = (set) => ({
-  sweepSettings: { n: SWEEP_PARAMS.n.default, steps: SWEEP_PARAMS.steps.default, dims: SWEEP_DIMS },
+  sweepSettings: { n: SWEEP_PARAMS.n.default, steps: SWEEP_PARAMS.steps.default, seeds: SWEEP_PARAMS.seeds.default, dims: SWEEP_DIMS },
   sweep: initialSweep(),
   setSweepSettings: (patch) => set((s) => ({ sweepSettings: { ...s.sweepSettings, ...patch } })),
   patchSweep: (patch) => set((s) => ({ sweep: { ...s.sweep, ...patch } })),

@@ -1,8 +1,8 @@
 /** The Close button of a modal <dialog> (a method="dialog" form: closes it and fires its close event). */
-export function DialogClose() {
+export function DialogClose({ autoFocus = true }: { autoFocus?: boolean } = {}) {
   return (
     <form method="dialog">
-      <button type="submit" className="primary" autoFocus>
+      <button type="submit" className="primary" autoFocus={autoFocus}>
         Close
       </button>
     </form>

@@ -24,6 +24,7 @@ export function PanelGrid() {
       )}
       <SlowWorkNote />
       <AxisPickers />
+      {count > 1 && <PhoneLayoutToggle />}
       <div className="panel-grid" data-count={count}>
         {ids.split(',').map((id, i) => (
           <SamplerPanel key={id} panel={i} />
@@ -40,3 +41,19 @@ export function PanelGrid() {
 
 /** An odd count of panels leaves the last cell of the grid free (2 or 3 columns): the metrics fill it. */
 export const metricsInGrid = (count: number): boolean => count > 1 && count % 2 === 1;
+
+/** Phones only (CSS shows it below 760 px): two panels side by side, small, or one per row, large. */
+function PhoneLayoutToggle() {
+  const layout = useAppStore((s) => s.phoneLayout);
+  const setLayout = useAppStore((s) => s.setPhoneLayout);
+  return (
+    <div className="segmented phone-layout" role="group" aria-label="Panels on a phone">
+      <button type="button" className="small" aria-pressed={layout === 'pair'} data-testid="phone-layout-pair" title="Both panels on screen together, small" onClick={() => setLayout('pair')}>
+        Side by side
+      </button>
+      <button type="button" className="small" aria-pressed={layout === 'single'} data-testid="phone-layout-single" title="Larger plots, with the transport plan and the histograms" onClick={() => setLayout('single')}>
+        One per row
+      </button>
+    </div>
+  );
+}

@@ -17,8 +17,15 @@ function RunField({ name }: { name: RunKey }) {
 
 /** The experiment's target (gallery, brush or formula), shared settings (any change restarts every panel) and the list of panels. */
 export function SidePanel() {
+  const setSetupOpen = useAppStore((s) => s.setSetupOpen);
   return (
-    <aside className="sidepanel" aria-label="Experiment settings">
+    <aside className="sidepanel" aria-label="Experiment settings" data-testid="sidepanel">
+      <div className="sheet-head">
+        <strong>Target and samplers</strong>
+        <button type="button" className="small primary" data-testid="setup-done" onClick={() => setSetupOpen(false)}>
+          Done
+        </button>
+      </div>
       <TargetEditor />
       <div className="field-row">
         <RunField name="n" />

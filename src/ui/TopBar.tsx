@@ -6,14 +6,39 @@ import { ExportMenu } from './share/ExportMenu';
 import { ShareButton } from './share/ShareButton';
 import { LeaveViewMode } from './share/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
+import { RunToControl } from './RunToControl';
+import { runToStep } from '../run/runToStep';
 import { useLabStore } from '../store/labSlice';
+import { useState } from 'react';
+
+/**
+ * Every panel's iteration: one number when they agree, else the range (each panel steps at its
+ * own pace); the title lists them. data-max holds the furthest one for scripts.
+ */
+function IterationRange({ iterations }: { iterations: string }) {
+  const its = iterations ? iterations.split(',').map(Number) : [0];
+  const lo = Math.min(...its);
+  const hi = Math.max(...its);
+  const same = lo === hi;
+  const title = same
+    ? `Every panel is at iteration ${hi}`
+    : `Each panel runs at its own pace: ${its.map((it, k) => `panel ${k + 1} at ${it}`).join(', ')} (every panel's header shows its own)`;
+  return (
+    <div className="iteration" aria-live="off" title={title}>
+      <span className="iteration-word">{same ? 'iteration' : 'iterations'}</span>{' '}
+      <output data-testid="iteration" data-min={lo} data-max={hi}>
+        {same ? hi : `${lo}–${hi}`}
+      </output>
+    </div>
+  );
+}
 
 /** Title, run controls, speed, the iteration counter, the backend in use, sharing and the ways into classroom and projector mode. */
 export function TopBar() {
   const playing = useAppStore((s) => s.playing);
   const fastForward = useAppStore((s) => s.fastForward);
   const status = useAppStore((s) => s.status);
-  const iteration = useAppStore((s) => s.iteration);
+  const iterations = useAppStore((s) => s.panelRuns.map((r) => r.iteration).join(','));
   const backend = useAppStore((s) => s.backend);
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
   const viewMode = useAppStore((s) => s.viewMode);
@@ -24,8 +49,25 @@ export function TopBar() {
   const hideSpeed = useAppStore((s) => isHidden(s, 'speed'));
   const ready = status === 'ready';
   const backendName = backend?.name ?? 'CPU';
+  const sideHidden = useAppStore((s) => isHidden(s, 'side'));
+  const setupOpen = useAppStore((s) => s.setupOpen);
+  const setSetupOpen = useAppStore((s) => s.setSetupOpen);
+  const [toolsOpen, setToolsOpen] = useState(false);
   return (
-    <header className="topbar">
+    <header className="topbar" data-tools-open={toolsOpen}>
+      {!sideHidden && (
+        <button
+          type="button"
+          className="small icon setup-toggle"
+          data-testid="setup-toggle"
+          aria-expanded={setupOpen}
+          aria-label="Target and samplers"
+          title="Target, particles and samplers"
+          onClick={() => setSetupOpen(!setupOpen)}
+        >
+          ☰
+        </button>
+      )}
       <h1>ETD Playground</h1>
       <div className="controls" role="toolbar" aria-label="Run controls">
         <button
@@ -36,11 +78,14 @@ export function TopBar() {
           aria-keyshortcuts="Space"
           title="Play / pause (space)"
           disabled={!ready}
-          onClick={togglePlay}
+          onClick={() => {
+            runToStep.cancel();
+            togglePlay();
+          }}
         >
           {playing ? 'Pause' : 'Play'}
         </button>
-        {!embed && <button type="button" data-testid="step" aria-keyshortcuts="S" title="One step of every panel (s)" disabled={!ready} onClick={stepOnce}>
+        {!embed && <button type="button" data-testid="step" aria-keyshortcuts="S" title="One step of every panel (s)" disabled={!ready} onClick={() => (runToStep.cancel(), stepOnce())}>
           Step
         </button>}
         {!embed && <button
@@ -49,10 +94,15 @@ export function TopBar() {
           aria-keyshortcuts="R"
           title="Every panel back to iteration 0 (r)"
           disabled={status === 'loading'}
-          onClick={() => void reset()}
+          onClick={() => {
+            runToStep.cancel();
+            void reset();
+          }}
         >
           Reset
         </button>}
+      </div>
+      <div className="topbar-tools" id="topbar-tools">
         {!hideSpeed && <button
           type="button"
           data-testid="fast-forward"
@@ -64,11 +114,23 @@ export function TopBar() {
         >
           {fastForward ? 'Fast ▸▸ on' : 'Fast ▸▸'}
         </button>}
+        {!hideSpeed && <SpeedControl />}
       </div>
-      {!hideSpeed && <SpeedControl />}
-      <div className="iteration" aria-live="off">
-        iteration <output data-testid="iteration">{iteration}</output>
-      </div>
+      <IterationRange iterations={iterations} />
+      <button
+        type="button"
+        className="small icon tools-toggle"
+        data-testid="tools-toggle"
+        aria-expanded={toolsOpen}
+        aria-controls="topbar-tools topbar-tools-2"
+        aria-label="More controls"
+        title="Speed, presets, link, export, lab, classroom"
+        onClick={() => setToolsOpen(!toolsOpen)}
+      >
+        ⋯
+      </button>
+      <div className="topbar-tools" id="topbar-tools-2">
+      {!embed && <RunToControl />}
       {!embed && <span className="badge" data-testid="backend" title={backend?.reason ?? 'Samplers run on the CPU path in Web Workers, one per panel.'}>
         {backendName}
       </span>}
@@ -123,6 +185,7 @@ export function TopBar() {
       >
         ?
       </button>
+      </div>
     </header>
   );
 }

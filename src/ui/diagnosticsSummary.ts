@@ -1,13 +1,17 @@
+import { ELBO_WINDOW } from '../../workers/session/elboWindow';
+
 /** The few diagnostics worth a glance, in this order, with short labels. */
 const PRIMARY: readonly (readonly [key: string, label: string])[] = [
   ['sinkhornIterations', 'Sinkhorn iters'],
   ['ess', 'ESS'],
   ['residual', 'marginal residual'],
   ['acceptance', 'acceptance'],
+  ['elbo', `ELBO (${ELBO_WINDOW}-step mean)`],
+  ['gradNorm', 'grad norm'],
 ];
 
 /** Reported but only interesting in the full list (tooltip). */
-const QUIET = new Set(['converged', 'rowError', 'colError', 'omega', 'costScale', 'acceptanceMean']);
+const QUIET = new Set(['converged', 'rowError', 'colError', 'omega', 'costScale', 'acceptanceMean', 'elboSteps']);
 
 /** Health counters: non-zero means something is wrong. */
 const PROBLEMS = new Set(['nonFiniteParticles', 'nonFiniteScores', 'nonFiniteDensity', 'degenerateWeights', 'escaped']);

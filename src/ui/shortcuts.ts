@@ -1,3 +1,4 @@
+import { runToStep } from '../run/runToStep';
 import { useEffect } from 'react';
 import { reset, stepOnce, toggleFastForward, togglePlay } from '../run/controller';
 import { useAppStore } from '../store';
@@ -95,6 +96,7 @@ export function useShortcuts(): void {
       const action = shortcutFor(ev, ev.target instanceof HTMLElement ? ev.target : null);
       if (!action) return;
       ev.preventDefault(); // e.g. space must not also scroll the page
+      runToStep.cancel(); // a key that moves the run takes over from "run all to step K"
       run(action);
     };
     window.addEventListener('keydown', onKey);

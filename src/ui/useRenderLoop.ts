@@ -8,6 +8,7 @@ import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
 import { panelDraws } from './draw/drawScheduler';
 import { TRAIL_WIDTH, TrailLayers } from './draw/trailLayers';
 import { drawCouplingOverlay as drawPlanOverlay, overlayVersion as planOverlayVersion } from './plan/couplingOverlay';
+import { registerPlotRenderer } from './share/plotRenderers';
 
 /**
  * Draw panel `panel` of the latest frame onto canvas on animation frames, outside React (with
@@ -34,6 +35,8 @@ export function useRenderLoop(
     let drawnKey = '';
     let drawnOverlay = -1;
     const trailLayers = new TrailLayers();
+    /** The trail layers of the last drawing (a picture at another resolution scales them). */
+    let shownTrails: ReturnType<TrailLayers['update']> = [];
     const observer = new ResizeObserver(([entry]) => {
       const dpr = window.devicePixelRatio || 1;
       const { width, height } = entry.contentRect;
@@ -70,14 +73,40 @@ export function useRenderLoop(
               { box, pixelWidth: canvas.width, pixelHeight: canvas.height, dpr: size.dpr, colour: trailColour, lineWidth: TRAIL_WIDTH * markScale },
             )
           : [];
+        shownTrails = trails;
         drawScene(ctx, { box, background, markScale, ...size }, p?.positions ?? null, trails);
         // Variational panels: q's ellipses over the dots; the count is left on the canvas for tests.
         canvas.dataset.gaussians = String(p?.gaussians ? drawGaussianEllipses(ctx, { box, ...size }, p.gaussians, panelColour(panel)) : 0);
-        if (p) drawPlanOverlay(ctx, { box, ...size }, panel);
+        // The iteration of the coupling lines drawn (0: none), for tests.
+        canvas.dataset.couplingLines = String(p ? drawPlanOverlay(ctx, { box, ...size }, panel) : 0);
       },
+    });
+    // The same picture at `scale` output pixels per CSS pixel: heatmap, contours, particles,
+    // ellipses and coupling lines drawn afresh (sharp), the trails scaled from the screen's layers.
+    const unregister = registerPlotRenderer(canvas, (scale) => {
+      const out = document.createElement('canvas');
+      out.width = Math.max(1, Math.round(size.width * scale));
+      out.height = Math.max(1, Math.round(size.height * scale));
+      const c = out.getContext('2d');
+      if (!c || !box || !layer) return out;
+      const ground = renderStaticLayer(layer, out.width, out.height, scale);
+      const g = ground.getContext('2d');
+      for (const t of shownTrails) {
+        if (!g) break;
+        g.globalAlpha = t.alpha;
+        g.drawImage(t.canvas, 0, 0, out.width, out.height);
+      }
+      if (g) g.globalAlpha = 1;
+      const p = latestFrame.current?.panels[panel];
+      const view = { box, width: size.width, height: size.height, dpr: scale };
+      drawScene(c, { ...view, background: ground, markScale }, p?.positions ?? null, []);
+      if (p?.gaussians) drawGaussianEllipses(c, view, p.gaussians, panelColour(panel));
+      if (p) drawPlanOverlay(c, view, panel);
+      return out;
     });
     return () => {
       stop();
+      unregister();
       observer.disconnect();
     };
   }, [canvasRef, box, layer, panel, trailColour, markScale]);

@@ -63,7 +63,7 @@ export async function playThenPauseStops({ page, baseUrl, errors }) {
 export async function invalidInputsNeverStopTheRun({ page, baseUrl, errors }) {
   await openApp(page, baseUrl, { n: N });
   await page.click(sel.play);
-  await page.waitForFunction((s) => Number(document.querySelector(s)?.textContent) >= 3, sel.iteration, { timeout: 30_000 });
+  await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.max) >= 3, sel.iteration, { timeout: 30_000 });
   const typeInto = async (testId, text) => {
     await page.click(`[data-testid="${testId}"]`);
     await page.keyboard.press('Control+A');

@@ -1,6 +1,7 @@
 // Browser tests of d-dimensional targets: the target's dimension from the link and the side
 // panel, the axis pickers (a new pair redraws the plots without restarting the samplers) and the
 // dimension sweep in its own worker (runs to the end at small sizes; Cancel terminates it).
+import { readFile } from 'node:fs/promises';
 import { assert, canvasStats, pixelDiff, readIteration, sel, snapshotCanvas, waitReady } from './lib/app.mjs';
 
 const ND = 'v=1&t=iso-gaussian&dim=8&n=30&seed=1&p=svgd,ula&speed=60';
@@ -95,19 +96,34 @@ export async function dimensionSweepRunsToTheEnd({ page, baseUrl, errors }) {
   await waitReady(page);
   await setField(page, 'sweep-n', 20);
   await setField(page, 'sweep-steps', 20);
+  assert((await page.inputValue('[data-testid="sweep-seeds"]')) === '3', 'the sweep does not run 3 seeds by default');
+  await setField(page, 'sweep-seeds', 2);
   for (const d of [50, 100]) await page.uncheck(`[data-testid="sweep-dim-${d}"]`);
   await page.click('[data-testid="sweep-run"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="sweep-status"]')?.textContent?.startsWith('Done'), null, { timeout: 90_000 });
   const progress = await page.$eval('[data-testid="sweep-progress"]', (p) => [p.value, p.max]);
-  assert(progress[0] === progress[1] && progress[1] === 4 * 3 * 20, `the progress bar ends at ${progress.join(' of ')}`);
-  for (const metric of ['varRatioMean', 'modeCoverage']) {
+  assert(progress[0] === progress[1] && progress[1] === 4 * 3 * 2 * 20, `the progress bar ends at ${progress.join(' of ')}`);
+  for (const metric of ['varRatioMean', 'modeCoverage', 'modeBalance']) {
     const chart = `[data-testid="sweep-chart-${metric}"]`;
     const lines = await page.$$eval(`${chart} path.sweep-line`, (ps) => ps.map((p) => [p.getAttribute('data-sampler'), (p.getAttribute('d') ?? '').split(/[ML]/).filter(Boolean).length]));
     assert(JSON.stringify(lines) === JSON.stringify([['0', 4], ['1', 4], ['2', 4]]), `${metric}: one line of 4 dimensions per sampler expected, got ${JSON.stringify(lines)}`);
+    assert((await page.locator(`${chart} path.sweep-band`).count()) === 3, `${metric}: no band of the seeds' range`);
+    const cells = await page.$$eval(`${chart} circle`, (cs) => cs.map((c) => [Number(c.dataset.min), Number(c.dataset.mean), Number(c.dataset.max), Number(c.dataset.seeds)]));
+    assert(cells.length === 12 && cells.every(([lo, m, hi, n]) => lo <= m && m <= hi && n === 2), `${metric}: cells ${JSON.stringify(cells)}`);
     const ticks = await page.$$eval(`${chart} .x-axis .tick text`, (ts) => ts.map((t) => t.textContent));
     assert(ticks.join(',') === '2,5,10,20', `${metric}: x ticks ${ticks.join(',')}`);
+    // The chart says what a point is: the last fifth, the seeds, the band.
+    const note = (await page.textContent(`[data-testid="sweep-note-${metric}"]`)) ?? '';
+    assert(/steps 17–20 \(the last fifth, 4 evaluations\)/.test(note) && /mean over 2 seeds \(1, 2\)/.test(note) && /band/.test(note), `${metric}: note '${note}'`);
   }
   assert((await page.locator('[data-testid="sweep-failures"]').count()) === 0, 'a sweep run failed');
+  // Exports: a CSV with its header first (one row per run) and a JSON with the summary.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="sweep-export-csv"]')]);
+  const rows = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+  assert(/^target,dim,panel,sampler,params,seed,n,steps,window_from,/.test(rows[0]) && rows.length === 1 + 4 * 3 * 2, `sweep CSV: ${rows.length} rows, header ${rows[0]}`);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="sweep-export-json"]')]);
+  const doc = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert(doc.seeds.join(',') === '1,2' && doc.summary.varRatioMean.length === 3 && doc.evaluationSteps.join(',') === '17,18,19,20', `sweep JSON: ${JSON.stringify(doc).slice(0, 300)}`);
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 

@@ -1,6 +1,7 @@
 // Export: the run JSON that `npm run sample -- --config` accepts and reproduces, the particles and
 // metrics CSVs, PNGs of the whole grid and of one panel (device resolution, with title and
-// legend), a WebM recording, and clear messages when an export cannot be made.
+// legend, at 1x / 2x / 3x), a seekable video recording (ffprobe reads its duration, ffmpeg seeks in it),
+// a GIF loop, and clear messages when an export cannot be made.
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,8 +12,9 @@ import { expectGolden } from './lib/golden.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-async function exported(page, id) {
+async function exported(page, id, scale) {
   await page.click('[data-testid="export-button"]');
+  if (scale) await page.check(`[data-testid="export-scale-${scale}"]`);
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click(`[data-testid="export-${id}"]`)]);
   const file = await download.path();
   return { name: download.suggestedFilename(), bytes: await readFile(file), file };
@@ -63,41 +65,43 @@ export async function exportsRunParticlesMetricsAndPictures({ page, baseUrl, err
   assert(mrows.slice(1).every((row) => row.length === header.length && Number.isFinite(Number(row[header.indexOf('energy')]))), `metrics values: ${mrows.join(' | ')}`);
 
   const [plot0] = await canvasSizes(page);
-  const grid = await exported(page, 'png-grid');
-  const panel = await exported(page, 'png-panel-1');
-  assert(/^etd-grid-.*\.png$/.test(grid.name) && /^etd-panel-2-svgd-.*\.png$/.test(panel.name), `picture file names: ${grid.name}, ${panel.name}`);
+  const grid = await exported(page, 'png-grid', 1);
+  const panel = await exported(page, 'png-panel-1', 1);
+  assert(/^etd-grid-1x-.*\.png$/.test(grid.name) && /^etd-panel-2-svgd-1x-.*\.png$/.test(panel.name), `picture file names: ${grid.name}, ${panel.name}`);
   const g = pngSize(grid.bytes, 'the grid picture');
   const p = pngSize(panel.bytes, 'the panel picture');
   // One panel: its plot at device resolution plus a margin, a title row and a legend row.
   assert(p.width > plot0.width && p.width < plot0.width + 60 && p.height > plot0.height + 40, `panel picture ${p.width}x${p.height} for a ${plot0.width}x${plot0.height} plot`);
   assert(g.width > 2 * plot0.width && g.width > p.width + plot0.width / 2 && g.height > p.height, `grid picture ${g.width}x${g.height} vs panel ${p.width}x${p.height}`);
+  // 2x and 3x: the same figure with two and three times the pixels (slides), sharp: drawn afresh, not scaled up.
+  for (const k of [2, 3]) {
+    const big = pngSize((await exported(page, 'png-panel-1', k)).bytes, `the ${k}x panel picture`);
+    assert(Math.abs(big.width - k * p.width) <= 2 * k && Math.abs(big.height - k * p.height) <= 2 * k, `${k}x panel picture ${big.width}x${big.height}, 1x ${p.width}x${p.height}`);
+  }
+  const grid2 = await exported(page, 'png-grid', 2);
+  const g2 = pngSize(grid2.bytes, 'the 2x grid picture');
+  assert(Math.abs(g2.width - 2 * g.width) <= 4, `2x grid ${g2.width} px, 1x ${g.width} px`);
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 
-/** The bytes of a WebM hold an EBML header, a Cluster, and in it a frame (SimpleBlock or BlockGroup). */
-function checkWebm(bytes) {
-  assert(bytes.length > 200 && bytes.subarray(0, 4).equals(Buffer.from([0x1a, 0x45, 0xdf, 0xa3])), 'the recording is not EBML (WebM)');
-  const cluster = bytes.indexOf(Buffer.from([0x1f, 0x43, 0xb6, 0x75]));
-  assert(cluster > 0, 'the recording has no Cluster');
-  // A variable-length EBML integer: its length is given by the first set bit.
-  const vint = (at) => {
-    const len = Math.clz32(bytes[at]) - 23;
-    assert(len >= 1 && len <= 8, `bad EBML size at ${at}`);
-    let value = bytes[at] & (0xff >> len);
-    for (let i = 1; i < len; i++) value = value * 256 + bytes[at + i];
-    return { len, value };
-  };
-  let at = cluster + 4;
-  at += vint(at).len; // cluster size (often "unknown" while recording)
-  assert(bytes[at] === 0xe7, 'the Cluster does not start with its Timecode');
-  const tc = vint(at + 1);
-  at += 1 + tc.len + tc.value;
-  assert(bytes[at] === 0xa3 || bytes[at] === 0xa0, `no SimpleBlock or BlockGroup after the Cluster's Timecode (0x${bytes[at]?.toString(16)})`);
-  const block = vint(at + 1);
-  assert(block.value > 4, 'the first frame is empty');
+/** ffprobe's and ffmpeg's answers about a video file (Debian's ffmpeg). */
+function probe(file) {
+  const run = (cmd, args) => spawnSync(cmd, args, { encoding: 'utf8' });
+  const info = run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration,format_name:stream=codec_name,nb_frames', '-of', 'json', file]);
+  assert(info.status === 0, `ffprobe refused the recording: ${info.stderr}`);
+  const json = JSON.parse(info.stdout);
+  return { duration: Number(json.format?.duration), format: json.format?.format_name ?? '', codec: json.streams?.[0]?.codec_name ?? '' };
 }
 
-export async function exportRecordsWebmAndMetricHistories({ page, baseUrl, errors }) {
+/** A frame decoded after seeking to `at` seconds (ffmpeg -ss before -i seeks with the file's index). */
+function frameAt(file, at) {
+  const out = `${file}-${at}.png`;
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-ss', String(at), '-i', file, '-frames:v', '1', out], { encoding: 'utf8' });
+  assert(r.status === 0, `ffmpeg could not seek to ${at} s: ${r.stderr}`);
+  return out;
+}
+
+export async function exportRecordsSeekableVideoAndMetricHistories({ page, baseUrl, errors }) {
   await page.goto(new URL('?v=1&t=gmm-ring-8&n=40&seed=5&p=etd-b,svgd', baseUrl).href);
   await waitReady(page);
   await page.click('[data-testid="export-button"]');
@@ -105,16 +109,31 @@ export async function exportRecordsWebmAndMetricHistories({ page, baseUrl, error
   assert(!(await record.isDisabled()), `recording is disabled: ${await record.getAttribute('title')}`);
   await record.click();
   const indicator = page.locator('[data-testid="recording-indicator"]');
-  await indicator.waitFor({ timeout: 5_000 });
+  await indicator.waitFor({ timeout: 10_000 });
   assert((await indicator.getAttribute('aria-live')) === 'polite', 'the recording indicator is not a live region');
   await page.click(sel.play);
-  await page.waitForTimeout(1500);
-  assert(/Recording\s+0:0[12]/.test(await indicator.innerText()), `indicator: ${await indicator.innerText()}`);
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click('[data-testid="recording-stop"]')]);
-  assert(/^etd-recording-.*\.webm$/.test(download.suggestedFilename()), `recording file name: ${download.suggestedFilename()}`);
-  checkWebm(await readFile(await download.path()));
+  await page.waitForTimeout(2500);
+  assert(/Recording\s+0:0[2-4]/.test(await indicator.innerText()), `indicator: ${await indicator.innerText()}`);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('[data-testid="recording-stop"]')]);
+  const name = download.suggestedFilename();
+  assert(/^etd-recording-.*\.(mp4|webm)$/.test(name), `recording file name: ${name}`);
+  const file = `${await download.path()}.${name.split('.').pop()}`;
+  await download.saveAs(file);
+  // A real duration (not Infinity or N/A) close to the time recorded, and a seek lands on a frame.
+  const v = probe(file);
+  assert(Number.isFinite(v.duration) && v.duration > 1.5 && v.duration < 6, `ffprobe duration ${v.duration} (${v.format}, ${v.codec})`);
+  const png = await readFile(frameAt(file, (v.duration / 2).toFixed(2)));
+  assert(png.subarray(0, 8).equals(PNG_SIGNATURE), 'the frame after a seek is not an image');
+  // The seek index: ffprobe reads the packets of the second half without decoding from the start.
+  const half = spawnSync('ffprobe', ['-v', 'error', '-read_intervals', `${(v.duration / 2).toFixed(2)}%+0.5`, '-select_streams', 'v', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file], { encoding: 'utf8' });
+  const times = half.stdout.trim().split('\n').map(Number).filter(Number.isFinite);
+  assert(half.status === 0 && times.length > 0 && times[0] >= v.duration / 2 - 1.01, `read_intervals from the middle gave packets at ${times.slice(0, 3)}`);
   assert((await indicator.count()) === 0, 'the recording indicator stayed after Stop');
-  await page.waitForSelector('[data-testid="export-message"]:has-text("Recording saved")');
+  const message = page.locator('[data-testid="export-message"]:has-text("Recording saved")');
+  await message.waitFor();
+  assert(/\d+\.\d s, \d+ frames, (MP4|WebM)/.test(await message.innerText()), `message: ${await message.innerText()}`);
+  // The message goes by itself.
+  await message.waitFor({ state: 'detached', timeout: 12_000 });
 
   // A row per record: every 10 steps from 0 up to where each panel is (past the second record).
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="panel-iteration-"]')].every((o) => Number(o.textContent) >= 12), null, { timeout: 60_000 });
@@ -131,6 +150,27 @@ export async function exportRecordsWebmAndMetricHistories({ page, baseUrl, error
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
 }
 
+export async function exportRecordsAShortGifLoop({ page, baseUrl, errors }) {
+  await page.goto(new URL('?v=1&t=gmm-ring-8&n=40&seed=5&p=svgd', baseUrl).href);
+  await waitReady(page);
+  await page.click('[data-testid="export-button"]');
+  await page.click('[data-testid="export-record-gif"]');
+  await page.locator('[data-testid="recording-indicator"]').waitFor({ timeout: 10_000 });
+  await page.click(sel.play);
+  await page.waitForTimeout(1500);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.click('[data-testid="recording-stop"]')]);
+  assert(/^etd-recording-.*\.gif$/.test(download.suggestedFilename()), `GIF file name: ${download.suggestedFilename()}`);
+  const file = `${await download.path()}.gif`;
+  await download.saveAs(file);
+  const bytes = await readFile(file);
+  assert(bytes.toString('latin1', 0, 6) === 'GIF89a', 'not a GIF89a file');
+  const width = bytes.readUInt16LE(6);
+  assert(width > 100 && width <= 480, `GIF width ${width}`);
+  const v = probe(file);
+  assert(v.codec === 'gif' && v.duration > 0.8 && v.duration < 4, `GIF: ${JSON.stringify(v)}`);
+  assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
+}
+
 export async function exportPanelPngMatchesGolden({ page, baseUrl, errors }) {
   await page.goto(new URL('?v=1&t=gmm-ring-8&n=40&seed=5&p=etd-b&p1.eps=0.2', baseUrl).href);
   await waitReady(page);
@@ -138,7 +178,7 @@ export async function exportPanelPngMatchesGolden({ page, baseUrl, errors }) {
   await waitForIteration(page, 3);
   await waitIdle(page);
   await page.waitForTimeout(300); // the render loop draws the last step
-  const png = await exported(page, 'png-panel-0');
+  const png = await exported(page, 'png-panel-0', 1);
   pngSize(png.bytes, 'the panel picture');
   await expectGolden(png.bytes, 'export-panel-etd-b-gmm-ring-8', { threshold: 0.1, maxDiffRatio: 0.01 });
   assert(errors.length === 0, `console/page errors:\n${errors.join('\n')}`);
@@ -152,14 +192,15 @@ export async function exportOnPhoneAtDeviceResolution({ page, baseUrl }) {
   try {
     await phone.goto(new URL('?v=1&t=gmm-ring-8&n=40&seed=5&p=etd-b,svgd', baseUrl).href);
     await waitReady(phone);
+    await phone.click('[data-testid="tools-toggle"]'); // a phone's header keeps Export under "more"
     await phone.click('[data-testid="export-button"]');
     const menu = await phone.locator('[data-testid="export-menu"]').boundingBox();
     assert(menu && menu.x >= 0 && menu.x + menu.width <= 390, `the menu does not fit a 390 px screen: ${JSON.stringify(menu)}`);
     await phone.click('[data-testid="export-button"]');
     const [plot] = await canvasSizes(phone);
     assert(plot.width === Math.round(2 * plot.cssWidth), `plot canvas ${plot.width} px for ${plot.cssWidth} CSS px at DPR 2`);
-    const p = pngSize((await exported(phone, 'png-panel-0')).bytes, 'the panel picture');
-    assert(p.width > plot.width && p.width < plot.width + 60, `panel picture ${p.width} px wide for a ${plot.width} px plot`);
+    const p = pngSize((await exported(phone, 'png-panel-0', 2)).bytes, 'the panel picture');
+    assert(p.width > plot.width && p.width < plot.width + 60, `2x panel picture ${p.width} px wide for a ${plot.width} px plot at DPR 2`);
     assert(errors.length === 0, `page errors:\n${errors.join('\n')}`);
   } finally {
     await context.close();
@@ -167,16 +208,17 @@ export async function exportOnPhoneAtDeviceResolution({ page, baseUrl }) {
 }
 
 export async function exportFailuresAreExplained({ page, baseUrl, errors }) {
-  // No MediaRecorder: the recording item is disabled and says why.
+  // Neither WebCodecs nor MediaRecorder: the video item is disabled and says why.
   await page.addInitScript(() => {
     delete window.MediaRecorder;
+    delete window.VideoEncoder;
   });
   await page.goto(new URL('?v=1&t=gmm-ring-8&n=40&seed=5&p=etd-b', baseUrl).href);
   await waitReady(page);
   await page.click('[data-testid="export-button"]');
   const record = page.locator('[data-testid="export-record"]');
   assert(await record.isDisabled(), 'recording is offered without MediaRecorder');
-  assert(/MediaRecorder/.test((await record.getAttribute('title')) ?? ''), `reason: ${await record.getAttribute('title')}`);
+  assert(/WebCodecs nor MediaRecorder/.test((await record.getAttribute('title')) ?? ''), `reason: ${await record.getAttribute('title')}`);
   await page.click('[data-testid="export-button"]');
 
   // A canvas the page may not read: a message, no download, and the page keeps working.

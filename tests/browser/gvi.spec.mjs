@@ -63,6 +63,11 @@ export async function gviPanelsDrawEllipsesElboAndExport({ page, baseUrl, errors
     assert(ok, `ELBO line of panel ${p + 1}: ${await page.getAttribute(line, 'd').catch(() => 'none')}`);
     const v = Number(await page.textContent(`[data-testid="elbo-value-${p}"]`));
     assert(Number.isFinite(v), `ELBO value of panel ${p + 1}`);
+    // One estimator, shown identically: the status line's ELBO is the chart's number, named the same way.
+    const status = (await page.textContent(`[data-testid="diagnostics-${p}"]`)) ?? '';
+    const m = /ELBO \(20-step mean\) (\S+)/.exec(status);
+    assert(m && Number(m[1]) === v, `status line '${status}' vs chart ${v}`);
+    assert(/20-step mean/.test((await page.textContent(`[data-testid="elbo-chart-${p}"] figcaption`)) ?? ''), 'the chart does not name its estimator');
   }
   await screenshot(page, 'gvi-1280x800');
 
@@ -73,6 +78,14 @@ export async function gviPanelsDrawEllipsesElboAndExport({ page, baseUrl, errors
   assert(rows.slice(1).every((r) => r.split(',').slice(4).every((v) => Number.isFinite(Number(v)))), 'non-finite particle in the CSV');
   const json = JSON.parse((await exported(page, 'json')).text);
   assert(json.panels?.map((p) => p.sampler).join(',') === 'gvi,gvi-mixture', `run file panels: ${JSON.stringify(json.panels)}`);
+  // The metrics CSV of VI panels has the ELBO and the gradient norm beside the metrics.
+  const metricsHeader = (await exported(page, 'metrics')).text.split('\n')[0].split(',');
+  assert(metricsHeader.includes('elbo') && metricsHeader.includes('gradNorm'), `metrics CSV header: ${metricsHeader}`);
+  // q itself: weights, means and covariances of every component in all coordinates.
+  const q = JSON.parse((await exported(page, 'vi')).text);
+  assert(q.panels?.length === 2 && q.panels[0].components.length === 1 && q.panels[1].components.length === 4, `VI export: ${JSON.stringify(q).slice(0, 300)}`);
+  const c = q.panels[1].components[0];
+  assert(q.panels[1].iteration === 8 && c.weight === 0.25 && c.mean.length === q.panels[1].dim && c.covariance.length === q.panels[1].dim, `component: ${JSON.stringify(c)}`);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(500);

@@ -42,6 +42,8 @@ const plotWidths = (page) => page.$$eval(sel.canvas, (cs) => cs.map((c) => c.get
 export async function phonePlotFillsTheWidth({ page, baseUrl, errors }) {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page, baseUrl, 't=u1&n=60&p=etd-b,svgd&p1.eps=0.05');
+  await page.click('[data-testid="phone-layout-single"]'); // side by side is the phone's default (teaching.spec.mjs)
+  await page.waitForTimeout(300);
   const widths = await plotWidths(page);
   assert(widths.every((w) => w >= 350), `plot widths on a 390 px phone: ${widths.join(', ')}`);
   const lefts = await page.$$eval('.panel', (ps) => ps.map((p) => Math.round(p.getBoundingClientRect().left)));

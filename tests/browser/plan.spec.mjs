@@ -147,7 +147,7 @@ export async function metricChartsHaveAPathPerPanel({ page, baseUrl, errors }) {
     })),
   );
   const names = charts.map((c) => c.metric);
-  for (const m of ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varRatioX', 'varRatioY'])
+  for (const m of ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'modeBalance', 'varRatioX', 'varRatioY'])
     assert(names.includes(m), `no chart for ${m} (charts: ${names.join(', ')})`);
   for (const c of charts) assert(c.paths === 2, `${c.metric}: ${c.paths} drawn paths, expected one per panel (2)`);
   for (const c of charts)

@@ -188,7 +188,7 @@ export async function classroomAndEmbedModes({ page, baseUrl, errors }) {
   assert((await page.locator(sel.step).count()) === 0, 'embed mode shows the step button');
   assert((await page.locator('[data-testid="share"]').count()) === 0, 'embed mode shows sharing');
   await page.click(sel.play);
-  await page.waitForFunction((s) => Number(document.querySelector(s)?.textContent) >= 3, sel.iteration, { timeout: 30_000 });
+  await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.max) >= 3, sel.iteration, { timeout: 30_000 });
   await page.click(sel.play);
   // Embed's way out is a link to the same experiment in the full playground, in a new tab.
   const href = await page.getAttribute('[data-testid="leave-view-mode"]', 'href');

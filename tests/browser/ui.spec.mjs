@@ -36,7 +36,7 @@ async function whitePixels(page, i) {
 }
 
 async function waitIterationAtLeast(page, value, timeout = 60_000) {
-  await page.waitForFunction(([s, v]) => Number(document.querySelector(s)?.textContent) >= v, [sel.iteration, value], { timeout });
+  await page.waitForFunction(([s, v]) => Number(document.querySelector(s)?.dataset.max) >= v, [sel.iteration, value], { timeout });
 }
 
 /** Error banners (a stopped panel or broken particles); warnings such as a Sinkhorn at its iteration cap are not counted. */

@@ -128,6 +128,10 @@ describe('exported pictures', () => {
     expect(label.title).toMatch(/^2 +ETD-B · eps 0\.05$/);
     expect(label.legend).toBe('Ring · iteration 30');
     expect(gridCaption('Ring', 40, 5)).toContain('N = 40');
+    // The figure's title names every panel's iteration.
+    expect(gridCaption('Ring', 40, 5, [200, 200])).toBe('ETD Playground · Ring · N = 40 particles · seed 5 · every panel at iteration 200');
+    expect(gridCaption('Ring', 40, 5, [188, 201])).toBe('ETD Playground · Ring · N = 40 particles · seed 5 · iterations: 1 at 188, 2 at 201');
+    expect(gridCaption('Ring', 40, 5, [7])).toMatch(/· iteration 7$/);
   });
 
   it('the recording indicator shows minutes and seconds', () => {

@@ -57,8 +57,8 @@ describe('metric chart scales', () => {
     expect(r.y.domain()[0]).toBeLessThan(r.y.domain()[1]);
   });
 
-  it('charts the metrics the issue names, in order (the mean variance ratio of d-dimensional targets last)', () => {
-    expect(CHART_METRICS).toEqual(['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varRatioX', 'varRatioY', 'varRatioMean']);
+  it('charts the metrics the issue names, in order (mode balance beside mode coverage (the mean variance ratio of d-dimensional targets last)', () => {
+    expect(CHART_METRICS).toEqual(['energy', 'slicedW2', 'ksd', 'modeCoverage', 'modeBalance', 'varRatioX', 'varRatioY', 'varRatioMean']);
   });
 });
 

@@ -3,6 +3,7 @@ import type { PanelFrame, SessionRequest } from '../../workers/samplerApi';
 import { cpuAccelerator } from '../../workers/session/accelerator';
 import { frameBuffers } from '../../workers/session/buffers';
 import { SessionHost } from '../../workers/session/host';
+import { ELBO_WINDOW, ElboWindow } from '../../workers/session/elboWindow';
 
 const N = 20;
 const D = 5;
@@ -63,6 +64,58 @@ describe('frames of Gaussian VI panels', () => {
     const buffers = frameBuffers(frame);
     const [f] = frame.panels;
     for (const a of [f.gaussians!.means, f.gaussians!.covariances, f.elboHistory!.steps, f.elboHistory!.values.elbo]) expect(buffers).toContain(a.buffer);
+  });
+
+  it('one ELBO: the status line, the chart and the metric rows hold the same 20-step mean', async () => {
+    const host = newHost();
+    await host.createSession(request({ panels: [{ sampler: 'gvi' }] }));
+    for (let t = 0; t < 25; t++) {
+      await host.step(1);
+      const f = host.frame().panels[0];
+      const h = f.elboHistory!;
+      expect(h.steps[h.steps.length - 1]).toBe(t + 1);
+      // the recorded value is the diagnostics' value (float32 in the frame)
+      expect(h.values.elbo[h.values.elbo.length - 1]).toBeCloseTo(f.diagnostics.elbo, 4);
+      expect(f.diagnostics.elboSteps).toBe(Math.min(t + 1, ELBO_WINDOW));
+    }
+    const f = host.frame().panels[0];
+    expect(Number.isFinite(f.diagnostics.gradNorm)).toBe(true);
+    expect(f.elboHistory!.values.gradNorm[f.elboHistory!.values.gradNorm.length - 1]).toBeCloseTo(f.diagnostics.gradNorm, 3);
+    // metrics every 5 steps carry the ELBO and gradient norm of that step (the metrics CSV's columns)
+    const m = f.metricHistory!;
+    expect(Array.from(m.steps)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(Number.isNaN(m.values.elbo[0])).toBe(true);
+    const at25 = m.values.elbo[m.values.elbo.length - 1];
+    expect(at25).toBeCloseTo(f.diagnostics.elbo, 4);
+    expect(Number.isFinite(m.values.gradNorm[5])).toBe(true);
+  });
+
+  it('the ELBO window is the mean of the last 20 estimates', () => {
+    const w = new ElboWindow();
+    let d = {};
+    for (let k = 1; k <= 25; k++) d = w.smooth({ elbo: k, gradNorm: 1 });
+    expect(d).toEqual({ elbo: (6 + 25) / 2, gradNorm: 1, elboSteps: 20 });
+  });
+
+  it('exports q in every coordinate: weights, means and covariances S S^T', async () => {
+    const host = newHost();
+    await host.createSession(request());
+    await host.step(3);
+    const q = host.viParameters(1);
+    expect(q).toMatchObject({ sampler: 'gvi-mixture', iteration: 3, dim: D });
+    expect(q.components).toHaveLength(3);
+    for (const c of q.components) {
+      expect(c.weight).toBeCloseTo(1 / 3, 12);
+      expect(c.mean).toHaveLength(D);
+      expect(c.covariance).toHaveLength(D);
+      for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) expect(c.covariance[a][b]).toBeCloseTo(c.covariance[b][a], 12);
+    }
+    // its marginal on the drawn pair (3, 1) is what the frame draws
+    const g = host.frame().panels[1].gaussians!;
+    expect(g.means[0]).toBeCloseTo(q.components[0].mean[3], 5);
+    expect(g.covariances[0]).toBeCloseTo(q.components[0].covariance[3][3], 5);
+    expect(g.covariances[1]).toBeCloseTo(q.components[0].covariance[3][1], 5);
+    expect(() => host.viParameters(2)).toThrow(/not a variational sampler/);
   });
 
   it('a new drawn pair shows the marginal of the other coordinates, q unchanged', async () => {

@@ -1,6 +1,6 @@
 import type { Sampler } from '../../src/engine/samplers/types';
 import { GaussianViSampler } from '../../src/engine/vi/viSampler';
-import type { GaussianOverlay } from '../samplerApi';
+import type { GaussianOverlay, ViParameters } from '../samplerApi';
 import type { Projection } from './projection';
 
 /**
@@ -30,3 +30,25 @@ export function gaussianOverlay(sampler: Sampler, projection: Projection): Gauss
   }
   return { means, covariances };
 }
+
+/** q of a variational sampler in all d coordinates (weights 1/C, means, covariances S S^T), or null for any other. */
+export function viParameters(sampler: Sampler): Pick<ViParameters, 'dim' | 'components'> | null {
+  if (!(sampler instanceof GaussianViSampler)) return null;
+  const q = sampler.mixture();
+  const { c: C, d } = q;
+  const components = Array.from({ length: C }, (_, c) => {
+    const S = q.scale.subarray(c * d * d, (c + 1) * d * d); // (d, d)
+    const covariance = Array.from({ length: d }, (_, a) =>
+      Array.from({ length: d }, (_, b) => {
+        let v = 0;
+        for (let k = 0; k < d; k++) v += S[a * d + k] * S[b * d + k];
+        return v;
+      }),
+    );
+    return { weight: 1 / C, mean: Array.from(q.mu.subarray(c * d, (c + 1) * d)), covariance };
+  });
+  return { dim: d, components };
+}
+
+/** A variational sampler (its q has an ELBO and parameters to export). */
+export const isVariational = (sampler: Sampler): boolean => sampler instanceof GaussianViSampler;

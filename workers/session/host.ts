@@ -17,8 +17,7 @@ import type {
   SessionFrame,
   SessionInfo,
   SessionRequest,
-  StageRecord,
-} from '../samplerApi';
+  StageRecord, ViParameters } from '../samplerApi';
 import type { SamplerFactory } from './panel';
 import { cpuAccelerator, startAccelerator, type Accelerator } from './accelerator';
 import { RunLoop } from './runLoop';
@@ -115,6 +114,10 @@ export class SessionHost {
 
   couplingRow(panel: number, particle: number): CouplingRow {
     return this.current().couplingRow(panel, particle);
+  }
+
+  viParameters(panel: number): ViParameters {
+    return this.current().viParameters(panel);
   }
 
   couplingLines(panel: number, top: number, maxParticles: number): CouplingLines {

@@ -5,11 +5,12 @@ import { EtdSampler, type SamplerInit } from '../../src/engine/samplers/etdSampl
 import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { Target } from '../../src/engine/targets/types';
 import { RecordedStep } from '../../src/engine/etd/stages/recordedStep';
-import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage, StageRecord } from '../samplerApi';
+import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, PlanImage, StageRecord, ViParameters } from '../samplerApi';
 import { MetricRecorder } from './metricHistory';
+import { ElboWindow } from './elboWindow';
 import type { ResumePoint } from './sessionParams';
 import { couplingLines, couplingRow, planImage } from './planView';
-import { gaussianOverlay } from './gaussianOverlay';
+import { gaussianOverlay, isVariational, viParameters } from './gaussianOverlay';
 import type { Accelerator } from './accelerator';
 import { stageRecord } from './stageRecord';
 import { TrailBuffer } from './trails';
@@ -71,8 +72,9 @@ export class Panel {
   /** d > 2 only: (n, d) the last good positions in every coordinate (trails hold their projection). */
   private lastGood: Float32Array | null = null;
   private readonly history: MetricRecorder;
-  /** The ELBO of every step, for samplers that report one (variational panels). */
+  /** The ELBO (ELBO_WINDOW-step mean, see elboWindow.ts) and gradient norm of every step, for variational panels. */
   private readonly elbo = new MetricRecorder(1);
+  private readonly elboWindow = new ElboWindow();
   private goodIteration: number;
   /** Iterations before the sampler's first (non-zero for a resumed panel). */
   private readonly base: number;
@@ -177,9 +179,10 @@ export class Panel {
     const dim = this.ctx.projection.dim;
     const bad = brokenParticles(x, dim);
     if (bad > 0) return this.fail(`step ${at}: ${bad} of ${x.length / dim} particles became NaN or infinite${this.cause(d)}`);
-    this.diagnostics = d;
+    // Variational panels: one ELBO everywhere (status line, chart, CSV), the mean of the last steps' estimates.
+    this.diagnostics = d.elbo !== undefined ? this.elboWindow.smooth(d) : d;
     this.goodIteration = this.base + this.sampler.iteration;
-    if (d.elbo !== undefined) this.elbo.push(this.goodIteration, { elbo: d.elbo });
+    if (d.elbo !== undefined) this.elbo.push(this.goodIteration, { elbo: this.diagnostics.elbo, gradNorm: this.diagnostics.gradNorm ?? NaN });
     this.keep(x);
     this.measure();
     return true;
@@ -225,6 +228,13 @@ export class Panel {
     return { ...couplingLines(last.problem, last.plan, top, maxParticles), iteration: this.goodIteration };
   }
 
+  /** q of a variational panel in every coordinate (not only the two drawn). */
+  viParameters(): ViParameters {
+    const q = viParameters(this.sampler);
+    if (!q) throw new Error(`panel ${this.index + 1}: ${this.info.label} is not a variational sampler (only Gaussian and mixture VI panels have a q to export)`);
+    return { sampler: this.info.sampler, label: this.info.label, iteration: this.goodIteration, ...q };
+  }
+
   couplingRow(particle: number): CouplingRow {
     const last = this.lastCoupling();
     if (!last) throw new Error(`panel ${this.index + 1}: no plan yet (${this.info.family !== 'etd' ? `${this.info.label} is not an ETD sampler` : this.ctx.projection.dim > 2 ? 'plans are shown for 2D targets only' : 'take a step first'})`);
@@ -258,6 +268,8 @@ export class Panel {
     const { measure, metricsEvery } = this.ctx;
     if (!measure || this.goodIteration % metricsEvery !== 0) return;
     const values = measure(this.sampler.positions());
+    // A variational panel's ELBO and gradient norm go into the same rows (the metrics CSV has them).
+    if (isVariational(this.sampler)) Object.assign(values, { elbo: this.diagnostics.elbo ?? NaN, gradNorm: this.diagnostics.gradNorm ?? NaN });
     this.metrics = { iteration: this.goodIteration, values };
     this.history.push(this.goodIteration, values);
   }

@@ -4,7 +4,7 @@ import type { TargetNd } from '../../src/engine/targets/nd/types';
 import { ndViewOf } from '../../src/engine/targets/ndSpec';
 import type { Target } from '../../src/engine/targets/types';
 import { sessionHeatmap } from '../densityGrid';
-import type { AxesView, CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord } from '../samplerApi';
+import type { AxesView, CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord, ViParameters } from '../samplerApi';
 import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';
 import { Projection } from './projection';
@@ -127,6 +127,10 @@ export class Session {
 
   couplingLines(panel: number, top: number, maxParticles: number): CouplingLines {
     return this.panel(panel).couplingLines(top, maxParticles);
+  }
+
+  viParameters(panel: number): ViParameters {
+    return this.panel(panel).viParameters();
   }
 
   /** Panel `panel`'s next step, recorded stage by stage (ETD panels only). */

@@ -87,6 +87,7 @@ export function stageRecord(rec: RecordedStep, ctx: StageContext): StageRecord {
       colResiduals: Float32Array.from(rec.colResiduals),
       rowError: plan.rowError,
       colError: plan.colError,
+      residual: plan.residual,
       frames: { width, height, iterations: Int32Array.from(steps, (s) => s.iteration), logValues },
     },
     planRow,

@@ -78,9 +78,16 @@ export function AboutSampler({ panel }: { panel: number }) {
         About
       </button>
       <dialog ref={ref} className="about-sampler" aria-labelledby={titleId} data-testid={`about-dialog-${panel}`} onClose={() => setOpen(false)}>
-        <h2 id={titleId}>About {label}</h2>
+        <header className="about-head">
+          <h2 id={titleId}>About {label}</h2>
+          <form method="dialog">
+            <button type="submit" className="small icon" aria-label="Close" title="Close (Esc)" autoFocus data-testid={`about-close-${panel}`}>
+              ×
+            </button>
+          </form>
+        </header>
         {open && <SamplerCardBody panel={panel} sampler={sampler} />}
-        <DialogClose />
+        <DialogClose autoFocus={false} />
       </dialog>
     </>
   );

@@ -1,30 +1,16 @@
 /**
- * Draw one dimension-sweep chart into an <svg> with d3: a metric's final value against d (log
- * x axis, ticks at the swept dimensions), one line per sampler in its panel's colour, a dashed
- * line at the ideal value. Redrawn whenever a point arrives (a few times per sweep).
+ * Draw one dimension-sweep chart into an <svg> with d3: a metric against d (log x axis, ticks at
+ * the swept dimensions), per sampler in its panel's colour a line through the mean over seeds and
+ * a band from the seeds' smallest to largest value, a dashed line at the ideal value. Redrawn
+ * whenever a point arrives (a few times per sweep).
  */
-import { axisBottom, axisLeft, line, scaleLinear, scaleLog, select } from 'd3';
-import type { SweepPoint } from '../../engine/experiment/dimensionSweep';
+import { area, axisBottom, axisLeft, line, scaleLinear, scaleLog, select } from 'd3';
 import { panelColour } from '../panelColours';
+import type { SweepCell, SweepLine } from './sweepSummary';
+
+export { sweepLines, type SweepLine } from './sweepSummary';
 
 export const SWEEP_BOX = { width: 360, height: 200, margin: { top: 10, right: 14, bottom: 34, left: 46 } } as const;
-
-/** One sampler's line: (d, value) pairs, ascending in d, finite values only. */
-export interface SweepLine {
-  readonly sampler: number;
-  readonly points: readonly (readonly [number, number])[];
-}
-
-/** The lines of `metric` from a sweep's points (failed runs and missing values left out). */
-export function sweepLines(points: readonly SweepPoint[], metric: string, samplers: number): SweepLine[] {
-  return Array.from({ length: samplers }, (_, sampler) => ({
-    sampler,
-    points: points
-      .filter((p) => p.sampler === sampler && p.metrics && Number.isFinite(p.metrics[metric]))
-      .map((p) => [p.dim, p.metrics![metric]] as const)
-      .sort((a, b) => a[0] - b[0]),
-  })).filter((l) => l.points.length > 0);
-}
 
 export function renderSweep(svgEl: SVGSVGElement, lines: readonly SweepLine[], dims: readonly number[], ideal: number): void {
   const { width, height, margin } = SWEEP_BOX;
@@ -35,7 +21,7 @@ export function renderSweep(svgEl: SVGSVGElement, lines: readonly SweepLine[], d
     .domain(lo < hi ? [lo, hi] : [lo / 1.5, hi * 1.5])
     .range([margin.left, width - margin.right]);
   let top = ideal * 1.2;
-  for (const l of lines) for (const [, v] of l.points) top = Math.max(top, v);
+  for (const l of lines) for (const c of l.cells) top = Math.max(top, c.max);
   const y = scaleLinear().domain([0, top]).range([height - margin.bottom, margin.top]).nice();
   const svg = select(svgEl).attr('viewBox', `0 0 ${width} ${height}`);
 
@@ -66,9 +52,21 @@ export function renderSweep(svgEl: SVGSVGElement, lines: readonly SweepLine[], d
     .attr('y1', (v) => y(v))
     .attr('y2', (v) => y(v));
 
-  const path = line<readonly [number, number]>()
-    .x((p) => x(p[0]))
-    .y((p) => y(p[1]));
+  const band = area<SweepCell>()
+    .x((c) => x(c.dim))
+    .y0((c) => y(c.min))
+    .y1((c) => y(c.max));
+  svg
+    .selectAll<SVGPathElement, SweepLine>('path.sweep-band')
+    .data(lines, (l) => String(l.sampler))
+    .join('path')
+    .attr('class', 'sweep-band')
+    .attr('data-sampler', (l) => l.sampler)
+    .attr('fill', (l) => panelColour(l.sampler))
+    .attr('d', (l) => band([...l.cells]) ?? '');
+  const path = line<SweepCell>()
+    .x((c) => x(c.dim))
+    .y((c) => y(c.mean));
   svg
     .selectAll<SVGPathElement, SweepLine>('path.sweep-line')
     .data(lines, (l) => String(l.sampler))
@@ -76,17 +74,21 @@ export function renderSweep(svgEl: SVGSVGElement, lines: readonly SweepLine[], d
     .attr('class', 'sweep-line')
     .attr('data-sampler', (l) => l.sampler)
     .attr('stroke', (l) => panelColour(l.sampler))
-    .attr('d', (l) => path(l.points) ?? '');
+    .attr('d', (l) => path([...l.cells]) ?? '');
   svg
     .selectAll<SVGGElement, SweepLine>('g.sweep-marks')
     .data(lines, (l) => String(l.sampler))
     .join('g')
     .attr('class', 'sweep-marks')
     .attr('fill', (l) => panelColour(l.sampler))
-    .selectAll<SVGCircleElement, readonly [number, number]>('circle')
-    .data((l) => l.points)
+    .selectAll<SVGCircleElement, SweepCell>('circle')
+    .data((l) => l.cells)
     .join('circle')
     .attr('r', 3)
-    .attr('cx', (p) => x(p[0]))
-    .attr('cy', (p) => y(p[1]));
+    .attr('cx', (c) => x(c.dim))
+    .attr('cy', (c) => y(c.mean))
+    .attr('data-mean', (c) => c.mean)
+    .attr('data-min', (c) => c.min)
+    .attr('data-max', (c) => c.max)
+    .attr('data-seeds', (c) => c.seeds);
 }

@@ -35,11 +35,13 @@ export const MarginalHistograms = memo(function MarginalHistograms({
       { axis: 0 as const, canvas: xRef.current, exact: toDensity(exact.x, ...axisRange(scene.box, 0)) },
       { axis: 1 as const, canvas: yRef.current, exact: toDensity(exact.y, ...axisRange(scene.box, 1)) },
     ];
-    let seen = -1;
+    let seen = '';
     const refresh = () => {
       const positions = latestFrame.current?.panels[panel]?.positions;
-      if (seen === latestFrame.version || !positions) return;
-      seen = latestFrame.version;
+      // A new frame, or a new size (the histograms were hidden, e.g. side by side on a phone).
+      const key = `${latestFrame.version}|${axes.map((a) => `${a.canvas?.clientWidth}x${a.canvas?.clientHeight}`).join('|')}`;
+      if (seen === key || !positions) return;
+      seen = key;
       const n = positions.length >> 1;
       for (const { axis, canvas, exact: exactDensity } of axes) {
         const ctx = canvas?.getContext('2d');

@@ -10,7 +10,7 @@ import { ND_METRIC_INFO } from '../../engine/metrics/nd/info';
 const INFO: Readonly<Record<string, MetricInfo | undefined>> = { ...METRIC_INFO, ...ND_METRIC_INFO };
 
 /** Charted metrics, in display order (modeCoverage only for targets with modes, varRatioMean for d-dimensional ones). */
-export const CHART_METRICS: readonly string[] = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varRatioX', 'varRatioY', 'varRatioMean'];
+export const CHART_METRICS: readonly string[] = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'modeBalance', 'varRatioX', 'varRatioY', 'varRatioMean'];
 
 /** Distances spanning orders of magnitude: log y. */
 export const LOG_METRICS: ReadonlySet<string> = new Set(['energy', 'slicedW2', 'ksd']);
@@ -74,7 +74,8 @@ export function chartScales(metric: string, series: readonly Series[], box: Char
   }
 
   const defined = (v: number) => Number.isFinite(v);
-  const ideal = info && !info.lowerIsBetter ? info.ideal : null;
+  // The perfect value as a dashed line, inside the domain (mode balance: 0 at the bottom).
+  const ideal = info ? info.ideal : null;
   let [lo, hi] = extentOf(series, defined) ?? [0, 1];
   if (ideal !== null) {
     lo = Math.min(lo, ideal);

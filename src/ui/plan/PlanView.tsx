@@ -10,6 +10,22 @@ import { PlanStats } from './PlanStats';
 import { usePlanLoop } from './usePlanLoop';
 import './plan.css';
 
+const sci = (v: number): string => (v >= 1e-3 ? v.toPrecision(2) : v.toExponential(1));
+
+/**
+ * What the plan picture shows, in words: rows, columns, binning, the colour scale and its units
+ * (natural-log mass of a cell; the plan's cells add up to 1), with this plan's end values.
+ */
+export function planCaption(picture: Pick<PlanPicture, 'plan' | 'domain'> | null): string {
+  const what = 'Row: a particle x_i; column: a proposal y_j (both ordered by angle around the box centre).';
+  if (!picture) return `${what} Colour: the log of the plan's mass γ_ij in a cell, in nats (the whole plan sums to 1).`;
+  const { plan, domain } = picture;
+  const binned = ` ${plan.height} × ${plan.width} cells (past 256, neighbouring rows or columns share a cell).`;
+  if (!domain) return `${what}${binned} No cell has a finite mass.`;
+  const [lo, hi] = domain;
+  return `${what}${binned} Colour: log of the plan's mass in a cell, in nats (the whole plan sums to 1): from ${lo.toFixed(1)} (black, e^${lo.toFixed(1)} = ${sci(Math.exp(lo))} or less) to ${hi.toFixed(1)} (yellow, the largest cell, ${sci(Math.exp(hi))} of the mass).`;
+}
+
 /**
  * The transport plan of an ETD panel's last step: rows are particles, columns proposals (both
  * by angle around the box centre), log colour scale. Hovering a row hovers that particle (its
@@ -22,6 +38,7 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const legendRef = useRef<PlanLegendHandle>(null);
   const emptyRef = useRef<HTMLParagraphElement>(null);
+  const captionRef = useRef<HTMLParagraphElement>(null);
   const pictureRef = useRef<PlanPicture | null>(null);
   const linesOn = useHover((s) => !!s.couplingLines[panel]);
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -44,6 +61,7 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
   const onPlan = useCallback((picture: PlanPicture | null) => {
     pictureRef.current = picture;
     legendRef.current?.setDomain(picture?.domain ?? null);
+    if (captionRef.current) captionRef.current.textContent = planCaption(picture);
     if (emptyRef.current) emptyRef.current.hidden = !!picture;
     canvasRef.current?.setAttribute('data-plan-iteration', picture ? String(picture.plan.iteration) : '');
   }, []);
@@ -102,6 +120,9 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
           </div>
           <span className="plan-axis plan-axis-x">proposals (by angle)</span>
         </div>
+        <p ref={captionRef} className="plan-caption" data-testid="plan-caption">
+          {planCaption(null)}
+        </p>
         <PlanStats panel={panel} />
         <label className="plan-lines-toggle" title="Draw every particle's 3 likeliest destinations on the plot">
           <input

@@ -38,16 +38,19 @@ function projector(view: OverlayView) {
   return { x: (x: number) => (x - box.xmin) * sx, y: (y: number) => (box.ymax - y) * sy };
 }
 
-/** Draw the coupling overlay of `panel` (and ask the worker for rows it lacks). */
-export function drawCouplingOverlay(ctx: CanvasRenderingContext2D, view: OverlayView, panel: number): void {
+/** Draw the coupling overlay of `panel` (and ask the worker for rows it lacks); returns the iteration whose lines were drawn (0: none). */
+export function drawCouplingOverlay(ctx: CanvasRenderingContext2D, view: OverlayView, panel: number): number {
   ensureHoveredRow();
   ensureCouplingLines(panel);
   ctx.save();
   ctx.setTransform(view.dpr, 0, 0, view.dpr, 0, 0);
   const lines = hoverStore.getState().couplingLines[panel] ? couplingLines(panel) : null;
-  if (lines) drawLines(ctx, view, lines);
+  const at = latestFrame.current?.panels[panel]?.iteration ?? 0;
+  const drawn = lines && at > 0 && lines.iteration <= at;
+  if (drawn) drawLines(ctx, view, lines);
   drawHovered(ctx, view, panel);
   ctx.restore();
+  return drawn ? lines.iteration : 0;
 }
 
 function drawLines(ctx: CanvasRenderingContext2D, view: OverlayView, lines: CouplingLines): void {

@@ -10,6 +10,7 @@
 import type { CouplingRow } from '../../../workers/samplerApi';
 import { latestFrame } from '../../run/latestFrame';
 import { couplingLines as fetchCouplingLines, couplingRow as fetchRow } from '../../run/pagePool';
+import { useAppStore } from '../../store';
 import { hoverStore } from './hoverStore';
 
 export const LINES_TOP = 3;
@@ -96,8 +97,14 @@ export const couplingLines = (panel: number): CouplingLines | null => lines.get(
 
 /** Refresh the lines of `panel` when the overlay is on and its plan moved on (rate-limited). */
 export function ensureCouplingLines(panel: number): void {
-  if (!hoverStore.getState().couplingLines[panel] || linesBusy.has(panel)) return;
   const frame = latestFrame.current?.panels[panel];
+  const held = lines.get(panel);
+  // A panel back at an earlier step (a reset, a restart on a new target) drops lines of the plan before.
+  if (held && (!frame || frame.iteration < held.iteration)) {
+    lines.delete(panel);
+    bump();
+  }
+  if (!hoverStore.getState().couplingLines[panel] || linesBusy.has(panel)) return;
   if (!frame || frame.iteration === 0 || frame.status !== 'ok') return;
   if (lines.get(panel)?.iteration === frame.iteration || linesFailedAt.get(panel) === frame.iteration) return;
   const now = performance.now();
@@ -126,6 +133,20 @@ async function fetchLines(panel: number, iteration: number): Promise<void> {
   lines.set(panel, { iteration: got.iteration, sources: got.sources, destinations: got.destinations, weights: got.weights });
   bump();
 }
+
+/** Forget every fetched row and line (the target or the panels changed: they belong to plans that are gone). */
+export function dropCouplingRows(): void {
+  lines.clear();
+  linesFailedAt.clear();
+  hoverRow = null;
+  requested = null;
+  bump();
+}
+
+// A new scene (target, box or drawn axes) or a rebuilt session: the old plans' lines must not stay drawn.
+useAppStore.subscribe((s, prev) => {
+  if (s.scene !== prev.scene || s.targetSpec !== prev.targetSpec || s.settings !== prev.settings) dropCouplingRows();
+});
 
 // Hover and toggle changes redraw the overlay and start the fetches they need.
 hoverStore.subscribe((s, prev) => {

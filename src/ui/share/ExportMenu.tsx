@@ -8,13 +8,17 @@ import {
   exportPng,
   exportRunJson,
   metricsUnavailable,
+  PNG_SCALES,
+  pngSize,
   saveRecording,
   startGridRecording,
 } from './exportActions';
+import { exportViParameters, viUnavailable } from './viExport';
 import { RecordingIndicator } from './RecordingIndicator';
-import { recordingSupport, type CanvasRecording } from './recorder';
+import { GIF_LIMITS, recordingSupport, type Recording, type RecordingKind } from './recorder';
 import { useDismiss } from './useDismiss';
 import { useKeepInViewport } from './useKeepInViewport';
+import { useAutoDismiss } from './useAutoDismiss';
 import './export.css';
 
 interface Item {
@@ -23,6 +27,8 @@ interface Item {
   readonly run: () => void | Promise<void>;
   /** Why the item cannot be used now (shown under it and as its title), or null. */
   readonly disabled?: string | null;
+  /** A line under the label (what the file holds). */
+  readonly note?: string;
 }
 
 interface Message {
@@ -33,21 +39,36 @@ interface Message {
 const describe = (e: unknown): string =>
   e instanceof ExportError ? e.message : `Export failed: ${e instanceof Error ? e.message : String(e)}`;
 
+/** "1892 × 1114 px", or '' when the plots are not on the page. */
+function sizeNote(panel: number | null, scale: number): string {
+  try {
+    const s = pngSize(panel, scale);
+    return `${s.width} × ${s.height} px`;
+  } catch {
+    return '';
+  }
+}
+
 /**
- * Export: pictures (the whole grid or one panel, PNG at device resolution with titles and
- * legends), data (particles and metric histories as CSV, the run as the runner's JSON) and a
- * WebM recording of the panels, with a recording indicator and a message when something fails.
+ * Export: pictures (the whole grid or one panel as PNG at 1x, 2x or 3x the page's size, drawn
+ * afresh at that resolution, with titles, legends and every panel's iteration), data (particles
+ * and metric histories as CSV, the run as the runner's JSON, a variational panel's q as JSON), a
+ * video recording (MP4 or WebM with a duration and a seek index) or a short GIF loop, with a
+ * recording indicator and messages that go by themselves.
  */
 export function ExportMenu() {
   const [open, setOpen] = useState(false);
+  const [scale, setScale] = useState<number>(2);
   const [message, setMessage] = useState<Message | null>(null);
-  const [recording, setRecording] = useState<CanvasRecording | null>(null);
-  const recordingRef = useRef<CanvasRecording | null>(null);
+  const [recording, setRecording] = useState<Recording | null>(null);
+  const recordingRef = useRef<Recording | null>(null);
   const ref = useRef<HTMLDivElement>(null);
   const menuRef = useRef<HTMLUListElement>(null);
   const messageRef = useRef<HTMLDivElement>(null);
   useKeepInViewport(menuRef, open);
   useKeepInViewport(messageRef, message !== null);
+  // A done message goes after 6 s, an error after 15 s (longer while read); the × closes either at once.
+  useAutoDismiss(message, message?.kind === 'error' ? 15_000 : 6_000, () => setMessage(null), messageRef);
   useDismiss(open, ref, useCallback(() => setOpen(false), []));
   const panels = useAppStore((s) => s.panels);
 
@@ -65,12 +86,19 @@ export function ExportMenu() {
     if (!r) return;
     recordingRef.current = null;
     setRecording(null);
-    const seconds = r.elapsed();
     void attempt(async () => {
-      saveRecording(await r.stop());
-      setMessage({ kind: 'done', text: `Recording saved (${seconds.toFixed(1)} s, WebM).` });
+      const file = await r.stop();
+      saveRecording(file);
+      setMessage({ kind: 'done', text: `Recording saved: ${file.seconds.toFixed(1)} s, ${file.frames} frames, ${file.format}${file.note ? ` (${file.note})` : ''}.` });
     });
   }, [attempt]);
+
+  const startRecording = (kind: RecordingKind) =>
+    attempt(async () => {
+      const r = await startGridRecording(kind, () => stopRecording());
+      recordingRef.current = r;
+      setRecording(r);
+    });
 
   // A recording still running when the menu goes away (embed mode) is saved, not lost.
   useEffect(() => () => {
@@ -79,27 +107,34 @@ export function ExportMenu() {
     if (r) void r.stop().then(saveRecording, () => undefined);
   }, []);
 
-  const support = recordingSupport();
+  const video = recordingSupport('video');
+  const gif = recordingSupport('gif');
   const items: Item[] = open
     ? [
-        { id: 'png-grid', label: 'Whole grid (PNG)', run: () => exportPng(null) },
-        ...panels.map((p, k) => ({ id: `png-panel-${k}`, label: `Panel ${k + 1}: ${panelTitle(p.sampler, p.params)} (PNG)`, run: () => exportPng(k) })),
-        { id: 'csv', label: 'Particles of every panel (CSV)', run: exportParticlesCsv },
-        { id: 'metrics', label: 'Metric histories of every panel (CSV)', run: exportMetricsCsv, disabled: metricsUnavailable() },
+        { id: 'png-grid', label: `Whole grid (PNG ${scale}x)`, note: sizeNote(null, scale), run: () => exportPng(null, scale) },
+        ...panels.map((p, k) => ({ id: `png-panel-${k}`, label: `Panel ${k + 1}: ${panelTitle(p.sampler, p.params)} (PNG ${scale}x)`, note: sizeNote(k, scale), run: () => exportPng(k, scale) })),
+        { id: 'csv', label: 'Particles of every panel (CSV)', note: 'header first: panel, sampler, iteration, particle, coordinates', run: exportParticlesCsv },
+        { id: 'metrics', label: 'Metric histories of every panel (CSV)', note: 'header first; VI panels add ELBO and gradient norm', run: exportMetricsCsv, disabled: metricsUnavailable() },
         { id: 'json', label: 'Run (JSON for npm run sample -- --config)', run: exportRunJson },
-        recording
-          ? { id: 'record', label: 'Stop recording and save (WebM)', run: stopRecording }
-          : {
-              id: 'record',
-              label: 'Record the panels (WebM video)',
-              disabled: 'reason' in support ? support.reason : null,
-              run: () => {
-                if ('reason' in support) throw new ExportError(support.reason);
-                const r = startGridRecording(support.mimeType);
-                recordingRef.current = r;
-                setRecording(r);
+        { id: 'vi', label: 'Variational q of every VI panel (JSON)', note: 'means, covariances and weights of the components', run: exportViParameters, disabled: viUnavailable() },
+        ...(recording
+          ? [{ id: 'record', label: `Stop recording and save (${recording.kind === 'gif' ? 'GIF' : 'video'})`, run: stopRecording }]
+          : [
+              {
+                id: 'record',
+                label: 'Record the panels (video, MP4 or WebM)',
+                note: 'with its duration and a seek index, for slides',
+                disabled: 'reason' in video ? video.reason : null,
+                run: () => startRecording('video'),
               },
-            },
+              {
+                id: 'record-gif',
+                label: `Record a short loop (GIF, up to ${GIF_LIMITS.maxSeconds} s)`,
+                note: `${GIF_LIMITS.fps} frames a second, at most ${GIF_LIMITS.maxWidth} px wide`,
+                disabled: 'reason' in gif ? gif.reason : null,
+                run: () => startRecording('gif'),
+              },
+            ]),
       ]
     : [];
 
@@ -111,6 +146,14 @@ export function ExportMenu() {
       {recording && <RecordingIndicator recording={recording} onStop={stopRecording} />}
       {open && (
         <ul ref={menuRef} className="presets-menu export-menu" data-testid="export-menu" aria-label="Export">
+          <li className="export-scale" role="group" aria-label="Picture size">
+            <span>PNG size</span>
+            {PNG_SCALES.map((s) => (
+              <label key={s} title={`${s} output pixels per pixel of the page${s === 2 ? ' (sharp on slides and high-density screens)' : ''}`}>
+                <input type="radio" name="png-scale" value={s} checked={scale === s} data-testid={`export-scale-${s}`} onChange={() => setScale(s)} /> {s}x
+              </label>
+            ))}
+          </li>
           {items.map((it) => (
             <li key={it.id}>
               <button
@@ -124,7 +167,7 @@ export function ExportMenu() {
                 }}
               >
                 <span className="preset-title">{it.label}</span>
-                {it.disabled && <span className="preset-note">{it.disabled}</span>}
+                {(it.disabled ?? it.note) && <span className="preset-note">{it.disabled ?? it.note}</span>}
               </button>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useDismiss } from './useDismiss';
+import { useKeepInViewport } from './useKeepInViewport';
 import { PRESETS } from '../../url/presets';
 import { openQuery } from '../../url/sync';
 import { useAppStore } from '../../store';
@@ -8,14 +9,16 @@ import { useAppStore } from '../../store';
 export function PresetsMenu() {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const menuRef = useRef<HTMLUListElement>(null);
   useDismiss(open, ref, useCallback(() => setOpen(false), []));
+  useKeepInViewport(menuRef, open);
   return (
     <div className="presets" ref={ref}>
       <button type="button" className="small" data-testid="presets-button" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen(!open)}>
         Presets
       </button>
       {open && (
-        <ul className="presets-menu" data-testid="presets-menu" aria-label="Named experiments">
+        <ul ref={menuRef} className="presets-menu" data-testid="presets-menu" aria-label="Named experiments">
           {PRESETS.map((p) => (
             <li key={p.id}>
               <button

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CanvasRecording } from './recorder';
+import type { Recording } from './recorder';
 
 /** "1:05" from seconds. */
 export const formatElapsed = (seconds: number): string => {
@@ -11,7 +11,7 @@ export const formatElapsed = (seconds: number): string => {
  * A red dot, "Recording" and the elapsed time while a recording runs, with its Stop button.
  * Screen readers hear "Recording" once (the ticking time is not announced).
  */
-export function RecordingIndicator({ recording, onStop }: { recording: CanvasRecording; onStop: () => void }) {
+export function RecordingIndicator({ recording, onStop }: { recording: Recording; onStop: () => void }) {
   const [elapsed, setElapsed] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => setElapsed(recording.elapsed()), 250);
@@ -23,7 +23,7 @@ export function RecordingIndicator({ recording, onStop }: { recording: CanvasRec
         <span className="recording-dot" aria-hidden="true" />
         Recording <time aria-hidden="true">{formatElapsed(elapsed)}</time>
       </span>
-      <button type="button" className="small" data-testid="recording-stop" title="Stop recording and save the video (WebM)" onClick={onStop}>
+      <button type="button" className="small" data-testid="recording-stop" title={`Stop recording and save the ${recording.kind === 'gif' ? 'GIF' : 'video'}`} onClick={onStop}>
         Stop
       </button>
     </span>

@@ -7,11 +7,12 @@ import { latestFrame } from '../../run/latestFrame';
 import { useAppStore, type AppState } from '../../store';
 import { experimentOf, sharedParts } from '../../url/storeBridge';
 import { panelColour } from '../panelColours';
-import { canvasPng, drawFigure, ExportError, figureCanvas, findPlots, plotPixels, rasterizeVectors, type PlotStack, type VectorImages } from './composeFigure';
+import { canvasPng, drawFigure, ExportError, figureCanvas, findPlots, rasterizeVectors, type PlotStack, type VectorImages } from './composeFigure';
 import { download, exportFileName, metricsCsv, particlesCsv, runConfigJson } from './exportFiles';
 import { gridCaption, panelLabel, targetName, type PanelLabel } from './figureLabels';
 import { figureLayout, type FigureLayout } from './figureLayout';
-import { CanvasRecording } from './recorder';
+import { renderPlotAt } from './plotRenderers';
+import { startRecording, type RecordedFile, type Recording, type RecordingKind } from './recorder';
 
 export function exportRunJson(): void {
   const s = useAppStore.getState();
@@ -50,7 +51,14 @@ function labelsOf(s: AppState): PanelLabel[] {
   });
 }
 
-const captionOf = (s: AppState): string => gridCaption(targetName(s.targetSpec), s.settings.n, s.settings.seed);
+/** The figure's title: target, N, seed and every panel's iteration (from the newest frame). */
+const captionOf = (s: AppState): string =>
+  gridCaption(
+    targetName(s.targetSpec),
+    s.settings.n,
+    s.settings.seed,
+    s.panels.map((_, k) => latestFrame.current?.panels[k]?.iteration ?? s.panelRuns[k]?.iteration ?? 0),
+  );
 
 /** Panels `which` (all when null) with their labels; the plots must be on the page. */
 function tilesOf(which: number | null): { label: PanelLabel; plot: PlotStack }[] {
@@ -63,19 +71,39 @@ function tilesOf(which: number | null): { label: PanelLabel; plot: PlotStack }[]
   });
 }
 
-/** PNG of one panel (`panel`) or of the whole grid (null), at the plots' own resolution. */
-export async function exportPng(panel: number | null): Promise<void> {
+/** Output scales of the PNG pictures: output pixels per CSS pixel of the page. */
+export const PNG_SCALES = [1, 2, 3] as const;
+
+/** Each plot with its panel canvas drawn afresh at `scale` (sharp at any size), when its render loop can. */
+function atScale(plot: PlotStack, scale: number): PlotStack {
+  const layers = plot.layers.map((l) => {
+    if (!(l.element instanceof HTMLCanvasElement) || l.element.dataset.testid !== 'panel-canvas') return l;
+    const sharp = renderPlotAt(l.element, scale);
+    return sharp ? { ...l, element: sharp } : l;
+  });
+  return { ...plot, layers, pixelRatio: scale };
+}
+
+/** Pixel size of the PNG of `panel` (null: the whole grid) at `scale`. */
+export function pngSize(panel: number | null, scale: number): { width: number; height: number } {
   const tiles = tilesOf(panel);
+  return figureLayout(tiles.map((t) => sizeAt(t.plot, scale)), { scale, caption: panel === null });
+}
+
+const sizeAt = (p: PlotStack, scale: number) => ({ width: Math.round(p.width * scale), height: Math.round(p.height * scale) });
+
+/** PNG of one panel (`panel`) or of the whole grid (null) at `scale` output pixels per CSS pixel (1, 2 or 3: slides want 2). */
+export async function exportPng(panel: number | null, scale = 2): Promise<void> {
+  const tiles = tilesOf(panel).map((t) => ({ ...t, plot: atScale(t.plot, scale) }));
   const grid = panel === null;
-  const scale = Math.max(...tiles.map((t) => t.plot.pixelRatio));
-  const layout = figureLayout(tiles.map((t) => plotPixels(t.plot)), { scale, caption: grid });
+  const layout = figureLayout(tiles.map((t) => sizeAt(t.plot, scale)), { scale, caption: grid });
   const { canvas, ctx } = figureCanvas(layout);
   const images: VectorImages = new Map();
   await rasterizeVectors(tiles.map((t) => t.plot), images);
   drawFigure(ctx, layout, tiles, grid ? captionOf(useAppStore.getState()) : null, images);
   const blob = await canvasPng(canvas);
   const s = useAppStore.getState();
-  download(exportFileName(grid ? 'grid' : `panel-${panel + 1}-${s.panels[panel]?.sampler ?? ''}`, 'png', new Date()), blob);
+  download(exportFileName(`${grid ? 'grid' : `panel-${panel + 1}-${s.panels[panel]?.sampler ?? ''}`}-${scale}x`, 'png', new Date()), blob);
 }
 
 /** Widest recorded frame; larger grids are scaled down to it. */
@@ -86,7 +114,7 @@ const MAX_VIDEO_WIDTH = 1920;
  * frame size is fixed at the start, and each animation frame copies the panels' canvases in
  * again with the current iterations in the legends.
  */
-export function startGridRecording(mimeType: string): CanvasRecording {
+export function startGridRecording(kind: RecordingKind, onLimit: () => void): Promise<Recording> {
   const first = tilesOf(null);
   const css = first.map((t) => ({ width: t.plot.width, height: t.plot.height }));
   const natural = figureLayout(css, { scale: 1, caption: true });
@@ -108,9 +136,9 @@ export function startGridRecording(mimeType: string): CanvasRecording {
     void rasterizeVectors(tiles.map((t) => t.plot), images);
     drawFigure(ctx, layout, tiles, captionOf(useAppStore.getState()), images);
   };
-  return new CanvasRecording(canvas, paint, mimeType);
+  return startRecording(kind, canvas, paint, onLimit);
 }
 
-export function saveRecording(blob: Blob): void {
-  download(exportFileName('recording', 'webm', new Date()), blob);
+export function saveRecording(file: RecordedFile): void {
+  download(exportFileName('recording', file.extension, new Date()), file.blob);
 }

@@ -37,7 +37,14 @@ export function panelLabel(
   return { title: `${panel + 1}  ${panelTitle(setting.sampler, setting.params)}`, legend: `${target} · iteration ${iteration}`, colour };
 }
 
-/** "ETD Playground · Ring of 8 Gaussians · N = 40 particles · seed 5". */
-export function gridCaption(target: string, n: number, seed: number): string {
-  return `ETD Playground · ${target} · N = ${n} particles · seed ${seed}`;
+/**
+ * "ETD Playground · Ring of 8 Gaussians · N = 40 particles · seed 5 · every panel at iteration 200",
+ * or "... · iterations: 1 at 188, 2 at 201" when the panels differ (each steps at its own pace).
+ */
+export function gridCaption(target: string, n: number, seed: number, iterations: readonly number[] = []): string {
+  const base = `ETD Playground · ${target} · N = ${n} particles · seed ${seed}`;
+  if (iterations.length === 0) return base;
+  const same = iterations.every((it) => it === iterations[0]);
+  if (same) return `${base} · ${iterations.length > 1 ? 'every panel at ' : ''}iteration ${iterations[0]}`;
+  return `${base} · iterations: ${iterations.map((it, k) => `${k + 1} at ${it}`).join(', ')}`;
 }

@@ -4,6 +4,7 @@ import { play, recordStages } from '../../run/controller';
 import { couplingRow } from '../../run/pagePool';
 import { useAppStore } from '../../store';
 import { heatmapCanvas } from '../draw/heatmapImage';
+import { contourPaths } from '../draw/contours';
 import { shortcutFor } from '../shortcuts';
 import { STAGE_COUNT } from './stageFormulas';
 import { StagesView } from './StagesView';
@@ -34,7 +35,7 @@ export function StagesControl({ panel }: { panel: number }) {
   const pending = useRef<Promise<unknown>>(Promise.resolve());
   /** Bumped by every open and close: a recording that arrives after its walk was closed is dropped. */
   const ticket = useRef(0);
-  const density = useMemo(() => (scene ? heatmapCanvas(scene.heatmap) : null), [scene]);
+  const ground = useMemo(() => (scene ? { heatmap: heatmapCanvas(scene.heatmap), contours: contourPaths(scene.heatmap).map((d) => new Path2D(d)) } : null), [scene]);
 
   const open = async () => {
     const wasPlaying = useAppStore.getState().playing;
@@ -132,7 +133,7 @@ export function StagesControl({ panel }: { panel: number }) {
             stage={stage}
             frame={frame}
             box={scene.box}
-            density={density}
+            ground={ground}
             onStage={go}
             onFrame={setFrame}
             onClose={close}

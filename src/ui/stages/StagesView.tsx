@@ -1,10 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import type { StageRecord } from '../../../workers/samplerApi';
 import type { Box } from '../../engine/targets/types';
-import { drawPlanFrame, drawResidualChart } from './sinkhornPictures';
+import { drawPlanFrame, drawResidualChart, RESIDUAL_INK } from './sinkhornPictures';
 import { StageCanvas, type Paint } from './StageCanvas';
-import { STAGE_COUNT, STAGE_TITLES, stageText } from './stageFormulas';
-import { drawGround, drawPlaneStage, planeScales } from './stagePictures';
+import { STAGE_COUNT, STAGE_TITLES, stageText, texNum } from './stageFormulas';
+import { stageLegend } from './stageLegend';
+import { StageLegend } from './StageLegend';
+import { drawGround, drawPlaneStage, planeScales, type Ground } from './stagePictures';
+import { pointerVerb } from '../text/pointerWords';
 import { nearestPoint } from './stageStats';
 import { Tex } from '../text/Tex';
 import './stages.css';
@@ -15,7 +18,8 @@ interface Props {
   readonly stage: number;
   readonly frame: number;
   readonly box: Box;
-  readonly density: CanvasImageSource | null;
+  /** The panel's density picture (heatmap and contours), null before the scene is known. */
+  readonly ground: Ground | null;
   readonly onStage: (stage: number) => void;
   readonly onFrame: (frame: number) => void;
   readonly onClose: () => void;
@@ -26,6 +30,7 @@ interface Props {
 
 /** The Sinkhorn stage's figure: the plan after the chosen iteration, a slider over iterations, the residual chart. */
 function SinkhornFigure({ record, frame, onFrame }: Pick<Props, 'record' | 'frame' | 'onFrame'>) {
+  const legend = useMemo(() => stageLegend(record, 4), [record]);
   const s = record.sinkhorn;
   const frames = s.frames.iterations.length;
   const it = s.frames.iterations[frame];
@@ -33,8 +38,13 @@ function SinkhornFigure({ record, frame, onFrame }: Pick<Props, 'record' | 'fram
   const plan = useCallback<Paint>((ctx, w, h) => drawPlanFrame(ctx, record, frame, w, h), [record, frame]);
   const chart = useCallback<Paint>((ctx, w, h) => drawResidualChart(ctx, record, last ? -1 : it, w, h), [record, it, last]);
   return (
-    <div className="stages-sinkhorn">
-      <StageCanvas paint={plan} className="stages-plan" label={`Transport plan after ${last ? 'the last iteration' : `iteration ${it}`}`} testId="stages-plan" />
+    <div className="stages-sinkhorn" data-final-residual={texNum(s.residual)}>
+      <div className="stages-plan-frame">
+        <span className="plan-axis plan-axis-y">particles x_i (rows, by angle)</span>
+        <StageCanvas paint={plan} className="stages-plan" label={`Transport plan after ${last ? 'the last iteration' : `iteration ${it}`}: rows are particles, columns proposals, log colour scale`} testId="stages-plan" />
+        <span className="plan-axis plan-axis-x">proposals y_j (columns, by angle)</span>
+      </div>
+      <StageLegend items={legend} stage={4} />
       {frames > 1 && (
         <label className="stages-slider">
           <span>{last ? `final plan (${s.iterations} it)` : `after iteration ${it}`}</span>
@@ -50,22 +60,41 @@ function SinkhornFigure({ record, frame, onFrame }: Pick<Props, 'record' | 'fram
           />
         </label>
       )}
-      {s.residuals.length > 0 && <StageCanvas paint={chart} className="stages-chart" label="Marginal residual against Sinkhorn iteration (log scale), tolerance dashed" testId="stages-chart" />}
+      {s.residuals.length > 0 && (
+        <>
+          <StageCanvas paint={chart} className="stages-chart" label="Marginal residual against Sinkhorn iteration (log scale), tolerance dashed, the returned plan's residual as a diamond" testId="stages-chart" />
+          <ul className="stages-legend light" aria-label="Legend of the residual chart">
+            <li>
+              <svg className="stages-legend-chip" width="22" height="14" aria-hidden="true"><path d="M2 7h18" stroke={RESIDUAL_INK.line} strokeWidth="1.6" /><circle cx="11" cy="7" r="2.5" fill={RESIDUAL_INK.line} /></svg>
+              <span>residual tested after each iteration (rows + columns, L1, log scale)</span>
+            </li>
+            <li>
+              <svg className="stages-legend-chip" width="22" height="14" aria-hidden="true"><path d="M2 7h18" stroke={RESIDUAL_INK.tol} strokeWidth="1.6" strokeDasharray="4 3" /></svg>
+              <span>tolerance tol = {s.tol}</span>
+            </li>
+            <li>
+              <svg className="stages-legend-chip" width="22" height="14" aria-hidden="true"><path d="M11 1l6 6-6 6-6-6z" fill={RESIDUAL_INK.final} /></svg>
+              <span>the returned plan's residual</span>
+            </li>
+          </ul>
+        </>
+      )}
     </div>
   );
 }
 
 /** One recorded ETD step, one stage at a time: the picture, the formulas with this step's numbers, navigation. */
-export function StagesView({ panel, record, stage, frame, box, density, onStage, onFrame, onClose, onParticle }: Props) {
+export function StagesView({ panel, record, stage, frame, box, ground, onStage, onFrame, onClose, onParticle }: Props) {
   const text = useMemo(() => stageText(record, stage, frame), [record, stage, frame]);
+  const legend = useMemo(() => stageLegend(record, stage), [record, stage]);
   const plane = useCallback<Paint>(
     (ctx, w, h) => {
       const { sx, sy, k } = planeScales(box, w, h);
       const p = { ctx, sx, sy, k };
-      drawGround(p, box, density, w, h);
+      drawGround(p, box, ground, w, h);
       drawPlaneStage(p, record, stage, box);
     },
-    [record, stage, box, density],
+    [record, stage, box, ground],
   );
   const pick = useCallback(
     (px: number, py: number, w: number, h: number) => {
@@ -78,8 +107,8 @@ export function StagesView({ panel, record, stage, frame, box, density, onStage,
   return (
     <div className="stages-view" data-testid="stages-view" data-stage={stage + 1} data-state="ready">
       <header className="stages-header">
-        <h2>
-          Panel {panel + 1} · {record.label} · step {record.iteration - 1} → {record.iteration}
+        <h2 data-testid="stages-title" title={`This walk is the panel's step from iteration ${record.iteration - 1} to ${record.iteration}; the panel's counter reads it ${record.iteration} now`}>
+          Panel {panel + 1} · {record.label} · it {record.iteration - 1} → {record.iteration}
         </h2>
         <nav className="stages-nav" aria-label="Stages">
           <button type="button" className="small" onClick={() => onStage(stage - 1)} disabled={stage === 0} data-testid="stages-prev" aria-label="Previous stage">
@@ -113,11 +142,12 @@ export function StagesView({ panel, record, stage, frame, box, density, onStage,
             <StageCanvas
               paint={plane}
               className="stages-plane"
-              label={`${text.title}: picture of this step (click a particle to follow it)`}
+              label={`${text.title}: picture of this step (${pointerVerb()} a particle to follow it)`}
               testId="stages-picture"
               onPoint={pick}
             />
           )}
+          {stage !== 4 && <StageLegend items={legend} stage={stage} />}
         </figure>
         <section className="stages-text" aria-label={text.title}>
           <h3>
@@ -144,7 +174,7 @@ export function StagesView({ panel, record, stage, frame, box, density, onStage,
                 }}
                 data-testid="stages-particle"
               />{' '}
-              <span>(or click one)</span>
+              <span>(or {pointerVerb()} one in the picture)</span>
             </label>
           )}
           {record.cpuNote && <p className="stages-note">{record.cpuNote}</p>}

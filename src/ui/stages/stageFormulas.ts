@@ -3,6 +3,8 @@
  * StagesView). Numbers come from the record; the algebra follows docs/algorithms.md §1.
  */
 import type { StageRecord } from '../../../workers/samplerApi';
+import { PLAN_LOG_RANGE } from '../plan/planImage';
+import { formatResidual } from './sinkhornPictures';
 import { clippedScores, foreignPicks, meanShift, weightEss } from './stageStats';
 
 export interface StageText {
@@ -73,7 +75,9 @@ function proposalsStage(r: StageRecord): StageText {
 
 function weightsStage(r: StageRecord): StageText {
   const notes = [
-    `Proposals are sized and coloured by log b_j. ${r.floored} sit on the floor (max − 30 nats), drawn as grey rings.`,
+    `Each proposal is sized and coloured by its weight: the larger and darker, the more the target wants mass there. ${
+      r.floored === 0 ? 'No proposal sits on the floor (max − 30 nats).' : `${r.floored} of ${r.proposals} sit on the floor (max − 30 nats), drawn as grey crosses.`
+    } The white rings are the particles.`,
   ];
   if (r.degenerateWeights) notes.push('No proposal had positive density: the weights fell back to uniform.');
   if (r.nonFiniteDensity > 0) notes.push(`${r.nonFiniteDensity} proposals had a non-finite density (given the floor).`);
@@ -92,18 +96,18 @@ function costStage(r: StageRecord): StageText {
   const eps = num(r, 'eps');
   const stat = r.params.costScale === 'mean' ? '\\operatorname{mean}' : '\\operatorname{median}';
   const langevin = r.params.cost === 'langevin-residual';
-  const raw = langevin
-    ? `\\tfrac{1}{4\\varepsilon}\\lVert y_j - x_i - \\varepsilon s_i \\rVert^2`
-    : `\\tfrac12 \\lVert x_i - y_j \\rVert^2`;
+  // One notation in every stage: C_ij = c ||y_j - z_i||^2 / stat(C), with the anchor z_i.
+  const coef = langevin ? '\\tfrac{1}{4\\varepsilon}' : '\\tfrac12';
+  const anchor = langevin ? 'z_i = x_i + \\varepsilon\\, s_i \\ \\text{(Langevin residual)}' : 'z_i = x_i';
   return {
     title: STAGE_TITLES[3],
     tex: [
-      `C_{ij} = ${raw} \\,/\\, ${stat}(C)`,
+      `C_{ij} = ${coef} \\lVert y_j - z_i \\rVert^2 \\,/\\, ${stat}(C),\\quad ${anchor}`,
       `${stat}(C) = ${texNum(r.costScale)}`,
       `\\log K_{ij} = -C_{ij}/\\varepsilon = -\\kappa \\lVert y_j - z_i \\rVert^2,\\quad \\kappa = \\frac{${texNum(r.costCoef)}}{${texNum(r.costScale)} \\cdot ${texNum(eps)}} = ${texNum(r.kappa)}`,
     ],
     notes: [
-      `Proposals coloured by their normalised cost from particle ${r.particle} (darker is cheaper). Dashed: C = 1 (the ${r.params.costScale} cost); solid: C = ε = ${eps}, the reach of the kernel.`,
+      `Proposals coloured by their cost C_ij from particle ${r.particle} (darker is cheaper). Dashed circle: C_ij = 1 (the ${r.params.costScale} cost); solid: C_ij = ε = ${eps}, the reach of the kernel.`,
     ],
   };
 }
@@ -135,8 +139,10 @@ function sinkhornStage(r: StageRecord, frame: number): StageText {
         : `g_j = \\varepsilon\\lambda\\big(\\log b_j - \\operatorname{LSE}_i(\\log K_{ij} + f_i/\\varepsilon)\\big),\\quad \\lambda = \\tfrac{\\rho}{1+\\rho} = ${texNum(lam)}`,
       ...(last
         ? [
-            `\\text{stopped after } ${s.iterations} \\text{ iterations${s.converged ? '' : ' (the cap)'}:}`,
-            `\\lVert \\gamma \\mathbf 1 - a \\rVert_1 + \\lVert \\gamma^\\top \\mathbf 1 - b \\rVert_1 = ${texNum(s.rowError)} + ${texNum(s.colError)} ${s.converged ? '\\le' : '>'} ${texNum(s.tol)}`,
+            `\\text{stopped after } ${s.iterations} \\text{ iterations${s.converged ? '' : ' (the cap)'}; the returned plan:}`,
+            lam === 1
+              ? `\\lVert \\gamma \\mathbf 1 - a \\rVert_1 + \\lVert \\gamma^\\top \\mathbf 1 - b \\rVert_1 = ${texNum(s.rowError)} + ${texNum(s.colError)} = ${texNum(s.residual)} ${s.converged ? '\\le' : '>'} ${texNum(s.tol)}`
+              : `\\text{residual} = ${texNum(s.residual)} ${s.converged ? '\\le' : '>'} ${texNum(s.tol)}\\ \\ (\\lVert \\gamma \\mathbf 1 - a \\rVert_1 = ${texNum(s.rowError)})`,
           ]
         : [
             `\\text{after iteration } ${it} \\text{ of } ${s.iterations}:`,
@@ -145,7 +151,10 @@ function sinkhornStage(r: StageRecord, frame: number): StageText {
       `\\omega = ${texNum(s.omega)},\\quad \\mathrm{ESS} = \\tfrac1N \\textstyle\\sum_i 1/\\sum_j \\bar\\gamma_{ij}^2 = ${texNum(r.ess)}`,
     ],
     notes: [
-      `The plan image: rows are particles, columns proposals, both ordered by angle around the centre; log colour scale. ${last ? 'Shown: the plan the update uses.' : `Shown: the plan after iteration ${it}.`}`,
+      `The plan image: row i is particle x_i, column j proposal y_j, both ordered by angle around the box centre (binned to ${s.frames.height} × ${s.frames.width} cells); a cell's colour is the log of its plan mass, ${PLAN_LOG_RANGE} nats below the largest cell (black) to the largest (yellow). ${last ? 'Shown: the plan the update uses.' : `Shown: the plan after iteration ${it}.`}`,
+      last
+        ? `The chart: the residual the solver tested after each iteration (dots), the tolerance (dashed) and the returned plan's residual ${formatResidual(s.residual)} (diamond), after a last plain column half-step.`
+        : 'The chart: the residual the solver tested after each iteration (dots) and the tolerance (dashed); the larger dot is the iteration shown.',
       s.omega !== 1 ? `Over-relaxation ω = ${s.omega.toFixed(2)} after the first plain iterations (adaptive).` : 'Plain Sinkhorn half-steps (ω = 1).',
     ],
   };
@@ -170,7 +179,7 @@ function updateStage(r: StageRecord): StageText {
       `x_i \\leftarrow (1-\\eta)\\, x_i + \\eta\\, y_{j^*_i},\\quad \\eta = ${texNum(eta)}`,
       `\\#\\{i : j^*_i \\text{ born from another particle}\\} = ${foreignPicks(r)} \\text{ of } ${r.n}`,
     ],
-    notes: [`Each line joins a particle to the proposal it drew (one uniform per particle). Particle ${r.particle}'s row of the plan is drawn in red.`],
+    notes: [`Each line joins a particle to the proposal it drew (one uniform per particle). Particle ${r.particle}'s row of the plan is drawn in pink (larger, more opaque dots: more mass).`],
   };
 }
 

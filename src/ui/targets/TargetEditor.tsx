@@ -45,6 +45,20 @@ export function TargetEditor() {
       </details>
       {source === 'preset' && <PresetDetails />}
       {source === 'nd' && <NdDetails />}
+      {(source === 'drawn' || source === 'formula') && !open && (
+        <button
+          type="button"
+          className="small back-to-gallery"
+          data-testid="back-to-gallery"
+          title="Show the gallery again to pick a preset or a d-dimensional family (this target runs until you pick one)"
+          onClick={() => {
+            setOpen(true);
+            requestAnimationFrame(() => document.querySelector('.gallery-details')?.scrollIntoView({ block: 'nearest' }));
+          }}
+        >
+          ← Back to the gallery
+        </button>
+      )}
       {source === 'drawn' && <DrawEditor />}
       {source === 'formula' && <FormulaEditor />}
     </section>

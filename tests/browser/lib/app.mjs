@@ -33,13 +33,15 @@ export async function openApp(page, baseUrl, { n } = {}) {
   await page.waitForTimeout(200); // let the render loop draw the first frame
 }
 
+/** The furthest panel's iteration (the top bar shows a range when the panels differ). */
 export async function readIteration(page) {
-  return Number(await page.textContent(sel.iteration));
+  return Number(await page.getAttribute(sel.iteration, 'data-max'));
 }
 
+/** Wait until the furthest panel is at `value` (data-max of the top bar's counter, which shows a range when panels differ). */
 export async function waitForIteration(page, value, timeout = 60_000) {
   await page.waitForFunction(
-    ([s, v]) => document.querySelector(s)?.textContent === String(v),
+    ([s, v]) => document.querySelector(s)?.getAttribute('data-max') === String(v),
     [sel.iteration, value],
     { timeout },
   );
