@@ -76,10 +76,12 @@ export async function siteBuiltUnderASubPathPlaysAPreset({ page, errors }) {
       await page.keyboard.press('Escape');
       // Copy link and the embed code carry the sub-path.
       await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+      await page.click('[data-testid="share-menu"]');
       await page.click('[data-testid="share"]');
       const copied = await page.inputValue('[data-testid="share-link"]');
       assert(copied.startsWith(`${server.url}?v=1&t=gmm-ring-8`), `copied link: ${copied}`);
       await page.click('[data-testid="share-popover"] button');
+      await page.click('[data-testid="share-menu"]');
       await page.click('[data-testid="share-embed"]');
       const embed = await page.inputValue('[data-testid="share-link"]');
       assert(embed.startsWith(`<iframe src="${server.url}?v=1&amp;t=gmm-ring-8`) && embed.includes('ui=embed'), `embed code: ${embed}`);
@@ -157,6 +159,7 @@ export async function playsEmbeddedInAnIframeOfAnotherOrigin({ page, baseUrl, er
   await page.goto(`${app.href}?v=1&n=40&p=etd-b,svgd`);
   await waitReady(page);
   await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+  await page.click('[data-testid="share-menu"]');
   await page.click('[data-testid="share-embed"]');
   const code = await page.inputValue('[data-testid="share-link"]');
   assert(/^<iframe src="[^"]+ui=embed[^"]*"[^>]*><\/iframe>$/.test(code), `embed code: ${code}`);
@@ -168,7 +171,7 @@ export async function playsEmbeddedInAnIframeOfAnotherOrigin({ page, baseUrl, er
     const frame = page.frameLocator('iframe');
     await frame.locator(`${sel.panel}[data-status="ready"]`).first().waitFor({ timeout: 60_000 });
     assert((await frame.locator(sel.panel).count()) === 2, 'the embed does not show both panels');
-    for (const hidden of ['.sidepanel', sel.step, '[data-testid="share"]', '[data-testid="presets-button"]'])
+    for (const hidden of ['.sidepanel', sel.step, '[data-testid="share-menu"]', '[data-testid="presets-button"]'])
       assert((await frame.locator(hidden).count()) === 0, `the embed shows ${hidden}`);
     await frame.locator(sel.play).click();
     await frame.locator(sel.iteration).filter({ hasText: /^([5-9]|\d\d+)$/ }).waitFor({ timeout: 60_000 });

@@ -88,6 +88,7 @@ export async function linkReopensTheSameExperiment({ page, baseUrl, errors }) {
 
   // Copy link: the clipboard, or the popover with the link selected; either way this page's link.
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+  await page.click('[data-testid="share-menu"]');
   await page.click('[data-testid="share"]');
   await page.waitForFunction(
     () => document.querySelector('[data-testid="share-status"]')?.textContent === 'Link copied' || !!document.querySelector('[data-testid="share-link"]'),
@@ -186,7 +187,7 @@ export async function classroomAndEmbedModes({ page, baseUrl, errors }) {
   await waitReady(page);
   assert((await page.locator('.sidepanel').count()) === 0, 'embed mode shows the side panel');
   assert((await page.locator(sel.step).count()) === 0, 'embed mode shows the step button');
-  assert((await page.locator('[data-testid="share"]').count()) === 0, 'embed mode shows sharing');
+  assert((await page.locator('[data-testid="share-menu"]').count()) === 0, 'embed mode shows sharing');
   await page.click(sel.play);
   await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.max) >= 3, sel.iteration, { timeout: 30_000 });
   await page.click(sel.play);

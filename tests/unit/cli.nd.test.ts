@@ -56,7 +56,7 @@ describe('the runners on d-dimensional targets', () => {
     const r = run('compare', '--target', 'gmm-d', '--dim', '6', '--n', '20', '--steps', '5', '--seeds', '1', '--samplers', 'svgd,ula', '--jobs', '1', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('gmm-d (d = 6)');
-    expect(r.stdout).toMatch(/\| sampler \| energy \| meanError \| varRatioMean \| varRatioMin \| modeCoverage \| msPerStep \|/);
+    expect(r.stdout).toMatch(/\| sampler \| energy \| meanError \| varRatioMean \| varRatioMin \| modeCoverage \| modeBalance \| msPerStep \|/);
     const json = JSON.parse(readFileSync(out, 'utf8'));
     expect(json.config.target).toEqual({ kind: 'nd', name: 'gmm-d', dim: 6 });
     expect(json.summary.svgd.varRatioMean.count).toBe(1);

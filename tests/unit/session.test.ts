@@ -156,7 +156,7 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
     expect(iterations(host)).toEqual([11, 1, 11]);
 
     expect(() => host.setPanel(1, { sampler: 'svgd', params: { bogus: 1 } })).toThrow(/^panel 2: unknown parameter 'bogus' \(valid: /);
-    expect(() => host.setPanel(0, { sampler: 'etd-b', params: { eps: -5 } })).toThrow('panel 1: invalid eps: -5 (must be > 0');
+    expect(() => host.setPanel(0, { sampler: 'etd-b', params: { eps: -5 } })).toThrow('panel 1: invalid eps: -5 (must be >= 0.001');
     expect(() => host.setPanel(4, { sampler: 'svgd' })).toThrow(/invalid panel: 4/);
     expect(iterations(host)).toEqual([11, 1, 11]);
   });
@@ -169,7 +169,7 @@ describe('SessionHost: a 3-panel session on gmm-grid-4', () => {
       /^panel 2: unknown sampler 'nope' \(valid: etd-b, /,
     );
     await expect(host.createSession(request({ panels: [{ sampler: 'etd-b', params: { eps: -5 } }] }))).rejects.toThrow(
-      'panel 1: invalid eps: -5 (must be > 0 and <= 10)',
+      'panel 1: invalid eps: -5 (must be >= 0.001 and <= 10)',
     );
     await expect(host.createSession(request({ n: 0 }))).rejects.toThrow('invalid n: 0 (must be an integer >= 1');
     await expect(host.createSession(request({ target: { kind: 'preset', name: 'nope' } }))).rejects.toThrow(/unknown preset target 'nope'/);

@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentLink, embedCode } from '../../url/sync';
+import { useDismiss } from './useDismiss';
+import { useKeepInViewport } from './useKeepInViewport';
 
 type What = 'link' | 'embed';
 type Shown = { kind: 'idle' } | { kind: 'copied'; what: What } | { kind: 'manual'; what: What; text: string };
@@ -10,13 +12,18 @@ const WORDS: Record<What, { copied: string; manual: string }> = {
 };
 
 /**
- * "Copy link" and "Embed": the link that opens this exact experiment, or an <iframe> that shows it
- * with only the panels and play / pause. The clipboard when the browser allows it, else a small
- * popover with the text selected.
+ * Share ▾: "Copy link" (the link that opens this exact experiment) and "Copy embed code" (an
+ * <iframe> that shows it with only the panels and play / pause). The clipboard when the browser
+ * allows it, else a small popover with the text selected.
  */
 export function ShareButton() {
+  const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<Shown>({ kind: 'idle' });
+  const ref = useRef<HTMLDivElement>(null);
+  const menuRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
+  useDismiss(open, ref, useCallback(() => setOpen(false), []));
+  useKeepInViewport(menuRef, open);
   useEffect(() => {
     if (shown.kind === 'manual') inputRef.current?.select();
     if (shown.kind !== 'copied') return;
@@ -24,6 +31,7 @@ export function ShareButton() {
     return () => clearTimeout(t);
   }, [shown]);
   const copy = async (what: What) => {
+    setOpen(false);
     const text = what === 'link' ? currentLink() : embedCode();
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
@@ -34,19 +42,26 @@ export function ShareButton() {
     }
   };
   return (
-    <div className="share">
-      <button type="button" className="small" data-testid="share" title="Copy a link that opens this exact experiment" onClick={() => void copy('link')}>
-        Copy link
+    <div className="share" ref={ref}>
+      <button type="button" className="small" data-testid="share-menu" aria-expanded={open} aria-haspopup="true" title="Copy a link or an embed code for this experiment" onClick={() => setOpen(!open)}>
+        Share ▾
       </button>
-      <button
-        type="button"
-        className="small"
-        data-testid="share-embed"
-        title="Copy an <iframe> that shows this experiment in a course page or slides: the panels, play / pause and a link to the full playground"
-        onClick={() => void copy('embed')}
-      >
-        Embed
-      </button>
+      {open && (
+        <ul ref={menuRef} className="presets-menu share-menu" data-testid="share-menu-items" aria-label="Share this experiment">
+          <li>
+            <button type="button" data-testid="share" onClick={() => void copy('link')}>
+              <span className="preset-title">Copy link</span>
+              <span className="preset-note">A link that opens this exact experiment (target, samplers, parameters, layout).</span>
+            </button>
+          </li>
+          <li>
+            <button type="button" data-testid="share-embed" onClick={() => void copy('embed')}>
+              <span className="preset-title">Copy embed code</span>
+              <span className="preset-note">An &lt;iframe&gt; for a course page or slides: the panels, play / pause and a link to the full playground.</span>
+            </button>
+          </li>
+        </ul>
+      )}
       <span className="share-status" role="status" data-testid="share-status">
         {shown.kind === 'copied' ? WORDS[shown.what].copied : ''}
       </span>
