@@ -17,7 +17,8 @@ const link = (baseUrl) => (baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
 /** Play until the first panel's iteration counter reaches k. */
 async function playTo(page, k, timeout = 60_000) {
   await page.click(sel.play);
-  await page.waitForFunction(([s, v]) => Number(document.querySelector(s)?.textContent) >= v, [sel.iteration, k], { timeout });
+  // data-max: the furthest panel (the counter shows a range when the panels differ).
+  await page.waitForFunction(([s, v]) => Number(document.querySelector(s)?.getAttribute('data-max')) >= v, [sel.iteration, k], { timeout });
   await page.click(sel.play);
 }
 
@@ -174,7 +175,7 @@ export async function playsEmbeddedInAnIframeOfAnotherOrigin({ page, baseUrl, er
     for (const hidden of ['.sidepanel', sel.step, '[data-testid="share-menu"]', '[data-testid="presets-button"]'])
       assert((await frame.locator(hidden).count()) === 0, `the embed shows ${hidden}`);
     await frame.locator(sel.play).click();
-    await frame.locator(sel.iteration).filter({ hasText: /^([5-9]|\d\d+)$/ }).waitFor({ timeout: 60_000 });
+    await frame.locator(`${sel.iteration}[data-max]`).filter({ hasText: /([5-9]|\d\d+)$/ }).waitFor({ timeout: 60_000 });
     await frame.locator(sel.play).click();
     const open = frame.locator('[data-testid="leave-view-mode"]');
     assert((await open.textContent()).includes('Open in the playground'), 'no open-in-the-playground link');
