@@ -3,7 +3,7 @@ import { onlineLse } from '../engine/etd/coupling/onlineLse';
 import type { LseOpsFactory } from '../engine/etd/coupling/lseOps';
 import { defaultLseOps, KERNEL_BUDGET, sinkhornScaling } from '../engine/etd/coupling/sinkhorn';
 import { initialCloud } from '../engine/samplers/initialCloud';
-import { createSampler } from '../engine/samplers/registry';
+import { createSampler } from '../engine/samplers/catalog';
 import { createPresetTarget } from '../engine/targets/presets';
 import { etdProblem } from './problems';
 import { bestMs } from './timing';

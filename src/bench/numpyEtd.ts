@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { initialCloud } from '../engine/samplers/initialCloud';
-import { createSampler } from '../engine/samplers/registry';
+import { createSampler } from '../engine/samplers/catalog';
 import { createPresetTarget } from '../engine/targets/presets';
 
 export interface NumpyStep {

@@ -1,7 +1,7 @@
 import type { CouplingProblem } from '../engine/etd/coupling/problem';
 import type { EtdSampler } from '../engine/samplers/etdSampler';
 import { initialCloud } from '../engine/samplers/initialCloud';
-import { createSampler } from '../engine/samplers/registry';
+import { createSampler } from '../engine/samplers/catalog';
 import { createPresetTarget } from '../engine/targets/presets';
 
 /**

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { computeMetrics, exactReference } from '../engine/metrics';
 import { initialCloud } from '../engine/samplers/initialCloud';
-import { createSampler } from '../engine/samplers/registry';
+import { createSampler } from '../engine/samplers/catalog';
 import { createPresetTarget } from '../engine/targets/presets';
 
 export interface DefaultsJob {

@@ -1,7 +1,7 @@
 import { ETD_STAGES, StageClock, type EtdStage } from '../engine/etd/stageClock';
 import type { EtdSampler } from '../engine/samplers/etdSampler';
 import { initialCloud } from '../engine/samplers/initialCloud';
-import { createSampler } from '../engine/samplers/registry';
+import { createSampler } from '../engine/samplers/catalog';
 import { createPresetTarget } from '../engine/targets/presets';
 import { estimateStepMs } from '../engine/samplers/costModel';
 import { setSimdEnabled } from '../engine/wasm/simd';

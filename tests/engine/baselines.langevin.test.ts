@@ -3,7 +3,7 @@ import { MalaSampler } from '../../src/engine/baselines/mala';
 import { MppiSampler } from '../../src/engine/baselines/mppi';
 import { SgldSampler, sgldStepSize } from '../../src/engine/baselines/sgld';
 import { UlaSampler } from '../../src/engine/baselines/ula';
-import type { SamplerInit } from '../../src/engine/samplers/etdSampler';
+import type { SamplerInit } from '../../src/engine/samplers/types';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { Sampler } from '../../src/engine/samplers/types';
 import { createPresetTarget } from '../../src/engine/targets/presets';

@@ -8,7 +8,7 @@ import { SgldSampler } from '../../src/engine/baselines/sgld';
 import { SvgdSampler } from '../../src/engine/baselines/svgd';
 import { UlaSampler } from '../../src/engine/baselines/ula';
 import { Rng, STREAM } from '../../src/engine/random/rng';
-import type { SamplerInit } from '../../src/engine/samplers/etdSampler';
+import type { SamplerInit } from '../../src/engine/samplers/types';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { Sampler } from '../../src/engine/samplers/types';
 import { createNdTarget, ndAsTarget, type NdTargetName, type TargetNd } from '../../src/engine/targets/nd';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { targetFromSpec } from '../../src/engine/targets/fromSpec';
 import { D2_CASES } from '../fixtures/d2Cases';

@@ -1,7 +1,7 @@
 import { ETD_PARAMS } from '../../src/engine/etd/params';
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler, SAMPLER_INFO } from '../../src/engine/samplers/registry';
+import { createSampler, SAMPLER_INFO } from '../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 import { meanCov, modesCovered, withoutGradient } from './helpers';
 

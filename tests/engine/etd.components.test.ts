@@ -164,7 +164,7 @@ describe('updates', () => {
 describe('ETD parameters', () => {
   it('reject unknown names and out-of-range values with a precise message', () => {
     expect(() => etdParamsFor(ETD_VARIANTS['etd-b'], { epsilon: 1 })).toThrow(/unknown parameter 'epsilon' \(valid: guidance, eps,/);
-    expect(() => etdParamsFor(ETD_VARIANTS['etd-b'], { eps: -5 })).toThrow('invalid eps: -5 (must be > 0 and <= 10)');
+    expect(() => etdParamsFor(ETD_VARIANTS['etd-b'], { eps: -5 })).toThrow('invalid eps: -5 (must be >= 0.001 and <= 10)');
     expect(() => etdParamsFor(ETD_VARIANTS['etd-b'], { M: 2.5 })).toThrow(/invalid M: 2.5 \(must be an integer/);
     expect(() => etdParamsFor(ETD_VARIANTS['etd-b'], { coupling: 'exact' })).toThrow(/must be one of balanced, unbalanced, semi-relaxed/);
     expect(() => etdParamsFor(ETD_VARIANTS['etd-b'], { alpha: 0 })).toThrow(/with fdr on/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 import { meanCov } from './helpers';
 

@@ -17,7 +17,7 @@ import { Rng } from '../../src/engine/random/rng';
 import { EtdSampler } from '../../src/engine/samplers/etdSampler';
 import { distinctFraction, particleHealth } from '../../src/engine/samplers/health';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import { targetFromSpec } from '../../src/engine/targets/fromSpec';
 import { createNdTarget, ndAsTarget } from '../../src/engine/targets/nd';
 import type { Target } from '../../src/engine/targets/types';

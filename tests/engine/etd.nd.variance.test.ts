@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createNdTarget, ndAsTarget } from '../../src/engine/targets/nd';
 

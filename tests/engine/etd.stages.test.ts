@@ -4,7 +4,7 @@ import { LOG_WEIGHT_FLOOR } from '../../src/engine/etd/weights/importance';
 import { RecordedStep } from '../../src/engine/etd/stages/recordedStep';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { EtdSampler } from '../../src/engine/samplers/etdSampler';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 
 const target = createPresetTarget('gmm-ring-8');

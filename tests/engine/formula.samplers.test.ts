@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler, SAMPLER_INFO } from '../../src/engine/samplers/registry';
+import { createSampler, SAMPLER_INFO } from '../../src/engine/samplers/catalog';
 import { targetFromSpec } from '../../src/engine/targets/fromSpec';
 import type { Target } from '../../src/engine/targets/types';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler, SAMPLER_INFO, SAMPLER_LABELS } from '../../src/engine/samplers/registry';
+import { createSampler, SAMPLER_INFO, SAMPLER_LABELS } from '../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 
 describe('sampler registry', () => {
   it('offers every ETD variant and every baseline of the spec', () => {
     expect([...SAMPLER_LABELS].sort()).toEqual(
-      ['etd-b', 'etd-ub-sg', 'etd-ub-sf', 'etd-b-sf', 'etd-sr', 'lret-b', 'svgd', 'gf-svgd', 'agf-svgd', 'sgld', 'ula', 'mala', 'mppi', 'gvi', 'gvi-mixture'].sort(),
+      ['etd-b', 'etd-ub-sg', 'etd-ub-sf', 'etd-b-sf', 'etd-sr', 'lret-b', 'svgd', 'gf-svgd', 'agf-svgd', 'sgld', 'ula', 'mala', 'rwm', 'mppi', 'gvi', 'gvi-mixture'].sort(),
     );
   });
 

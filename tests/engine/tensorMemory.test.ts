@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler, SAMPLER_LABELS } from '../../src/engine/samplers/registry';
+import { createSampler, SAMPLER_LABELS } from '../../src/engine/samplers/catalog';
 import { createFormulaTarget } from '../../src/engine/targets/formula';
 import { initTensorBackend } from '../../src/engine/tensor/backend';
 

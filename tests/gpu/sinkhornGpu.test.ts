@@ -15,7 +15,7 @@ import { deviceAdapterInfo, softwareAdapterName } from '../../src/engine/gpu/sof
 import { chooseBackend, onDeviceLost } from '../../src/engine/tensor/backendChain';
 import type { EtdSampler } from '../../src/engine/samplers/etdSampler';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 import { createNdTarget, ndAsTarget } from '../../src/engine/targets/nd';
 import { Rng } from '../../src/engine/random/rng';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dimensionSweep, evaluationSteps, sweepProblem, type SweepEvent, type SweepRequest } from '../../src/engine/experiment/dimensionSweep';
 import { computeMetricsNd, ndReference } from '../../src/engine/metrics/nd/compute';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import { createNdTarget, ndAsTarget } from '../../src/engine/targets/nd/index';
 import { sweepCsv, sweepLines } from '../../src/ui/dimension/sweepSummary';
 import { SweepController, type SweepWorker } from '../../src/run/sweep';

@@ -1,4 +1,4 @@
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { PanelWorker } from '../../src/run/workerClient';
 import type { SamplerApi } from '../../workers/samplerApi';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import type { SessionRequest } from '../../workers/samplerApi';
 import { busyStep, withStep } from './fakeWorkers';
 import { frameBuffers } from '../../workers/session/buffers';

@@ -1,4 +1,4 @@
-import { createSampler } from '../../src/engine/samplers/registry';
+import { createSampler } from '../../src/engine/samplers/catalog';
 import type { TargetSpec } from '../../src/engine/targets/fromSpec';
 import { createDrawnTarget } from '../../src/engine/targets/drawn';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';

@@ -1,7 +1,8 @@
 import { firstNonFinite } from '../../src/engine/targets/nonFinite';
 import type { Measure } from '../../src/engine/metrics/measure';
 import { samplerInfo, type SamplerInfo } from '../../src/engine/samplers/catalog';
-import { EtdSampler, type SamplerInit } from '../../src/engine/samplers/etdSampler';
+import { EtdSampler } from '../../src/engine/samplers/etdSampler';
+import type { SamplerInit } from '../../src/engine/samplers/types';
 import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { Target } from '../../src/engine/targets/types';
 import { RecordedStep } from '../../src/engine/etd/stages/recordedStep';

@@ -1,10 +1,10 @@
+import { kernelStepMs } from '../samplers/stepCost';
 import { int, resolveParams, type ParamValues } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
 import { BaselineSampler } from './baseSampler';
 import { fitGaussian, type RowLogDensity } from './fitGaussian';
 import { gfSvgdPhi, gfWorkspace, type GfWorkspace } from './kernel/gfPhi';
-import { meanRowNorm, STEPPER_PARAMS, Stepper } from './kernel/steppers';
+import { meanRowNorm, STEPPER_PARAMS, Stepper, STEPPER_WORDS } from './kernel/steppers';
 
 /** AGF-SVGD parameters (docs/algorithms.md §2, this project's definition), declared once. */
 export const AGF_SVGD_PARAMS = {
@@ -63,3 +63,23 @@ export class AgfSvgdSampler extends BaselineSampler {
     return { beta, ...d, phiNorm: meanRowNorm(phi, this.d) };
   }
 }
+
+/** AGF-SVGD, whole: what the catalog lists (docs/algorithms.md §2). */
+export const agfSvgd: SamplerModule<typeof AGF_SVGD_PARAMS> = baselineSampler({
+  name: 'agf-svgd',
+  label: 'AGF-SVGD',
+  doc,
+  params: AGF_SVGD_PARAMS,
+  create: (init) => new AgfSvgdSampler(init),
+  stepMs: (n) => kernelStepMs(n),
+  card: {
+    does: 'Annealed gradient-free SVGD fades the target in: it first aims at the particles’ own starting spread and moves the goal towards the target over the first steps, so the weights stay tame. No gradient of the density is needed.',
+    rule: String.raw`\pi_\beta = \pi^{\beta}\,\rho_0^{\,1-\beta},\quad \beta: 0 \to 1,\qquad w_j \propto \frac{\rho(x_j)}{\pi_\beta(x_j)}`,
+    where: 'ρ₀ is the initial particle distribution, β rises linearly over the annealing steps, then the update is GF-SVGD’s.',
+    weaknesses: [
+      'Results depend on the annealing length: too short and the weights degenerate, too long and it has not reached the target when you look.',
+      'After annealing it behaves like GF-SVGD, with the same loss of variance.',
+    ],
+  },
+  words: { ...STEPPER_WORDS, annealSteps: 'Steps over which the target is faded in' },
+});

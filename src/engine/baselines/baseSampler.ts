@@ -1,5 +1,5 @@
 import { Rng, STREAM } from '../random/rng';
-import type { SamplerInit } from '../samplers/etdSampler';
+import type { SamplerInit } from '../samplers/types';
 import { particleHealth } from '../samplers/health';
 import { dimOf, type Target } from '../targets/types';
 import type { Diagnostics, Sampler } from '../samplers/types';

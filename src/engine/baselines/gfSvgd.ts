@@ -1,9 +1,9 @@
+import { kernelStepMs } from '../samplers/stepCost';
 import { resolveParams, type ParamValues } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
 import { BaselineSampler } from './baseSampler';
 import { gfSvgdPhi, gfWorkspace, type GfWorkspace } from './kernel/gfPhi';
-import { meanRowNorm, STEPPER_PARAMS, Stepper } from './kernel/steppers';
+import { meanRowNorm, STEPPER_PARAMS, Stepper, STEPPER_WORDS } from './kernel/steppers';
 
 /** GF-SVGD parameters (docs/algorithms.md §2), declared once. */
 export const GF_SVGD_PARAMS = { ...STEPPER_PARAMS } as const;
@@ -38,3 +38,23 @@ export class GfSvgdSampler extends BaselineSampler {
     return { ...d, phiNorm: meanRowNorm(phi, this.d) };
   }
 }
+
+/** GF-SVGD, whole: what the catalog lists (docs/algorithms.md §2). */
+export const gfSvgd: SamplerModule<typeof GF_SVGD_PARAMS> = baselineSampler({
+  name: 'gf-svgd',
+  label: 'GF-SVGD',
+  doc,
+  params: GF_SVGD_PARAMS,
+  create: (init) => new GfSvgdSampler(init),
+  stepMs: (n) => kernelStepMs(n),
+  card: {
+    does: 'Gradient-free SVGD replaces the target’s score by the score of a surrogate density built from the particles, and reweights each particle by how over-crowded its spot is compared with the target, so only values of the density are needed.',
+    rule: String.raw`\phi(x_i) = \sum_j w_j \Big[k(x_j, x_i)\,\nabla\log\rho(x_j) + \nabla_{x_j} k(x_j, x_i)\Big],\qquad w_j \propto \frac{\rho(x_j)}{\pi(x_j)}`,
+    where: 'ρ is the surrogate density (a kernel density estimate of the particles), w_j sum to 1.',
+    weaknesses: [
+      'When the surrogate is far from the target, a few weights dominate and the update follows those few particles.',
+      'Inherits SVGD’s loss of variance and its attachment to the starting modes.',
+    ],
+  },
+  words: { ...STEPPER_WORDS },
+});

@@ -1,7 +1,7 @@
+import { pointwiseStepMs } from '../samplers/stepCost';
 import { malaMove } from '../mcmc/mala';
 import { resolveParams, type ParamValues } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
 import { LANGEVIN_STEP, SCORE_CLIP } from './langevin/params';
 import { tallyNonFinite } from './nonFinite';
 import { BaselineSampler } from './baseSampler';
@@ -45,3 +45,23 @@ export class MalaSampler extends BaselineSampler {
     };
   }
 }
+
+/** MALA, whole: what the catalog lists (docs/algorithms.md §2). */
+export const mala: SamplerModule<typeof MALA_PARAMS> = baselineSampler({
+  name: 'mala',
+  label: 'MALA',
+  doc,
+  params: MALA_PARAMS,
+  create: (init) => new MalaSampler(init),
+  stepMs: (n) => pointwiseStepMs(n),
+  card: {
+    does: 'Metropolis-adjusted Langevin: a Langevin step is proposed for each particle and accepted or rejected so that each chain targets π exactly.',
+    rule: String.raw`y = x + h\,s(x) + \sqrt{2h}\,\xi,\qquad \text{accept with } \min\!\Big(1, \frac{\pi(y)\,q(x\mid y)}{\pi(x)\,q(y\mid x)}\Big)`,
+    where: 'q(y | x) = N(y; x + h s(x), 2h I); the acceptance rate is in the diagnostics.',
+    weaknesses: [
+      'Large h gives many rejections (particles stand still); small h moves slowly.',
+      'Exact in the limit, but like ULA it rarely crosses between separated modes.',
+    ],
+  },
+  words: { h: 'Proposal step size h (larger: bolder moves, more rejections)', clip: 'Longest score allowed (longer ones are shortened)' },
+});

@@ -1,7 +1,7 @@
+import { pointwiseStepMs } from '../samplers/stepCost';
 import { langevinProposals } from '../etd/proposals/gaussian';
 import { int, num, resolveParams, type ParamValues } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
 import { BaselineSampler } from './baseSampler';
 
 /** MPPI as a sampler baseline (docs/algorithms.md §2). */
@@ -83,3 +83,23 @@ export class MppiSampler extends BaselineSampler {
     return { weightEss: r.essMean, nonFiniteDensity: r.nonFinite, stuckParticles: r.stuck };
   }
 }
+
+/** MPPI, whole: what the catalog lists (docs/algorithms.md §2). */
+export const mppi: SamplerModule<typeof MPPI_PARAMS> = baselineSampler({
+  name: 'mppi',
+  label: 'MPPI',
+  doc,
+  params: MPPI_PARAMS,
+  create: (init) => new MppiSampler(init),
+  stepMs: (n) => pointwiseStepMs(n),
+  card: {
+    does: 'MPPI, from sampling-based control: each particle draws random candidates around itself and moves to their average weighted by a softmax of the density. It climbs towards the nearest mode.',
+    rule: String.raw`x_i \leftarrow \sum_m w_{im}\, y_{im},\qquad w_{im} = \operatorname{softmax}_m\!\Big(\frac{\log \pi(y_{im})}{T}\Big),\quad y_{im} = x_i + \sigma\xi_{im}`,
+    where: 'T is the temperature, σ the candidates’ spread.',
+    weaknesses: [
+      'It optimises rather than samples: the cloud shrinks onto the modes instead of spreading like the target.',
+      'Each particle only sees its own neighbourhood, so modes far from the start are never found.',
+    ],
+  },
+  words: { M: 'Candidates per particle', sigma: 'Spread σ of the candidates', T: 'Softmax temperature T' },
+});

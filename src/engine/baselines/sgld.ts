@@ -1,6 +1,6 @@
+import { pointwiseStepMs } from '../samplers/stepCost';
 import { num, resolveParams, type ParamValues } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
 import { langevinMove } from './langevin/move';
 import { SCORE_CLIP } from './langevin/params';
 import { BaselineSampler } from './baseSampler';
@@ -42,3 +42,23 @@ export class SgldSampler extends BaselineSampler {
     return { stepSize: e, nonFiniteScores };
   }
 }
+
+/** SGLD, whole: what the catalog lists (docs/algorithms.md §2). */
+export const sgld: SamplerModule<typeof SGLD_PARAMS> = baselineSampler({
+  name: 'sgld',
+  label: 'SGLD',
+  doc,
+  params: SGLD_PARAMS,
+  create: (init) => new SgldSampler(init),
+  stepMs: (n) => pointwiseStepMs(n),
+  card: {
+    does: 'Stochastic gradient Langevin dynamics: each particle takes a Langevin step (half the step along the score, plus Gaussian noise of that variance) with a step that shrinks over time; the particles do not interact.',
+    rule: String.raw`x \leftarrow x + \frac{\epsilon_t}{2}\,\hat s(x) + \sqrt{\epsilon_t}\,\xi,\qquad \epsilon_t = \epsilon_0 \Big(\frac{b}{b+t}\Big)^{\gamma}`,
+    where: 'ŝ is the clipped score (plus optional noise standing in for minibatches), ξ ~ N(0, I).',
+    weaknesses: [
+      'The shrinking step slows mixing: particles rarely cross between modes, so mode shares keep their starting proportions.',
+      'Biased at any finite step size; the bias fades only as the step decays.',
+    ],
+  },
+  words: { e0: 'First step size ε₀', b: 'Step-decay offset b', gamma: 'Step-decay power γ', clip: 'Longest score allowed (longer ones are shortened)', tau: 'Gradient noise τ (minibatch stand-in)' },
+});

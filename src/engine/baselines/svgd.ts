@@ -1,10 +1,10 @@
+import { kernelStepMs } from '../samplers/stepCost';
 import { clipRows } from '../mcmc/clip';
 import { num, resolveParams, type ParamValues } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
 import { BaselineSampler } from './baseSampler';
 import { medianGram, rbfWorkspace, type RbfWorkspace } from './kernel/rbf';
-import { meanRowNorm, STEPPER_PARAMS, Stepper } from './kernel/steppers';
+import { meanRowNorm, STEPPER_PARAMS, Stepper, STEPPER_WORDS } from './kernel/steppers';
 
 /** SVGD parameters (docs/algorithms.md §2), declared once. */
 export const SVGD_PARAMS = {
@@ -68,3 +68,24 @@ export class SvgdSampler extends BaselineSampler {
     return { bandwidth: h, phiNorm: meanRowNorm(phi, this.d) };
   }
 }
+
+/** SVGD, whole: what the catalog lists (docs/algorithms.md §2). */
+export const svgd: SamplerModule<typeof SVGD_PARAMS> = baselineSampler({
+  name: 'svgd',
+  label: 'SVGD',
+  doc,
+  params: SVGD_PARAMS,
+  create: (init) => new SvgdSampler(init),
+  stepMs: (n) => kernelStepMs(n),
+  card: {
+    does: 'Stein variational gradient descent moves every particle along a smoothed score: the target’s pull averaged over nearby particles, plus a kernel repulsion that keeps the particles apart. It is deterministic and needs the score of the target.',
+    rule: String.raw`x_i \leftarrow x_i + \epsilon\,\phi(x_i),\qquad \phi(x_i) = \frac1N\sum_{j} \Big[k(x_j, x_i)\, \nabla \log \pi(x_j) + \nabla_{x_j} k(x_j, x_i)\Big]`,
+    where: 'k(x, y) = exp(−‖x − y‖²/h) with the median-heuristic bandwidth h; the step ε is scaled per coordinate by AdaGrad with momentum.',
+    weaknesses: [
+      'The repulsion weakens as the dimension grows, so the cloud’s variance collapses in high dimensions.',
+      'Particles stay in the modes near where they start: distant modes are missed or get the wrong share.',
+      'One bandwidth for the whole cloud: too wide on multimodal targets, too narrow inside one mode.',
+    ],
+  },
+  words: { ...STEPPER_WORDS, clip: 'Longest score allowed (longer ones are shortened)' },
+});

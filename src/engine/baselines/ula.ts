@@ -1,6 +1,6 @@
+import { pointwiseStepMs } from '../samplers/stepCost';
 import { resolveParams, type ParamValues } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
 import { langevinMove } from './langevin/move';
 import { LANGEVIN_STEP, SCORE_CLIP } from './langevin/params';
 import { BaselineSampler } from './baseSampler';
@@ -33,3 +33,23 @@ export class UlaSampler extends BaselineSampler {
     return { nonFiniteScores };
   }
 }
+
+/** ULA, whole: what the catalog lists (docs/algorithms.md §2). */
+export const ula: SamplerModule<typeof ULA_PARAMS> = baselineSampler({
+  name: 'ula',
+  label: 'ULA',
+  doc,
+  params: ULA_PARAMS,
+  create: (init) => new UlaSampler(init),
+  stepMs: (n) => pointwiseStepMs(n),
+  card: {
+    does: 'The unadjusted Langevin algorithm: each particle steps along the clipped score and adds Gaussian noise, with no accept/reject; the particles do not interact.',
+    rule: String.raw`x \leftarrow x + h\, s(x) + \sqrt{2h}\,\xi,\qquad \xi \sim \mathcal N(0, I)`,
+    where: 's(x) = ∇ log π(x), shortened to the clip length when longer.',
+    weaknesses: [
+      'A finite step h leaves a bias of order h: the cloud is slightly too wide.',
+      'Crossing between separated modes takes exponentially long.',
+    ],
+  },
+  words: { h: 'Langevin step size h', clip: 'Longest score allowed (longer ones are shortened)' },
+});

@@ -4,7 +4,7 @@ import { getMutation, type MutationFn } from './mutation';
 import { type EtdParams } from './params';
 import { SCORES, type ScoreFn } from './proposals/scores';
 import { getUpdate, type UpdateFn } from './update';
-import { lookup } from '../registry';
+import { lookup } from '../lookup';
 
 /** One function per algorithm axis: an ETD variant is a choice of each. */
 export interface EtdComponents {

@@ -1,5 +1,5 @@
 import { bool, choice, int, num, type ParamValues } from '../params/declare';
-import { keysOf } from '../registry';
+import { keysOf } from '../lookup';
 import { COST_SCALES, COSTS } from './costs';
 import { COUPLINGS } from './coupling';
 import { MUTATIONS } from './mutation';

@@ -11,7 +11,7 @@
 import { computeMetricsNd, ndReference } from '../metrics/nd/compute';
 import { int } from '../params/declare';
 import { initialCloud } from '../samplers/initialCloud';
-import { createSampler } from '../samplers/registry';
+import { createSampler } from '../samplers/catalog';
 import { createNdTarget, ND_DIM_MAX, ND_DIM_MIN, ndAsTarget } from '../targets/nd/index';
 import type { ExperimentPanel } from './experiment';
 

@@ -1,6 +1,6 @@
 import { measureFor, type Measure } from '../metrics/measure';
 import { initialCloud } from '../samplers/initialCloud';
-import { createSampler } from '../samplers/registry';
+import { createSampler } from '../samplers/catalog';
 import type { Diagnostics } from '../samplers/types';
 import { resolveTarget } from '../targets/fromSpec';
 import { configJson, type PanelConfig, type RunConfig } from './runConfig';

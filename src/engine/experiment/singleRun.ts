@@ -1,6 +1,6 @@
 import { measureFor } from '../metrics/measure';
 import { initialCloud } from '../samplers/initialCloud';
-import { createSampler } from '../samplers/registry';
+import { createSampler } from '../samplers/catalog';
 import { resolveTarget, type TargetSpec } from '../targets/fromSpec';
 
 export interface SingleRunSpec {

@@ -1,51 +1,35 @@
-import { AGF_SVGD_PARAMS, doc as agfSvgdDoc } from '../baselines/agfSvgd';
-import { GF_SVGD_PARAMS, doc as gfSvgdDoc } from '../baselines/gfSvgd';
-import { MALA_PARAMS, doc as malaDoc } from '../baselines/mala';
-import { MPPI_PARAMS, doc as mppiDoc } from '../baselines/mppi';
-import { SGLD_PARAMS, doc as sgldDoc } from '../baselines/sgld';
-import { SVGD_PARAMS, doc as svgdDoc } from '../baselines/svgd';
-import { ULA_PARAMS, doc as ulaDoc } from '../baselines/ula';
-import { ETD_PARAMS } from '../etd/params';
-import { ETD_VARIANTS } from '../etd/variants';
-import { etdParamsFor } from '../etd/variantParams';
-import { defaults, type ParamTable } from '../params/declare';
-import { GVI_MIXTURE_PARAMS, GVI_PARAMS } from '../vi/params';
-import { gviDoc, gviMixtureDoc } from '../vi/viSampler';
-import { lookup } from '../registry';
+import { agfSvgd } from '../baselines/agfSvgd';
+import { gfSvgd } from '../baselines/gfSvgd';
+import { mala } from '../baselines/mala';
+import { mppi } from '../baselines/mppi';
+import { rwm } from '../baselines/rwm';
+import { sgld } from '../baselines/sgld';
+import { svgd } from '../baselines/svgd';
+import { ula } from '../baselines/ula';
+import { lookup } from '../lookup';
+import { gvi, gviMixture } from '../vi/viSampler';
+import { ETD_SAMPLERS } from './etd';
+import type { Sampler, SamplerInit, SamplerModule } from './types';
 
 /**
- * What the playground offers, as data (names, docs, parameter declarations): the UI, the URL
- * codec and the runners read this; ./registry maps the same names to constructors.
+ * Every sampler the playground offers, in the order the page lists them. Each is one module
+ * (./types.ts SamplerModule: name, label, doc, parameters, create, step cost, About card, words);
+ * adding a sampler is its module and one line here. The UI, the link codec, the runners and the
+ * worker all read this list.
  */
-export interface SamplerInfo {
-  readonly label: string;
-  readonly family: 'etd' | 'baseline';
-  readonly doc: string;
-  readonly params: ParamTable;
-  /** The values this sampler runs with when nothing is overridden (an ETD variant's own choices included). */
-  readonly defaults: Readonly<Record<string, number | boolean | string>>;
+export const SAMPLERS: readonly SamplerModule[] = [...ETD_SAMPLERS, svgd, gfSvgd, agfSvgd, sgld, ula, mala, rwm, mppi, gvi, gviMixture] as readonly SamplerModule[];
+
+/** The same list by name. */
+export const SAMPLER_INFO: Readonly<Record<string, SamplerModule>> = Object.fromEntries(SAMPLERS.map((m) => [m.name, m]));
+
+export const SAMPLER_LABELS: readonly string[] = SAMPLERS.map((m) => m.name);
+
+/** The module of `name`; an unknown name fails with the valid ones. */
+export const samplerInfo = (name: string): SamplerModule => lookup('sampler', SAMPLER_INFO, name);
+
+/** Build sampler `name` (its parameter overrides are validated by the sampler). */
+export function createSampler(name: string, init: SamplerInit): Sampler {
+  return samplerInfo(name).create(init);
 }
 
-const baseline = (label: string, doc: string, params: ParamTable): SamplerInfo => ({ label, family: 'baseline', doc, params, defaults: defaults(params) });
-
-export const SAMPLER_INFO: Readonly<Record<string, SamplerInfo>> = {
-  ...Object.fromEntries(
-    Object.entries(ETD_VARIANTS).map(([name, v]) => [
-      name,
-      { label: v.label, family: 'etd', doc: v.doc, params: ETD_PARAMS, defaults: etdParamsFor(v) } satisfies SamplerInfo,
-    ]),
-  ),
-  svgd: baseline('SVGD', svgdDoc, SVGD_PARAMS),
-  'gf-svgd': baseline('GF-SVGD', gfSvgdDoc, GF_SVGD_PARAMS),
-  'agf-svgd': baseline('AGF-SVGD', agfSvgdDoc, AGF_SVGD_PARAMS),
-  sgld: baseline('SGLD', sgldDoc, SGLD_PARAMS),
-  ula: baseline('ULA', ulaDoc, ULA_PARAMS),
-  mala: baseline('MALA', malaDoc, MALA_PARAMS),
-  mppi: baseline('MPPI', mppiDoc, MPPI_PARAMS),
-  gvi: baseline('Gaussian VI', gviDoc, GVI_PARAMS),
-  'gvi-mixture': baseline('GMM VI', gviMixtureDoc, GVI_MIXTURE_PARAMS),
-};
-
-export const SAMPLER_LABELS: readonly string[] = Object.keys(SAMPLER_INFO);
-
-export const samplerInfo = (name: string): SamplerInfo => lookup('sampler', SAMPLER_INFO, name);
+export type { SamplerModule as SamplerInfo };

@@ -1,6 +1,6 @@
 import { createPresetTarget } from '../targets/presets';
 import type { Target } from '../targets/types';
-import { createSampler } from './registry';
+import { createSampler } from './catalog';
 
 let probe: Target | null = null;
 const CLOUD = Float64Array.from([0, 0, 1, 0, 0, 1, 1, 1]); // (4, 2)

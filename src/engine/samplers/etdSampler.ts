@@ -10,16 +10,7 @@ import type { EtdVariant } from '../etd/variants';
 import { Rng, STREAM } from '../random/rng';
 import { dimOf, type Target } from '../targets/types';
 import { distinctFraction, particleHealth } from './health';
-import type { Diagnostics, Sampler } from './types';
-
-export interface SamplerInit {
-  readonly target: Target;
-  readonly seed: number;
-  /** Initial particles (n, d), d = dimOf(target); copied. */
-  readonly initial: Float64Array;
-  /** Parameter overrides by name (validated against the declarations). */
-  readonly params?: Readonly<Record<string, unknown>>;
-}
+import type { Diagnostics, Sampler, SamplerInit } from './types';
 
 export { etdParamsFor };
 

@@ -1,7 +1,7 @@
 import { BaselineSampler } from '../baselines/baseSampler';
 import { resolveParams } from '../params/declare';
-import type { SamplerInit } from '../samplers/etdSampler';
-import type { Diagnostics } from '../samplers/types';
+import { baselineSampler, type Diagnostics, type SamplerInit, type SamplerModule } from '../samplers/types';
+import { numberOr, viStepMs } from '../samplers/stepCost';
 import type { GaussianMixture } from './mixture';
 import { GVI_MIXTURE_PARAMS, GVI_PARAMS } from './params';
 import { pathGradient } from './pathGradient';
@@ -101,3 +101,50 @@ export const createGvi = (init: SamplerInit): GaussianViSampler => new GaussianV
 
 export const createGviMixture = (init: SamplerInit): GaussianViSampler =>
   new GaussianViSampler('gvi-mixture', init, resolveParams(GVI_MIXTURE_PARAMS, init.params));
+
+const VI_WORDS = {
+  K: 'Samples of q per step',
+  h: 'Step size h of the gradient flow',
+} as const;
+
+/** Gaussian VI, whole: what the catalog lists (docs/algorithms.md §7). */
+export const gvi: SamplerModule<typeof GVI_PARAMS> = baselineSampler({
+  name: 'gvi',
+  label: 'Gaussian VI',
+  doc: gviDoc,
+  params: GVI_PARAMS,
+  create: createGvi,
+  stepMs: (n, params, d) => viStepMs(n, numberOr(params, 'K', GVI_PARAMS.K.default), 1, d),
+  card: {
+    does: 'Gaussian variational inference moves a whole Gaussian q = N(μ, SSᵀ), not particles: each step draws K samples of q, asks the target for its score there and nudges the mean and the shape of q to lower KL(q ‖ π). This gradient step is the forward Euler step of the Bures-Wasserstein gradient flow (Yi & Liu 2023). The dots are draws of q with fixed noise, so they move with the ellipse.',
+    rule: String.raw`\mu \leftarrow \mu + \frac hK \sum_{k} g_k\qquad S \leftarrow S + \frac hK \sum_{k} g_k\,\xi_k^{\top}\qquad g_k = \nabla\log\pi(z_k) + S^{-\top}\xi_k\qquad z_k = \mu + S\,\xi_k`,
+    where: 'ξ_k ~ N(0, I) are the K base draws of a step; S^{-⊤}ξ_k = −∇ log q(z_k) with q held fixed (the path-derivative gradient), so only the score of π is needed. In expectation the step is μ′ = E[∇ log π], S′ = (E[∇² log π] + Σ⁻¹) S. The ellipses are 1 and 2 standard deviations of q.',
+    weaknesses: [
+      'It minimises KL(q ‖ π), which is mode-seeking: on a multimodal target the Gaussian settles on one mode (or straddles a few) and reports far too little spread.',
+      'A single Gaussian cannot fit curved, heavy-tailed or multimodal shapes (banana, donut, mixtures) however long it runs.',
+      'The step h must stay below about 1 / (largest curvature of −log π): the default 0.01 is safe up to curvature ~100, but it makes broad targets converge slowly (hundreds of steps); too large an h makes q blow up and the panel stops.',
+    ],
+  },
+  words: { ...VI_WORDS, s0: 'Initial width of q (times the initial cloud’s spread)' },
+});
+
+/** Mixture VI, whole: what the catalog lists (docs/algorithms.md §7). */
+export const gviMixture: SamplerModule<typeof GVI_MIXTURE_PARAMS> = baselineSampler({
+  name: 'gvi-mixture',
+  label: 'GMM VI',
+  doc: gviMixtureDoc,
+  params: GVI_MIXTURE_PARAMS,
+  create: createGviMixture,
+  stepMs: (n, params, d) => viStepMs(n, numberOr(params, 'K', GVI_MIXTURE_PARAMS.K.default), numberOr(params, 'C', GVI_MIXTURE_PARAMS.C.default), d),
+  card: {
+    does: 'Mixture VI fits an equal-weight mixture of C Gaussians: every component draws its own K samples and moves by its own path-derivative gradient of the mixture’s KL(q ‖ π), where log q is the whole mixture, so components that overlap push each other apart. Each dot belongs to one component for the whole run.',
+    rule: String.raw`\mu_c \leftarrow \mu_c + \frac hK \sum_{k} g_{ck}\qquad S_c \leftarrow S_c + \frac hK \sum_{k} g_{ck}\,\xi_{ck}^{\top}\qquad g_{ck} = \nabla\log\pi(z_{ck}) - \nabla\log q(z_{ck})\qquad z_{ck} = \mu_c + S_c\,\xi_{ck}`,
+    where: 'q = (1/C) Σ_j N(μ_j, S_j S_jᵀ), held fixed inside ∇ log q; each component’s gradient is taken per unit weight, so it moves like a single Gaussian. The weights stay 1/C: the Wasserstein flow moves components, not weights.',
+    weaknesses: [
+      'Still mode-seeking: components start near the initial cloud, and a mode that none of them reaches is never found.',
+      'Equal weights: when modes carry unequal mass the mixture can only match it by stacking components in one mode.',
+      'Cost grows with C² (every sample evaluates every component).',
+    ],
+  },
+  words: { ...VI_WORDS, C: 'Gaussian components (equal weights)', s0: 'Initial width of each component (times the initial cloud’s spread)' },
+});

@@ -3,9 +3,8 @@ import { samplerInfo } from '../../engine/samplers/catalog';
 import type { ParamDecl } from '../../engine/params/declare';
 import { useAppStore } from '../../store';
 import { formatParamValue } from '../text/panelTitle';
-import { paramWords } from '../text/paramWords';
 import { Tex } from '../text/Tex';
-import { SAMPLER_CARDS, stackedRule } from './samplerCards';
+import { stackedRule } from './stackedRule';
 import './about.css';
 import { useModalDialog } from '../useModalDialog';
 import { DialogClose } from '../DialogClose';
@@ -21,9 +20,8 @@ function allowed(d: ParamDecl): string {
 /** The card itself: what the sampler does, its rule, its known failures, its parameters in words with this panel's values. */
 function SamplerCardBody({ panel, sampler }: { panel: number; sampler: string }) {
   const info = samplerInfo(sampler);
-  const card = SAMPLER_CARDS[sampler];
+  const { card } = info;
   const params = useAppStore((s) => s.panels[panel]?.params ?? {});
-  if (!card) return <p>No description is written for {info.label} yet.</p>;
   return (
     <>
       <p>{card.does}</p>
@@ -44,7 +42,7 @@ function SamplerCardBody({ panel, sampler }: { panel: number; sampler: string })
           return (
             <div key={name} className="about-param" data-param={name}>
               <dt>
-                {paramWords(name)}: <strong>{formatParamValue(value)}</strong>
+                {(info.words as Readonly<Record<string, string>>)[name]}: <strong>{formatParamValue(value)}</strong>
                 {changed && <span className="muted"> (default {formatParamValue(info.defaults[name])})</span>}
               </dt>
               <dd>

@@ -6,7 +6,7 @@ import { sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
 import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
 import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
 import { initialCloud } from '../../../src/engine/samplers/initialCloud';
-import { createSampler } from '../../../src/engine/samplers/registry';
+import { createSampler } from '../../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../../src/engine/targets/presets';
 import { applyBackend, tfjsGpuDevice } from '../../../src/engine/tensor/backendChain';
 import { setSimdEnabled } from '../../../src/engine/wasm/simd';

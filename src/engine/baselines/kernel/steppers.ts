@@ -11,6 +11,12 @@ export const STEPPER_PARAMS = {
   ),
 } as const;
 
+/** The steppers' parameters in words. */
+export const STEPPER_WORDS = {
+  lr: 'Step size (learning rate)',
+  step: 'How steps are scaled (AdaGrad with momentum, or plain)',
+} as const;
+
 export type StepRule = (typeof STEPPER_PARAMS)['step']['options'][number];
 
 /** Guards the AdaGrad division (as in the original SVGD code). */

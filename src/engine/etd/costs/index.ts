@@ -1,4 +1,4 @@
-import { lookup } from '../../registry';
+import { lookup } from '../../lookup';
 import { euclideanCost } from './euclidean';
 import { langevinResidualCost } from './langevinResidual';
 import { meanCostScale, medianCostScale } from './scale';

@@ -1,4 +1,4 @@
-import { lookup } from '../../registry';
+import { lookup } from '../../lookup';
 import { balancedCoupling } from './balanced';
 import type { CouplingFn } from './problem';
 import { semiRelaxedCoupling } from './semiRelaxed';

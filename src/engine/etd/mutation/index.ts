@@ -1,7 +1,7 @@
 import { malaMove } from '../../mcmc/mala';
 import { rwmMove } from '../../mcmc/rwm';
 import type { Rng } from '../../random/rng';
-import { lookup } from '../../registry';
+import { lookup } from '../../lookup';
 import { dimOf, type Target } from '../../targets/types';
 
 export interface MutationOptions {

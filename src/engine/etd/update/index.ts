@@ -1,4 +1,4 @@
-import { lookup } from '../../registry';
+import { lookup } from '../../lookup';
 import { barycentricUpdate } from './barycentric';
 import { categoricalUpdate } from './categorical';
 import type { UpdateFn } from './types';

@@ -1,4 +1,4 @@
-import { keysOf, lookup } from '../../registry';
+import { keysOf, lookup } from '../../lookup';
 import { checkDim } from './dims';
 import { createAnisoGaussian, createIsoGaussian } from './gaussian';
 import { createGmmD } from './gmm';

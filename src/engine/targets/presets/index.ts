@@ -1,4 +1,4 @@
-import { lookup } from '../../registry';
+import { lookup } from '../../lookup';
 import type { Target } from '../types';
 import { createBanana } from './banana';
 import { createDonut } from './donut';
