@@ -104,7 +104,8 @@ export default defineConfig(({ mode }) => ({
   test: {
     include: ['tests/engine/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/gpu/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 600000,
+    // A hang guard per test; the few slow numeric tests set their own (up to 300 s).
+    testTimeout: 60_000,
     pool: 'forks',
   },
 }));
