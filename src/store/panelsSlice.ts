@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_SAMPLER, SAMPLER_LABELS } from '../catalog';
+import { DEFAULT_SAMPLER } from '../engine/experiment/defaults';
+import { SAMPLER_LABELS } from '../engine/samplers/catalog';
 import { MAX_PANELS } from '../engine/experiment/defaults';
 
 export { MAX_PANELS };

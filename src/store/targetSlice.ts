@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { ND_TARGET_NAMES, PRESET_NAMES } from '../catalog';
+import { ND_TARGET_NAMES, PRESET_NAMES } from '../engine/targets/targetInfo';
 import { TARGET_PARAMS } from '../engine/targets/targetParams';
 import { checkParam } from '../engine/params/declare';
 import { DEFAULT_BOX, DEFAULT_PRESET } from '../engine/experiment/defaults';

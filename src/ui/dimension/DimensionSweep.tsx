@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { ndTargetInfo } from '../../catalog';
+import { ndTargetInfo } from '../../engine/targets/targetInfo';
 import { SWEEP_DIMS, SWEEP_PARAMS } from '../../engine/experiment/dimensionSweep';
 import { sweepController } from '../../run/sweep';
 import { useAppStore } from '../../store';

@@ -2,7 +2,7 @@
  * The words of an exported picture: the target's name, each panel's title and legend line, and
  * the caption of the whole grid. Pure, so the same text goes into PNGs and recordings.
  */
-import { ndTargetInfo, presetInfo } from '../../catalog';
+import { ndTargetInfo, presetInfo } from '../../engine/targets/targetInfo';
 import type { TargetSpec } from '../../engine/targets/fromSpec';
 import { panelTitle } from '../text/panelTitle';
 

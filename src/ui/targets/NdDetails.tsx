@@ -1,4 +1,4 @@
-import { ndTargetInfo } from '../../catalog';
+import { ndTargetInfo } from '../../engine/targets/targetInfo';
 import { TARGET_PARAMS } from '../../engine/targets/targetParams';
 import { useAppStore } from '../../store';
 import { NumberField } from '../NumberField';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { presetInfo } from '../../catalog';
+import { presetInfo } from '../../engine/targets/targetInfo';
 import { useAppStore } from '../../store';
 import { boxLabel } from './densityImage';
 import { DrawEditor } from './DrawEditor';

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import { ND_TARGET_NAMES, ndTargetInfo, PRESET_NAMES, presetInfo } from '../../catalog';
+import { ND_TARGET_NAMES, ndTargetInfo, PRESET_NAMES, presetInfo } from '../../engine/targets/targetInfo';
 import { useAppStore, type TargetSource } from '../../store';
 import { boxLabel, paintHeatmap, shortBoxLabel } from './densityImage';
 import { presetThumbnail } from './thumbnails';
