@@ -1,5 +1,6 @@
 // The 2D views of a preconditioned step (plan image, coupling row and lines, the stage record) draw
 // the particles' coordinates and measure the cost in the whitened ones.
+import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { ETD_PARAMS } from '../../src/engine/etd/params';
 import { forwardSolve } from '../../src/engine/etd/preconditioner/linalg';
@@ -10,6 +11,7 @@ import { createSampler } from '../../src/engine/samplers/registry';
 import { createPresetTarget } from '../../src/engine/targets/presets';
 import { couplingLines, couplingRow } from '../../workers/session/planView';
 import { stageRecord } from '../../workers/session/stageRecord';
+import { STAGE_COUNT, stageText } from '../../src/ui/stages/stageFormulas';
 
 describe('2D views of a step with precond = cholesky', () => {
   const target = createPresetTarget('banana');
@@ -47,5 +49,23 @@ describe('2D views of a step with precond = cholesky', () => {
     plain.step(undefined, rp);
     expect(stageRecord(rp, { label: 'etd-b', params: { ...plain.params }, particle: 0, iteration: 1, centre: [0, 0], cpuNote: null }).costPoints).toBeNull();
     expect(ETD_PARAMS.precond.default).toBe('none');
+  });
+
+  it("the stage formulas show the factor where the step used it, and typeset", () => {
+    const withMutation = createSampler('etd-b', { target, seed: 2, initial: initialCloud(2, { n: 30, center: [0, 0], spread: 2 }), params: { precond: 'cholesky', mutation: 'mala' } }) as EtdSampler;
+    withMutation.step();
+    const rm = new RecordedStep();
+    withMutation.step(undefined, rm);
+    const r = stageRecord(rm, { label: 'etd-b', params: { ...withMutation.params }, particle: 0, iteration: 2, centre: [0, 0], cpuNote: null });
+    const tex = Array.from({ length: STAGE_COUNT }, (_, k) => stageText(r, k, 0).tex.join(' '));
+    expect(tex[0]).toContain('L L^\\top s_i');
+    expect(tex[1]).toContain('L\\, \\xi_{im}');
+    expect(tex[2]).toContain('\\sigma^2 L L^\\top');
+    expect(tex[3]).toContain('L^{-1}(x_i - y_j)');
+    expect(tex[6]).toContain('L L^\\top s(x)');
+    for (let k = 0; k < STAGE_COUNT; k++) for (const line of stageText(r, k, 0).tex) expect(() => katex.renderToString(line, { throwOnError: true })).not.toThrow();
+    // Without the preconditioner the formulas are the plain ones.
+    const plain = { ...r, params: { ...r.params, precond: 'none' } };
+    expect(stageText(plain, 3, 0).tex[0]).toContain('\\tfrac12 \\lVert x_i - y_j \\rVert^2');
   });
 });

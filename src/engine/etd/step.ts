@@ -4,7 +4,7 @@ import type { EtdComponents } from './components';
 import type { AsyncCouplingFn, CouplingProblem, CouplingResult, SinkhornOptions } from './coupling/problem';
 import { COST_SCALE_FLOOR } from './costs/scale';
 import { proposalSigma, type EtdParams } from './params';
-import { driftAll, type Preconditioner, type StepShape } from './preconditioner';
+import { driftAll, type Preconditioner } from './preconditioner';
 import { langevinProposals } from './proposals/gaussian';
 import { importanceWeights } from './weights/importance';
 import type { StageClock } from './stageClock';
@@ -60,13 +60,15 @@ function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents
   langevinProposals(x, s, alpha, sigma, p.M, rng, mu, y, d, shapeP);
   clock?.mark('proposals');
   const logB = new Float64Array(P);
-  const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n), clock, shapeP);
+  // The whitened proposals, computed once for the mixture and the cost when both use the factor.
+  const yWhite = shape && (shapeP || shapeC) ? shape.whiten(y) : undefined;
+  const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n), clock, shapeP, yWhite);
   // A whitened cost sees the preconditioned drift (the Langevin-residual cost's shift eps A s).
   const cost = c.cost({ x, scores: shapeC ? driftAll(shapeC, s) : s, eps: p.eps });
   // The euclidean cost anchors at x itself, which the update moves in place: keep a copy so
   // state.last still describes the plan that was solved (for plan views and coupling rows).
   const anchors = cost.z === x ? Float64Array.from(x) : cost.z;
-  const geometry = shapeC ? whitened(shapeC, anchors, y) : { z: anchors, y };
+  const geometry = shapeC ? { z: shapeC.whiten(anchors), y: yWhite! } : { z: anchors, y };
   const scale = Math.max(c.costScale({ z: geometry.z, coef: cost.coef }, geometry.y, d), COST_SCALE_FLOOR);
   clock?.mark('cost scale');
   const problem: CouplingProblem = {
@@ -93,11 +95,6 @@ function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents
     shape,
   });
   return { problem, scale, nonFiniteScores, weights: w, scores: s, shape };
-}
-
-/** The cost's anchors z (N, d) and the proposals y (P, d) whitened by the shape's B^-1. */
-function whitened(shape: StepShape, z: Float64Array, y: Float64Array): { z: Float64Array; y: Float64Array } {
-  return { z: shape.whiten(z), y: shape.whiten(y) };
 }
 
 /** Steps 6-7 and diagnostics, once the plan is known. */

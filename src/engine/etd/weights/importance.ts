@@ -24,12 +24,13 @@ export function importanceWeights(
   scratchN: Float64Array, // (N)
   clock?: StageClock,
   shape?: StepShape,
+  yWhite?: Float64Array, // (P, d) shape.whiten(y), when the caller has it already
 ): { nonFinite: number; degenerate: boolean } {
   const d = dimOf(target);
   const p = y.length / d;
   target.logDensity(y, logB);
   clock?.mark('target density');
-  const logQ = shape ? whitenedLogDensity(y, mu, sigma, scratchN, shape) : proposalLogDensity(y, mu, sigma, scratchN, d);
+  const logQ = shape ? whitenedLogDensity(yWhite ?? shape.whiten(y), mu, sigma, scratchN, shape) : proposalLogDensity(y, mu, sigma, scratchN, d);
   let bad = 0;
   let max = -Infinity;
   for (let j = 0; j < p; j++) {
@@ -61,13 +62,13 @@ export function importanceWeights(
 
 /** log q(y_j) for components N(mu_i, sigma^2 B B^T): the isotropic mixture of the whitened points, less log |det B|. */
 function whitenedLogDensity(
-  y: Float64Array, // (P, d)
+  yWhite: Float64Array, // (P, d) B^-1 y
   mu: Float64Array, // (N, d)
   sigma: number,
   scratchN: Float64Array, // (N)
   shape: StepShape,
 ): (j: number) => number {
-  const inner = proposalLogDensity(shape.whiten(y), shape.whiten(mu), sigma, scratchN, shape.d);
+  const inner = proposalLogDensity(yWhite, shape.whiten(mu), sigma, scratchN, shape.d);
   const logDet = shape.logDet;
   return (j) => inner(j) - logDet;
 }
