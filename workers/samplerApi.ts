@@ -307,6 +307,12 @@ export interface StageRecord {
   readonly anchor: readonly [number, number];
   /** (P) normalised cost C_ij / scale from the chosen particle. */
   readonly costRow: Float32Array;
+  /**
+   * With a preconditioned cost: the anchors (n, 2) and proposals (P, 2) whitened by the factor, in
+   * which C = costCoef ||y - z||^2 is measured (x, y and anchor above stay in the particles'
+   * coordinates); null when the cost is not preconditioned.
+   */
+  readonly costPoints: { readonly z: Float32Array; readonly y: Float32Array } | null;
   readonly sinkhorn: {
     readonly iterations: number;
     readonly converged: boolean;

@@ -19,7 +19,7 @@ function testPoints(t: TargetNd, m: number, seed: number): Float64Array {
 
 describe('d-dimensional targets', () => {
   it('registry builds every target at d = 2 and d = 100 with consistent shapes', () => {
-    expect([...ND_TARGET_NAMES]).toEqual(['iso-gaussian', 'aniso-gaussian', 'gmm-d']);
+    expect([...ND_TARGET_NAMES]).toEqual(['iso-gaussian', 'aniso-gaussian', 'gmm-d', 'gmm-ring-d', 'funnel-d']);
     for (const name of ND_TARGET_NAMES) {
       for (const d of [2, ND_DIM_MAX]) {
         const t = createNdTarget(name, d);
@@ -36,7 +36,7 @@ describe('d-dimensional targets', () => {
   });
 
   it('rejects unknown names and invalid dimensions with clear messages', () => {
-    expect(() => createNdTarget('banana', 3)).toThrow("unknown nd target 'banana' (valid: iso-gaussian, aniso-gaussian, gmm-d)");
+    expect(() => createNdTarget('banana', 3)).toThrow("unknown nd target 'banana' (valid: iso-gaussian, aniso-gaussian, gmm-d, gmm-ring-d, funnel-d)");
     for (const d of [1, 101, 2.5, NaN]) {
       expect(() => createNdTarget('iso-gaussian', d)).toThrow(`invalid dimension: ${d} (must be an integer in [2, 100])`);
     }

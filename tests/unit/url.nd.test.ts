@@ -57,8 +57,8 @@ describe('d-dimensional targets in the link', () => {
     expect(old.experiment.target).toEqual({ kind: 'preset', name: 'u3', confine: true });
     const u2 = decodeExperiment('t=u2&dim=50');
     expect(u2.experiment.target).toEqual({ kind: 'preset', name: 'u2', confine: true });
-    expect(u2.notices).toEqual(['dim ignored (only for the d-dimensional targets iso-gaussian, aniso-gaussian, gmm-d)']);
-    expect(decodeExperiment('f=x^2%2By^2&dim=5').notices).toEqual(['dim ignored (only for the d-dimensional targets iso-gaussian, aniso-gaussian, gmm-d)']);
+    expect(u2.notices).toEqual(['dim ignored (only for the d-dimensional targets iso-gaussian, aniso-gaussian, gmm-d, gmm-ring-d, funnel-d)']);
+    expect(decodeExperiment('f=x^2%2By^2&dim=5').notices).toEqual(['dim ignored (only for the d-dimensional targets iso-gaussian, aniso-gaussian, gmm-d, gmm-ring-d, funnel-d)']);
     const conf = decodeExperiment('t=gmm-d&dim=20&conf=0');
     expect(conf.experiment.target).toEqual({ kind: 'nd', name: 'gmm-d', dim: 20 });
     expect(conf.notices).toEqual(['conf ignored (only for the 2D presets, not gmm-d)']);

@@ -60,9 +60,11 @@ export function planImage(
   const p = y.length >> 1;
   const height = Math.min(n, maxSide);
   const width = Math.min(p, maxSide);
-  const rowOrder = angularOrder(z, centre[0], centre[1]);
+  // Rows and columns in angular order of the points as drawn (the particles' coordinates when the cost is whitened).
+  const shown = pb.positions ?? pb;
+  const rowOrder = angularOrder(shown.z, centre[0], centre[1]);
   const rowBin = binsOf(rowOrder, height);
-  const colBin = binsOf(angularOrder(y, centre[0], centre[1]), width);
+  const colBin = binsOf(angularOrder(shown.y, centre[0], centre[1]), width);
   const sums = new Float64Array(height * width);
   let nonFinite = 0;
   for (let i = 0; i < n; i++) {
@@ -110,12 +112,14 @@ export function couplingRow(pb: CouplingProblem, plan: CouplingResult, i: number
   if (!Number.isInteger(i) || i < 0 || i >= n) throw new Error(`invalid particle: ${i} (must be an integer >= 0 and < ${n})`);
   const w = new Float64Array(p);
   const total = rowWeights(pb, plan, i, w);
-  const zx = z[2 * i], zy = z[2 * i + 1];
+  // Drawn in the particles' coordinates (pb.z, pb.y are whitened when the cost is preconditioned).
+  const shown = pb.positions ?? pb;
+  const zx = shown.z[2 * i], zy = shown.z[2 * i + 1];
   if (!(total > 0) || !Number.isFinite(total))
     throw new Error(`the coupling row of particle ${i} has no finite mass (total ${total}): the plan is degenerate`);
   const weights = new Float32Array(p);
   for (let j = 0; j < p; j++) weights[j] = w[j] / total;
-  return { proposals: Float32Array.from(y), weights, topK: topIndices(w, Math.min(k, p)), source: [zx, zy] };
+  return { proposals: Float32Array.from(shown.y), weights, topK: topIndices(w, Math.min(k, p)), source: [zx, zy] };
 }
 
 /** Indices of the k largest values, largest first (ties: lower index first). O(P k). */
@@ -137,7 +141,8 @@ export function topIndices(values: Float64Array, k: number): Int32Array {
  * coupling-lines overlay in one call instead of one row per particle).
  */
 export function couplingLines(pb: CouplingProblem, plan: CouplingResult, top: number, maxParticles: number) {
-  const { z, y } = pb;
+  // Lines join the points as drawn (the particles' coordinates when the cost is whitened).
+  const { z, y } = pb.positions ?? pb;
   const n = z.length >> 1;
   const p = y.length >> 1;
   const k = Math.min(n, Math.max(1, Math.floor(maxParticles)));

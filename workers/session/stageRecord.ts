@@ -32,12 +32,14 @@ export function stageRecord(rec: RecordedStep, ctx: StageContext): StageRecord {
   const P = pb.y.length >> 1;
   const i = ctx.particle;
   const { z, y, logB } = pb;
+  // A whitened (preconditioned) cost: draw the particles' coordinates, measure the cost in the whitened ones.
+  const shown = pb.positions ?? { z, y };
   let max = -Infinity;
   for (let j = 0; j < P; j++) max = Math.max(max, logB[j]);
   const logBFloor = max - LOG_WEIGHT_FLOOR;
   let floored = 0;
   for (let j = 0; j < P; j++) if (logB[j] <= logBFloor) floored++;
-  const zx = z[2 * i], zy = z[2 * i + 1];
+  const zx = shown.z[2 * i], zy = shown.z[2 * i + 1];
   let planRow: Float32Array;
   try {
     planRow = couplingRow(pb, plan, i, 1).weights;
@@ -66,7 +68,7 @@ export function stageRecord(rec: RecordedStep, ctx: StageContext): StageRecord {
     mu: f32(prep.mu),
     alpha: prep.alpha,
     sigma: prep.sigma,
-    y: f32(y),
+    y: f32(shown.y),
     logB: f32(logB),
     logBFloor,
     floored,
@@ -76,7 +78,8 @@ export function stageRecord(rec: RecordedStep, ctx: StageContext): StageRecord {
     costCoef: prep.costCoef,
     kappa: pb.kappa,
     anchor: [zx, zy],
-    costRow: costRow(y, [zx, zy], prep.costCoef, prep.costScale),
+    costRow: costRow(y, [z[2 * i], z[2 * i + 1]], prep.costCoef, prep.costScale),
+    costPoints: pb.positions ? { z: f32(z), y: f32(y) } : null,
     sinkhorn: {
       iterations: plan.iterations,
       converged: plan.converged,
@@ -102,7 +105,7 @@ export function stageRecord(rec: RecordedStep, ctx: StageContext): StageRecord {
 
 /** Every buffer of a record, for comlink.transfer. */
 export function stageRecordBuffers(r: StageRecord): ArrayBuffer[] {
-  const arrays = [r.x, r.scores, r.mu, r.y, r.logB, r.costRow, r.planRow, r.xUpdated, r.xAfter, r.picks, r.means];
+  const arrays = [r.x, r.scores, r.mu, r.y, r.logB, r.costRow, r.planRow, r.xUpdated, r.xAfter, r.picks, r.means, r.costPoints?.z ?? null, r.costPoints?.y ?? null];
   const s = r.sinkhorn;
   arrays.push(s.residuals, s.rowResiduals, s.colResiduals, s.frames.iterations, s.frames.logValues);
   return arrays.filter((a) => a !== null).map((a) => a.buffer as ArrayBuffer);

@@ -3,6 +3,7 @@ import { keysOf } from '../lookup';
 import { COST_SCALES, COSTS } from './costs';
 import { COUPLINGS } from './coupling';
 import { MUTATIONS } from './mutation';
+import { PRECOND_PARAMS } from './preconditioner/params';
 import { SCORES } from './proposals/scores';
 import { UPDATES } from './update';
 
@@ -31,6 +32,7 @@ export const ETD_PARAMS = {
   warmStart: bool(false, "Start Sinkhorn from the previous step's potentials instead of zeros."),
   cost: choice(keysOf(COSTS), 'euclidean', 'Transport cost between particles and proposals.'),
   costScale: choice(keysOf(COST_SCALES), 'median', 'Statistic of the cost that eps is relative to.'),
+  ...PRECOND_PARAMS,
   mutation: choice(keysOf(MUTATIONS), 'none', 'Optional MCMC moves after each transport step.'),
   mutationSteps: int(5, 1, 100, 'MCMC moves per particle per step.'),
   mutationStep: num(0.01, 0, 10, 'MCMC step size h.', { minExclusive: true, log: true }),
@@ -48,4 +50,6 @@ export function proposalSigma(p: EtdParams): number {
 export function checkEtdParams(p: EtdParams): void {
   if (p.guidance === 'score' && p.fdr && p.alpha <= 0)
     throw new Error(`invalid alpha: ${p.alpha} (with fdr on, sigma = sqrt(2 alpha) needs alpha > 0)`);
+  if (p.precond === 'diagonal' && p.guidance !== 'score')
+    throw new Error('invalid precond: diagonal (it is a running mean of squared scores, so it needs score-guided proposals)');
 }

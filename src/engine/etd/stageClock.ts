@@ -10,6 +10,7 @@ export const ETD_STAGES = [
   'final row pass',
   'update',
   'mutation',
+  'preconditioner',
 ] as const;
 
 export type EtdStage = (typeof ETD_STAGES)[number];

@@ -4,6 +4,7 @@ import type { EtdComponents } from './components';
 import type { AsyncCouplingFn, CouplingProblem, CouplingResult, SinkhornOptions } from './coupling/problem';
 import { COST_SCALE_FLOOR } from './costs/scale';
 import { proposalSigma, type EtdParams } from './params';
+import { driftAll, type Preconditioner } from './preconditioner';
 import { langevinProposals } from './proposals/gaussian';
 import { importanceWeights } from './weights/importance';
 import type { StageClock } from './stageClock';
@@ -16,6 +17,8 @@ export interface EtdState {
   warm: { F: Float64Array; G: Float64Array } | null;
   /** The last step's transport problem and solution, for plan views and diagnostics. */
   last: { problem: CouplingProblem; plan: CouplingResult } | null;
+  /** The preconditioner's state (its factor for the coming step); null or absent without one. */
+  precond?: Preconditioner | null;
 }
 
 export interface EtdStepDiagnostics {
@@ -32,6 +35,8 @@ export interface EtdStepDiagnostics {
   nonFiniteScores: number;
   nonFiniteDensity: number;
   degenerateWeights: number;
+  /** With a preconditioner: 1 when this step's particles gave no usable factor and the previous one was kept. */
+  precondKept?: number;
 }
 
 /** Steps 1-4: scores, pooled proposals, importance weights and the normalised transport problem. */
@@ -41,6 +46,10 @@ function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents
   const n = x.length / d;
   const P = n * p.M;
   const s = new Float64Array(d * n);
+  // The preconditioner's shape for this step (built after the previous one), per switch.
+  const shape = state.precond?.shape() ?? null;
+  const shapeP = shape && p.precondProposals ? shape : undefined;
+  const shapeC = shape && p.precondCost ? shape : undefined;
   clock?.start();
   const nonFiniteScores = c.scores(target, x, p.clip, s);
   clock?.mark('scores');
@@ -48,23 +57,29 @@ function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents
   const sigma = proposalSigma(p);
   const mu = new Float64Array(d * n);
   const y = new Float64Array(d * P);
-  langevinProposals(x, s, alpha, sigma, p.M, rng, mu, y, d);
+  langevinProposals(x, s, alpha, sigma, p.M, rng, mu, y, d, shapeP);
   clock?.mark('proposals');
   const logB = new Float64Array(P);
-  const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n), clock);
-  const cost = c.cost({ x, scores: s, eps: p.eps });
-  const scale = Math.max(c.costScale(cost, y, d), COST_SCALE_FLOOR);
+  // The whitened proposals, computed once for the mixture and the cost when both use the factor.
+  const yWhite = shape && (shapeP || shapeC) ? shape.whiten(y) : undefined;
+  const w = importanceWeights(target, y, mu, sigma, logB, new Float64Array(n), clock, shapeP, yWhite);
+  // A whitened cost sees the preconditioned drift (the Langevin-residual cost's shift eps A s).
+  const cost = c.cost({ x, scores: shapeC ? driftAll(shapeC, s) : s, eps: p.eps });
+  // The euclidean cost anchors at x itself, which the update moves in place: keep a copy so
+  // state.last still describes the plan that was solved (for plan views and coupling rows).
+  const anchors = cost.z === x ? Float64Array.from(x) : cost.z;
+  const geometry = shapeC ? { z: shapeC.whiten(anchors), y: yWhite! } : { z: anchors, y };
+  const scale = Math.max(c.costScale({ z: geometry.z, coef: cost.coef }, geometry.y, d), COST_SCALE_FLOOR);
   clock?.mark('cost scale');
   const problem: CouplingProblem = {
-    // The euclidean cost anchors at x itself, which the update moves in place: keep a copy so
-    // state.last still describes the plan that was solved (for plan views and coupling rows).
-    z: cost.z === x ? Float64Array.from(x) : cost.z,
-    y,
+    z: geometry.z,
+    y: geometry.y,
     dim: d,
     kappa: cost.coef / (scale * p.eps),
     logA: new Float64Array(n).fill(-Math.log(n)),
     logB,
     eps: p.eps,
+    ...(shapeC ? { positions: { z: anchors, y } } : {}),
   };
   rec?.prepared({
     x: Float64Array.from(x),
@@ -77,8 +92,9 @@ function prepare(state: EtdState, target: Target, p: EtdParams, c: EtdComponents
     costCoef: cost.coef,
     nonFiniteDensity: w.nonFinite,
     degenerateWeights: w.degenerate,
+    shape,
   });
-  return { problem, scale, nonFiniteScores, weights: w };
+  return { problem, scale, nonFiniteScores, weights: w, scores: s, shape };
 }
 
 /** Steps 6-7 and diagnostics, once the plan is known. */
@@ -106,9 +122,14 @@ function finish(
   clock?.mark('update');
   // The held rows live in buffers the next solve reuses: never keep them.
   state.last = { problem, plan: plan.held ? { ...plan, held: null } : plan };
-  const acceptance = c.mutation(target, x, { steps: p.mutationSteps, h: p.mutationStep, clip: p.clip }, rng);
+  // The authors' mutation uses the step's own (lagged) Cholesky factor.
+  const factor = p.precondMutation ? (prep.shape?.factor ?? null) : null;
+  const acceptance = c.mutation(target, x, { steps: p.mutationSteps, h: p.mutationStep, clip: p.clip, factor }, rng);
   rec?.mutated(x, acceptance);
   clock?.mark('mutation');
+  // The factor of the next step, from the positions this one ended with (and its scores).
+  const kept = state.precond ? !state.precond.advance(x, prep.scores) : false;
+  if (state.precond) clock?.mark('preconditioner');
   let ess = 0;
   for (let i = 0; i < n; i++) ess += plan.rowEss[i];
   return {
@@ -124,6 +145,7 @@ function finish(
     nonFiniteScores: prep.nonFiniteScores,
     nonFiniteDensity: prep.weights.nonFinite,
     degenerateWeights: prep.weights.degenerate ? 1 : 0,
+    ...(state.precond ? { precondKept: kept ? 1 : 0 } : {}),
   };
 }
 

@@ -2,6 +2,8 @@ import { etdComponents, type EtdComponents } from '../etd/components';
 import type { EtdParams } from '../etd/params';
 import { etdParamsFor } from '../etd/variantParams';
 import { etdStep, etdStepAsync, type EtdState } from '../etd/step';
+import { getPreconditioner } from '../etd/preconditioner';
+import { precondSettings } from '../etd/preconditioner/params';
 import type { StageClock } from '../etd/stageClock';
 import type { StepRecorder } from '../etd/stages/record';
 import { gpuCoupling } from '../gpu/gpuCoupling';
@@ -34,7 +36,10 @@ export class EtdSampler implements Sampler {
     this.params = etdParamsFor(variant, init.params);
     this.components = etdComponents(this.params);
     this.n = init.initial.length / d;
-    this.state = { x: Float64Array.from(init.initial), warm: null, last: null };
+    const x = Float64Array.from(init.initial);
+    // The first factor comes from the initial cloud (the authors' init), kept in the sampler's state.
+    const precond = getPreconditioner(this.params.precond)(x, d, precondSettings(this.params));
+    this.state = { x, warm: null, last: null, precond };
     this.rng = new Rng(init.seed, STREAM.sampler);
   }
 

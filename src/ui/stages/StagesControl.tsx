@@ -71,7 +71,12 @@ export function StagesControl({ panel }: { panel: number }) {
     try {
       const row = await couplingRow(panel, particle);
       if (row.iteration !== asked.iteration) return;
-      const record = { ...asked, particle, anchor: row.source, planRow: row.weights, costRow: normalisedCostRow(asked.y, row.source, asked.costCoef, asked.costScale) };
+      // A preconditioned cost is measured between the whitened points.
+      const cp = asked.costPoints;
+      const costRow = cp
+        ? normalisedCostRow(cp.y, [cp.z[2 * particle], cp.z[2 * particle + 1]], asked.costCoef, asked.costScale)
+        : normalisedCostRow(asked.y, row.source, asked.costCoef, asked.costScale);
+      const record = { ...asked, particle, anchor: row.source, planRow: row.weights, costRow };
       setWalk((w) => (w?.state === 'ready' && w.record === asked ? { ...w, record } : w));
     } catch {
       // A degenerate row or a worker gone: keep showing the particle we have.

@@ -41,6 +41,28 @@ export function texNum(v: number): string {
 
 const num = (r: StageRecord, name: string): number => Number(r.params[name]);
 
+/**
+ * The preconditioner's matrices in TeX for this panel (docs/preconditioning.md): the drift matrix
+ * A, the noise matrix B applied to a vector v, and whether proposals and cost use them.
+ */
+function shape(r: StageRecord) {
+  const kind = String(r.params.precond ?? 'none');
+  const on = kind === 'cholesky' || kind === 'diagonal';
+  const chol = kind === 'cholesky';
+  return {
+    proposals: on && r.params.precondProposals !== false,
+    cost: on && r.params.precondCost !== false,
+    mutation: chol && r.params.precondMutation !== false,
+    drift: (v: string) => (chol ? `L L^\\top ${v}` : `P \\odot ${v}`),
+    noise: (v: string) => (chol ? `L\\, ${v}` : `P \\odot ${v}`),
+    whiten: (v: string) => (chol ? `L^{-1}(${v})` : `(${v}) / P`),
+    cov: chol ? '\\sigma^2 L L^\\top' : '\\sigma^2 \\operatorname{diag}(P)^2',
+    note: chol
+      ? `L is the Cholesky factor of the particles' covariance after the previous step (shrinkage ${r.params.precondShrink}, moving average ${r.params.precondEma}).`
+      : `P = 1/sqrt(G + 1e-8), G a running mean of squared scores up to the previous step (decay ${r.params.precondBeta}).`,
+  };
+}
+
 function scoresStage(r: StageRecord): StageText {
   const scoreFree = r.params.guidance === 'score-free';
   const clip = num(r, 'clip');
@@ -50,12 +72,15 @@ function scoresStage(r: StageRecord): StageText {
       ? ['s_i = 0 \\quad\\text{(score-free)}', `\\mu_i = x_i`]
       : [
           `s_i = \\operatorname{clip}_{c}\\big(\\nabla \\log \\pi(x_i)\\big),\\quad c = ${texNum(clip)}`,
-          `\\mu_i = x_i + \\alpha\\, s_i,\\quad \\alpha = ${texNum(r.alpha)}`,
+          `\\mu_i = x_i + \\alpha\\, ${shape(r).proposals ? shape(r).drift('s_i') : 's_i'},\\quad \\alpha = ${texNum(r.alpha)}`,
           `\\tfrac1N \\textstyle\\sum_i \\lVert \\mu_i - x_i \\rVert = ${texNum(meanShift(r.x, r.mu))}`,
         ],
     notes: scoreFree
       ? [`${r.label} uses only values of the density: the proposals are centred on the particles.`]
-      : [`Arrows go from each particle x_i to its proposal mean mu_i. ${clippedScores(r.scores, clip)} of ${r.n} scores were clipped to length ${clip}.`],
+      : [
+          `Arrows go from each particle x_i to its proposal mean mu_i. ${clippedScores(r.scores, clip)} of ${r.n} scores were clipped to length ${clip}.`,
+          ...(shape(r).proposals ? [shape(r).note] : []),
+        ],
   };
 }
 
@@ -65,7 +90,7 @@ function proposalsStage(r: StageRecord): StageText {
   return {
     title: STAGE_TITLES[1],
     tex: [
-      `y_{(i,m)} = \\mu_i + \\sigma\\, \\xi_{im},\\quad \\xi_{im} \\sim \\mathcal N(0, I_2)`,
+      `y_{(i,m)} = \\mu_i + \\sigma\\, ${shape(r).proposals ? shape(r).noise('\\xi_{im}') : '\\xi_{im}'},\\quad \\xi_{im} \\sim \\mathcal N(0, I_2)`,
       fdr ? `\\sigma = \\sqrt{2\\alpha} = ${texNum(r.sigma)}` : `\\sigma = ${texNum(r.sigma)}`,
       `P = N M = ${r.n} \\cdot ${M} = ${r.proposals}`,
     ],
@@ -84,7 +109,7 @@ function weightsStage(r: StageRecord): StageText {
   return {
     title: STAGE_TITLES[2],
     tex: [
-      `\\log b_j = \\log \\pi(y_j) - \\log q(y_j),\\quad q(y) = \\tfrac1N \\textstyle\\sum_i \\mathcal N(y;\\, \\mu_i, \\sigma^2 I)`,
+      `\\log b_j = \\log \\pi(y_j) - \\log q(y_j),\\quad q(y) = \\tfrac1N \\textstyle\\sum_i \\mathcal N(y;\\, \\mu_i, ${shape(r).proposals ? shape(r).cov : '\\sigma^2 I'})`,
       `\\log b_j \\ge \\max_k \\log b_k - 30 = ${texNum(r.logBFloor)},\\quad \\operatorname{LSE}_j \\log b_j = 0`,
       `\\mathrm{ESS}_b = 1 / \\textstyle\\sum_j b_j^2 = ${texNum(weightEss(r.logB))} \\text{ of } ${r.proposals}`,
     ],
@@ -96,18 +121,23 @@ function costStage(r: StageRecord): StageText {
   const eps = num(r, 'eps');
   const stat = r.params.costScale === 'mean' ? '\\operatorname{mean}' : '\\operatorname{median}';
   const langevin = r.params.cost === 'langevin-residual';
+  const sh = shape(r);
   // One notation in every stage: C_ij = c ||y_j - z_i||^2 / stat(C), with the anchor z_i.
   const coef = langevin ? '\\tfrac{1}{4\\varepsilon}' : '\\tfrac12';
-  const anchor = langevin ? 'z_i = x_i + \\varepsilon\\, s_i \\ \\text{(Langevin residual)}' : 'z_i = x_i';
+  const anchor = langevin
+    ? `z_i = x_i + \\varepsilon\\, ${sh.cost ? sh.drift('s_i') : 's_i'} \\ \\text{(Langevin residual)}`
+    : 'z_i = x_i';
+  const diff = sh.cost ? sh.whiten('y_j - z_i') : 'y_j - z_i';
   return {
     title: STAGE_TITLES[3],
     tex: [
-      `C_{ij} = ${coef} \\lVert y_j - z_i \\rVert^2 \\,/\\, ${stat}(C),\\quad ${anchor}`,
+      `C_{ij} = ${coef} \\lVert ${diff} \\rVert^2 \\,/\\, ${stat}(C),\\quad ${anchor}`,
       `${stat}(C) = ${texNum(r.costScale)}`,
-      `\\log K_{ij} = -C_{ij}/\\varepsilon = -\\kappa \\lVert y_j - z_i \\rVert^2,\\quad \\kappa = \\frac{${texNum(r.costCoef)}}{${texNum(r.costScale)} \\cdot ${texNum(eps)}} = ${texNum(r.kappa)}`,
+      `\\log K_{ij} = -C_{ij}/\\varepsilon = -\\kappa \\lVert ${sh.cost ? '\\tilde y_j - \\tilde z_i' : 'y_j - z_i'} \\rVert^2,\\quad \\kappa = \\frac{${texNum(r.costCoef)}}{${texNum(r.costScale)} \\cdot ${texNum(eps)}} = ${texNum(r.kappa)}`,
     ],
     notes: [
       `Proposals coloured by their cost C_ij from particle ${r.particle} (darker is cheaper). Dashed circle: C_ij = 1 (the ${r.params.costScale} cost); solid: C_ij = ε = ${eps}, the reach of the kernel.`,
+      ...(sh.cost ? [`The cost is measured in whitened coordinates (the tilde points), where the Sinkhorn kernels run unchanged. ${sh.note}`] : []),
     ],
   };
 }
@@ -193,10 +223,12 @@ function mutationStage(r: StageRecord): StageText {
     };
   const h = num(r, 'mutationStep');
   const K = num(r, 'mutationSteps');
+  const sh = shape(r);
+  const xi = sh.mutation ? 'L\\,\\xi' : '\\xi';
   const move =
     kind === 'mala'
-      ? `y = x + h\\, s(x) + \\sqrt{2h}\\, \\xi,\\quad h = ${texNum(h)}`
-      : `y = x + \\sqrt{2h}\\,\\xi,\\quad h = ${texNum(h)}`;
+      ? `y = x + h\\, ${sh.mutation ? 'L L^\\top s(x)' : 's(x)'} + \\sqrt{2h}\\, ${xi},\\quad h = ${texNum(h)}`
+      : `y = x + \\sqrt{2h}\\,${xi},\\quad h = ${texNum(h)}`;
   return {
     title: STAGE_TITLES[6],
     tex: [

@@ -17,7 +17,17 @@ export interface CouplingProblem {
   readonly logB: Float64Array; // (P) target log-weights, LSE = 0
   /** Entropic regularisation (for reporting f = eps F and the tolerance on f). */
   readonly eps: number;
+  /**
+   * When the cost is preconditioned, z and y above are whitened (B^-1 applied, so every kernel
+   * computes the whitened cost unchanged) and these are the same points in the particles'
+   * coordinates: where the update moves particles to, and what views draw. Absent: z and y are
+   * already in the particles' coordinates.
+   */
+  readonly positions?: { readonly z: Float64Array; readonly y: Float64Array };
 }
+
+/** The proposals (P, d) in the particles' coordinates (where an update moves a particle to). */
+export const proposalPositions = (pb: Pick<CouplingProblem, 'y' | 'positions'>): Float64Array => pb.positions?.y ?? pb.y;
 
 /** The dimension d of a problem's points (2 unless it says otherwise). */
 export const problemDim = (pb: Pick<CouplingProblem, 'dim'>): number => pb.dim ?? 2;

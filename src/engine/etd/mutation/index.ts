@@ -8,6 +8,8 @@ export interface MutationOptions {
   readonly steps: number;
   readonly h: number;
   readonly clip: number;
+  /** A lower-triangular (d, d) factor L that preconditions the moves (Sigma = L L^T), or none. */
+  readonly factor?: Float64Array | null;
 }
 
 /** A mutation axis: K MCMC moves of x (N, d), d = dimOf(target), in place; returns the acceptance rate (NaN if none). */
@@ -23,8 +25,8 @@ const repeat =
 
 export const MUTATIONS = {
   none: () => NaN,
-  mala: repeat((t, x, o, r) => malaMove(t, x, o.h, o.clip, r)),
-  rwm: repeat((t, x, o, r) => rwmMove(t, x, o.h, r)),
+  mala: repeat((t, x, o, r) => malaMove(t, x, o.h, o.clip, r, o.factor)),
+  rwm: repeat((t, x, o, r) => rwmMove(t, x, o.h, r, o.factor)),
 } as const satisfies Record<string, MutationFn>;
 
 export const getMutation = (name: string): MutationFn => lookup<MutationFn>('mutation', MUTATIONS, name);

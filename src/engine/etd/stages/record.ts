@@ -1,4 +1,5 @@
 import type { CouplingProblem, CouplingResult, SinkhornIterate } from '../coupling/problem';
+import type { StepShape } from '../preconditioner/types';
 import type { UpdateTrace } from '../update/types';
 
 /** Steps 1-4 of one ETD iteration, as the step computed them. */
@@ -19,6 +20,12 @@ export interface PreparedStage {
   readonly costCoef: number;
   readonly nonFiniteDensity: number;
   readonly degenerateWeights: boolean;
+  /**
+   * The preconditioner's shape this step used (null without one): proposals N(x + alpha A s,
+   * sigma^2 B B^T) when precondProposals is on, and, when precondCost is on, problem.z and
+   * problem.y whitened by B^-1 with problem.positions holding them in the particles' coordinates.
+   */
+  readonly shape?: StepShape | null;
 }
 
 /**

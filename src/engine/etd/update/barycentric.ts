@@ -1,4 +1,4 @@
-import { problemDim } from '../coupling/problem';
+import { problemDim, proposalPositions } from '../coupling/problem';
 import { sqDist } from '../sqDist';
 import type { UpdateFn } from './types';
 
@@ -9,6 +9,7 @@ export const barycentricUpdate: UpdateFn = (pb, plan, x, eta, _rng, trace) => {
   const n = x.length / d;
   const p = y.length / d;
   const { G, rowLse, held } = plan;
+  const dest = proposalPositions(pb); // y itself unless the cost was whitened
   const b = new Float64Array(d); // sum_j w_ij y_j of the current row
   for (let i = 0; i < n; i++) {
     b.fill(0);
@@ -19,14 +20,14 @@ export const barycentricUpdate: UpdateFn = (pb, plan, x, eta, _rng, trace) => {
       const row = i * held.stride;
       for (let j = 0; j < p; j++) {
         const w = kt[row + j] * v[j];
-        for (let k = 0; k < d; k++) b[k] += w * y[d * j + k];
+        for (let k = 0; k < d; k++) b[k] += w * dest[d * j + k];
         total += w;
       }
     } else {
       const norm = rowLse[i];
       for (let j = 0; j < p; j++) {
         const w = Math.exp(G[j] - kappa * sqDist(z, i, y, j, d) - norm);
-        for (let k = 0; k < d; k++) b[k] += w * y[d * j + k];
+        for (let k = 0; k < d; k++) b[k] += w * dest[d * j + k];
         total += w;
       }
     }

@@ -1,14 +1,18 @@
-import { problemDim } from '../coupling/problem';
+import { problemDim, proposalPositions } from '../coupling/problem';
 import { sqDist } from '../sqDist';
 import type { UpdateFn } from './types';
 
-/** Draw j* ~ gbar_i. by inverse CDF (one uniform per particle), x_i <- (1 - eta) x_i + eta y_j*. */
+/**
+ * Draw j* ~ gbar_i. by inverse CDF (one uniform per particle), x_i <- (1 - eta) x_i + eta y_j*
+ * (y_j* in the particles' coordinates when the problem is whitened).
+ */
 export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng, trace) => {
   const { z, y, kappa } = pb;
   const d = problemDim(pb);
   const n = x.length / d;
   const p = y.length / d;
   const { G, rowLse, held } = plan;
+  const dest = proposalPositions(pb); // y itself unless the cost was whitened
   for (let i = 0; i < n; i++) {
     const u = rng.uniform();
     let pick = -1;
@@ -46,6 +50,6 @@ export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng, trace) => {
     if (pick < 0) pick = lastPositive;
     if (trace?.picks) trace.picks[i] = pick;
     if (pick < 0) continue; // an empty row (non-finite plan): the particle stays put
-    for (let k = 0; k < d; k++) x[d * i + k] = (1 - eta) * x[d * i + k] + eta * y[d * pick + k];
+    for (let k = 0; k < d; k++) x[d * i + k] = (1 - eta) * x[d * i + k] + eta * dest[d * pick + k];
   }
 };

@@ -1,5 +1,6 @@
 import { dimOf, type Target } from '../../targets/types';
 import { proposalLogDensity } from './mixture';
+import type { StepShape } from '../preconditioner/types';
 import type { StageClock } from '../stageClock';
 
 /** Weights never fall below max - 30 nats, so no proposal is exactly impossible. */
@@ -11,6 +12,8 @@ export const LOG_WEIGHT_FLOOR = 30;
  * Without the correction the stationary law is pi convolved with the proposal noise.
  * Reports proposals whose log pi was NaN or +Infinity (they get the floor), and whether no
  * proposal had positive density at all (then the weights fall back to uniform).
+ * With a preconditioner's shape B the mixture's components are N(mu_i, sigma^2 B B^T): q is
+ * evaluated on the whitened points B^-1 y, B^-1 mu (the same kernels) less log |det B|.
  */
 export function importanceWeights(
   target: Target,
@@ -20,12 +23,14 @@ export function importanceWeights(
   logB: Float64Array, // (P) out
   scratchN: Float64Array, // (N)
   clock?: StageClock,
+  shape?: StepShape,
+  yWhite?: Float64Array, // (P, d) shape.whiten(y), when the caller has it already
 ): { nonFinite: number; degenerate: boolean } {
   const d = dimOf(target);
   const p = y.length / d;
   target.logDensity(y, logB);
   clock?.mark('target density');
-  const logQ = proposalLogDensity(y, mu, sigma, scratchN, d);
+  const logQ = shape ? whitenedLogDensity(yWhite ?? shape.whiten(y), mu, sigma, scratchN, shape) : proposalLogDensity(y, mu, sigma, scratchN, d);
   let bad = 0;
   let max = -Infinity;
   for (let j = 0; j < p; j++) {
@@ -53,4 +58,17 @@ export function importanceWeights(
   const lse = max + Math.log(s);
   for (let j = 0; j < p; j++) logB[j] -= lse;
   return { nonFinite: bad, degenerate: false };
+}
+
+/** log q(y_j) for components N(mu_i, sigma^2 B B^T): the isotropic mixture of the whitened points, less log |det B|. */
+function whitenedLogDensity(
+  yWhite: Float64Array, // (P, d) B^-1 y
+  mu: Float64Array, // (N, d)
+  sigma: number,
+  scratchN: Float64Array, // (N)
+  shape: StepShape,
+): (j: number) => number {
+  const inner = proposalLogDensity(yWhite, shape.whiten(mu), sigma, scratchN, shape.d);
+  const logDet = shape.logDet;
+  return (j) => inner(j) - logDet;
 }

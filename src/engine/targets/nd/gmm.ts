@@ -86,7 +86,7 @@ export function createGmmD(d: number): TargetNd {
  * projected components. Components that project to the same point (all but at most two of
  * gmm-d's land on the origin) are merged into one mode carrying their summed weight.
  */
-function projectedMixture(name: string, modes: readonly NdMode[], i: number, j: number): Target {
+export function projectedMixture(name: string, modes: readonly NdMode[], i: number, j: number): Target {
   const merged: Mode[] = [];
   for (const m of modes) {
     const x = m.center[i], y = m.center[j];

@@ -1,12 +1,16 @@
 import { keysOf, lookup } from '../../lookup';
 import { checkDim } from './dims';
 import { createAnisoGaussian, createIsoGaussian } from './gaussian';
+import { createFunnelD } from './funnelD';
 import { createGmmD } from './gmm';
+import { createGmmRingD } from './gmmRing';
 import type { TargetNd } from './types';
 
 export { ND_DIM_MAX, ND_DIM_MIN, checkDim } from './dims';
 export { createAnisoGaussian, createDiagonalGaussian, createIsoGaussian } from './gaussian';
 export { createGmmD, GMM_D_MAX_MODES, GMM_D_SEPARATION } from './gmm';
+export { createGmmRingD } from './gmmRing';
+export { createFunnelD } from './funnelD';
 export type { NdMode, TargetNd } from './types';
 export { ndAsTarget } from './asTarget';
 
@@ -15,6 +19,8 @@ export const ND_TARGETS = {
   'iso-gaussian': createIsoGaussian,
   'aniso-gaussian': createAnisoGaussian,
   'gmm-d': createGmmD,
+  'gmm-ring-d': createGmmRingD,
+  'funnel-d': createFunnelD,
 } as const satisfies Record<string, (d: number) => TargetNd>;
 
 export type NdTargetName = keyof typeof ND_TARGETS;
@@ -31,6 +37,14 @@ export const ND_TARGET_INFO: Record<NdTargetName, { label: string; doc: string }
   'gmm-d': {
     label: 'GMM (d-dim)',
     doc: 'min(d, 10) equal Gaussian modes with identity covariance at distance 5 along the first axes.',
+  },
+  'gmm-ring-d': {
+    label: "GMM ring (d-dim, the ETD authors')",
+    doc: "The ETD authors' high-dimensional mixture: 5 equal Gaussian modes with identity covariance on a circle of radius 3 in the first two coordinates.",
+  },
+  'funnel-d': {
+    label: "Neal's funnel (d-dim)",
+    doc: 'Coordinate 1 is the scale v ~ N(0, 3^2); every other coordinate is N(0, e^v) given v: a narrow neck and a wide mouth.',
   },
 };
 
