@@ -66,6 +66,6 @@ describe('2D views of a step with precond = cholesky', () => {
     for (let k = 0; k < STAGE_COUNT; k++) for (const line of stageText(r, k, 0).tex) expect(() => katex.renderToString(line, { throwOnError: true })).not.toThrow();
     // Without the preconditioner the formulas are the plain ones.
     const plain = { ...r, params: { ...r.params, precond: 'none' } };
-    expect(stageText(plain, 3, 0).tex[0]).toContain('\\tfrac12 \\lVert x_i - y_j \\rVert^2');
+    expect(stageText(plain, 3, 0).tex[0]).toContain('\\tfrac12 \\lVert y_j - z_i \\rVert^2');
   });
 });
