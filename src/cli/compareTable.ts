@@ -5,6 +5,9 @@ export const TABLE_METRICS = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'varR
 /** The columns of a d-dimensional target's table (computeMetricsNd's names). */
 export const ND_TABLE_METRICS = ['energy', 'meanError', 'varRatioMean', 'varRatioMin', 'modeCoverage'] as const;
 
+/** The columns of a logistic-regression posterior's table (posteriorMetrics' names; the first five need a reference). */
+export const BLR_TABLE_METRICS = ['meanErrorSd', 'varRatioMean', 'varRatioMin', 'slicedW2', 'energy', 'testAccuracy', 'testLogPredictive'] as const;
+
 export type Summary = Record<string, Record<string, { mean: number; sd: number; count: number }>>;
 
 /** Mean and sd over seeds of every metric (and ms per step), per sampler. */
@@ -28,7 +31,8 @@ const fmt = (v: { mean: number; sd: number } | undefined) => {
 /** A Markdown table (also readable in a terminal); the d-dimensional columns when the runs measured those. */
 export function markdownTable(summary: Summary): string {
   const nd = Object.values(summary).some((m) => m.varRatioMean !== undefined);
-  const cols = [...(nd ? ND_TABLE_METRICS : TABLE_METRICS), 'msPerStep'];
+  const blr = Object.values(summary).some((m) => m.testAccuracy !== undefined);
+  const cols = [...(blr ? BLR_TABLE_METRICS : nd ? ND_TABLE_METRICS : TABLE_METRICS), 'msPerStep'];
   const lines = [`| sampler | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---').join('|')}|`];
   for (const [s, m] of Object.entries(summary)) lines.push(`| ${s} | ${cols.map((c) => fmt(m[c])).join(' | ')} |`);
   return lines.join('\n');

@@ -2,12 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { runExperimentAsync } from '../engine/experiment/run';
 import { parseRunConfig } from '../engine/experiment/runConfig';
 import { targetFromSpec } from '../engine/targets/fromSpec';
+import { blrData } from '../engine/targets/blr/dataSets';
+import { blrSummary } from '../engine/targets/blr/target';
 import { parseCliArgs, USAGE } from './args';
 import { nonFiniteRunMessage } from './nonFiniteRun';
 import { runCli } from './runCli';
+import { installBlrDataLoader } from './blrData';
 
 /** `npm run sample`: run one sampler headlessly and write particles and diagnostics as JSON. */
 async function main(argv: string[]): Promise<number> {
+  installBlrDataLoader();
   let cfg;
   let out: string | undefined;
   try {
@@ -30,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`error: ${(err as Error).message}`);
     return 2;
   }
+  if (cfg.target.kind === 'blr') for (const line of blrSummary(blrData(cfg.target.data))) console.error(`note: ${line}`);
   let result;
   // Ctrl-C stops after the current step and still writes what was done (exit 130); a second
   // Ctrl-C exits at once.
