@@ -111,6 +111,17 @@ describe('BLR posterior', () => {
     }
   });
 
+  it('the four-at-a-time batch gives the same doubles as one point at a time (7 points: a block and a tail)', () => {
+    const seven = Float64Array.from({ length: 7 * p.dim }, (_, t) => Math.sin(t) * 3);
+    const lp = blrLogDensity(p, seven);
+    const g = blrScore(p, seven);
+    for (let i = 0; i < 7; i++) {
+      const one = seven.slice(i * p.dim, (i + 1) * p.dim);
+      expect(lp[i]).toBe(blrLogDensity(p, one)[0]);
+      expect(Array.from(g.subarray(i * p.dim, (i + 1) * p.dim))).toEqual(Array.from(blrScore(p, one)));
+    }
+  });
+
   it('stays finite (and right) where the naive formula overflows', () => {
     const big = Float64Array.from(w.subarray(0, p.dim), (v) => 1e4 * v);
     const lp = blrLogDensity(p, big)[0];

@@ -21,21 +21,59 @@ export function logLikelihood(x: Float64Array, y: Uint8Array, d: number, ws: Flo
   return sum;
 }
 
-/** log pi at each row of w: (m, d). Returns (m). */
+/**
+ * log pi at each row of w: (m, d). Returns (m). Four weight vectors share each pass over a data
+ * row (each row is read once per four points: about twice as fast); every point's sum is
+ * accumulated in the same order as logLikelihood, so the result is the same to the last bit.
+ */
 export function blrLogDensity(p: BlrProblem, w: Float64Array, out?: Float64Array): Float64Array {
   const d = p.dim;
   const m = rowsOf(w, d);
   const res = out ?? new Float64Array(m);
-  const inv = 1 / (p.priorSd * p.priorSd);
-  for (let i = 0; i < m; i++) {
-    let sq = 0;
-    for (let k = 0, o = i * d; k < d; k++) sq += w[o + k] * w[o + k];
-    res[i] = logLikelihood(p.xTrain, p.yTrain, d, w, i * d) - 0.5 * sq * inv;
+  const x = p.xTrain;
+  const y = p.yTrain;
+  const n = y.length;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const o0 = i * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let r = 0; r < n; r++) {
+      const q = r * d;
+      let z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+      for (let k = 0; k < d; k++) {
+        const xv = x[q + k];
+        z0 += xv * w[o0 + k];
+        z1 += xv * w[o1 + k];
+        z2 += xv * w[o2 + k];
+        z3 += xv * w[o3 + k];
+      }
+      const yr = y[r];
+      s0 += (yr ? z0 : 0) - softplus(z0);
+      s1 += (yr ? z1 : 0) - softplus(z1);
+      s2 += (yr ? z2 : 0) - softplus(z2);
+      s3 += (yr ? z3 : 0) - softplus(z3);
+    }
+    res[i] = s0 - logPrior(p, w, o0);
+    res[i + 1] = s1 - logPrior(p, w, o1);
+    res[i + 2] = s2 - logPrior(p, w, o2);
+    res[i + 3] = s3 - logPrior(p, w, o3);
   }
+  for (; i < m; i++) res[i] = logLikelihood(x, y, d, w, i * d) - logPrior(p, w, i * d);
   return res;
 }
 
-/** grad log pi at each row of w: (m, d). Returns (m, d). */
+/** ||w||^2 / (2 s^2) for the weight vector at offset o. */
+function logPrior(p: BlrProblem, w: Float64Array, o: number): number {
+  let sq = 0;
+  for (let k = 0; k < p.dim; k++) sq += w[o + k] * w[o + k];
+  const inv = 1 / (p.priorSd * p.priorSd);
+  return 0.5 * sq * inv;
+}
+
+/** grad log pi at each row of w: (m, d). Returns (m, d). Four points per pass over the data, as blrLogDensity. */
 export function blrScore(p: BlrProblem, w: Float64Array, out?: Float64Array): Float64Array {
   const d = p.dim;
   const m = rowsOf(w, d);
@@ -44,9 +82,38 @@ export function blrScore(p: BlrProblem, w: Float64Array, out?: Float64Array): Fl
   const x = p.xTrain;
   const y = p.yTrain;
   const n = y.length;
-  for (let i = 0; i < m; i++) {
+  for (let t = 0; t < m * d; t++) res[t] = -w[t] * inv;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const o0 = i * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    for (let r = 0; r < n; r++) {
+      const q = r * d;
+      let z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+      for (let k = 0; k < d; k++) {
+        const xv = x[q + k];
+        z0 += xv * w[o0 + k];
+        z1 += xv * w[o1 + k];
+        z2 += xv * w[o2 + k];
+        z3 += xv * w[o3 + k];
+      }
+      const e0 = y[r] - sigmoid(z0);
+      const e1 = y[r] - sigmoid(z1);
+      const e2 = y[r] - sigmoid(z2);
+      const e3 = y[r] - sigmoid(z3);
+      for (let k = 0; k < d; k++) {
+        const xv = x[q + k];
+        res[o0 + k] += e0 * xv;
+        res[o1 + k] += e1 * xv;
+        res[o2 + k] += e2 * xv;
+        res[o3 + k] += e3 * xv;
+      }
+    }
+  }
+  for (; i < m; i++) {
     const o = i * d;
-    for (let k = 0; k < d; k++) res[o + k] = -w[o + k] * inv;
     for (let r = 0; r < n; r++) {
       const q = r * d;
       let z = 0;
