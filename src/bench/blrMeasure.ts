@@ -13,6 +13,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SingleRunResult, SingleRunSpec } from '../engine/experiment/singleRun';
 import { meanSd } from '../engine/experiment/stats';
@@ -22,6 +23,8 @@ import { runPool } from '../cli/pool';
 const COLUMNS = ['meanErrorSd', 'varRatioMean', 'varRatioMin', 'varRatioMedian', 'slicedW2', 'energy', 'testAccuracy', 'testLogPredictive', 'msPerStep'] as const;
 
 interface PanelSummary {
+  /** The config's name without 'authors-blr-' (e.g. 'sonar', 'sonar-mutation'); rows are keyed by group and label. */
+  readonly group?: string;
   readonly set: string;
   readonly label: string;
   readonly sampler: string;
@@ -40,7 +43,7 @@ const fmt = (v: { mean: number; sd: number } | undefined) => {
 
 export function blrTable(rows: readonly PanelSummary[]): string {
   const lines = [`| set | sampler | ${COLUMNS.join(' | ')} |`, `|---|---|${COLUMNS.map(() => '---').join('|')}|`];
-  for (const r of rows) lines.push(`| ${r.set} | ${r.label} | ${COLUMNS.map((c) => fmt(r.stats[c])).join(' | ')} |`);
+  for (const r of rows) lines.push(`| ${r.group ?? r.set} | ${r.label} | ${COLUMNS.map((c) => fmt(r.stats[c])).join(' | ')} |`);
   return lines.join('\n');
 }
 
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
   for (const file of values.configs.split(',')) {
     const cfg = JSON.parse(readFileSync(file, 'utf8'));
     const set = String(cfg.target.data);
+    const group = basename(file, '.json').replace(/^authors-blr-/, '');
     const specs: SingleRunSpec[] = [];
     const panels: { label: string; sampler: string; params: Record<string, unknown>; dropped: string[] }[] = [];
     (cfg.panels as { sampler: string; params: Record<string, unknown> }[]).forEach((p, k) => {
@@ -73,7 +77,9 @@ async function main(): Promise<void> {
       const params = Object.fromEntries(Object.entries(p.params).filter(([name]) => Object.hasOwn(declared, name)));
       const dropped = Object.keys(p.params).filter((name) => !Object.hasOwn(declared, name)).map((name) => `${name}=${String(p.params[name])}`);
       const base = samplerInfo(p.sampler).label;
-      const label = p.sampler === 'etd-b' ? `${base} (${Object.keys(p.params).length ? "authors' settings" : 'defaults'})` : base;
+      const mutation = typeof p.params.mutation === 'string' && p.params.mutation !== 'none' ? ` + ${p.params.mutation.toUpperCase()} mutation` : '';
+      const label =
+        p.sampler === 'etd-b' && !mutation ? `${base} (${Object.keys(p.params).length ? "authors' settings" : 'defaults'})` : `${base}${mutation}`;
       panels.push({ label, sampler: p.sampler, params, dropped });
       if (dropped.length) console.error(`note: ${set}, ${label}: not on this build, measured without: ${dropped.join(', ')}`);
       for (let s = 0; s < seeds; s++) {
@@ -100,8 +106,8 @@ async function main(): Promise<void> {
       const keys = new Set(mine.flatMap((r) => Object.keys(r.metrics)));
       const stats = Object.fromEntries([...keys].map((m) => [m, meanSd(mine.map((r) => r.metrics[m]))]));
       stats.msPerStep = meanSd(mine.map((r) => r.msPerStep));
-      const row: PanelSummary = { set, ...p, seeds: mine.map((r) => r.seed), stats, runs: mine };
-      const old = rows.findIndex((r) => r.set === set && r.label === p.label);
+      const row: PanelSummary = { group, set, ...p, seeds: mine.map((r) => r.seed), stats, runs: mine };
+      const old = rows.findIndex((r) => (r.group ?? r.set) === group && r.label === p.label);
       if (old >= 0) rows[old] = row;
       else rows.push(row);
     });
@@ -109,7 +115,7 @@ async function main(): Promise<void> {
     console.error(`wrote ${values.out}`);
   }
   console.log(`\nmachine: ${machine}\n${loads.join('\n')}\n\n${blrTable(rows)}\n`);
-  for (const r of rows) if (r.dropped.length) console.log(`note: ${r.set}, ${r.label}: measured without ${r.dropped.join(', ')} (not on this build)`);
+  for (const r of rows) if (r.dropped.length) console.log(`note: ${r.group ?? r.set}, ${r.label}: measured without ${r.dropped.join(', ')} (not on this build)`);
 }
 
 main().catch((err) => {
