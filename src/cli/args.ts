@@ -7,7 +7,10 @@ export const USAGE = `usage: npm run sample -- [--target NAME [--dim D] | --form
   [--center x,y] [--spread S] [--no-confine] [--checkpoints 0,10,100] [--metrics] [--out run.json]
   [--config file.json]   (a JSON RunConfig; flags given as well override it)
   --dim D: dimension (2..100) of the d-dimensional targets iso-gaussian, aniso-gaussian, gmm-d;
-  their positions are written as lists of D numbers`;
+  their positions are written as lists of D numbers
+  --target blr --data SET|FILE.csv: Bayesian logistic regression on a vendored data set
+  (breast-cancer, sonar, ionosphere: metrics against a reference posterior) or on a CSV file
+  (labels in the last column or one named 'label'; predictive metrics only)`;
 
 export interface CliArgs {
   readonly config: Record<string, unknown>;
@@ -31,6 +34,7 @@ export interface TargetFlags {
   readonly box?: string;
   readonly 'no-confine'?: boolean;
   readonly dim?: string;
+  readonly data?: string;
 }
 
 /**
@@ -40,6 +44,7 @@ export interface TargetFlags {
  */
 export function targetConfig(values: TargetFlags, defaultPreset: string): Record<string, unknown> | undefined {
   if (values.target !== undefined && values.formula !== undefined) throw new Error('give either --target or --formula, not both');
+  if (values.target === 'blr' || values.data !== undefined) return blrTargetConfig(values);
   if (values.formula !== undefined && values.dim !== undefined)
     throw new Error('--dim does not apply to --formula: a formula is a 2D target U(x, y); --dim goes with --target iso-gaussian, aniso-gaussian or gmm-d');
   if (values.formula !== undefined) return { formula: values.formula, ...(values.box ? { box: numberList('box', values.box, 4) } : {}) };
@@ -52,6 +57,16 @@ export function targetConfig(values: TargetFlags, defaultPreset: string): Record
       ...(values.dim !== undefined ? { dim: values.dim } : {}),
     };
   return undefined;
+}
+
+/** --target blr --data SET|FILE as the config's target: { kind: 'blr', data }. */
+function blrTargetConfig(values: TargetFlags): Record<string, unknown> {
+  if (values.target !== 'blr') throw new Error(`--data only applies to --target blr (got --target ${values.target ?? 'none'})`);
+  if (values.data === undefined || values.data.trim() === '')
+    throw new Error('--target blr needs --data: a vendored data set (breast-cancer, sonar, ionosphere) or a CSV file');
+  if (values.dim !== undefined) throw new Error('--dim does not apply to --target blr (the dimension is the number of feature columns)');
+  if (values['no-confine']) throw new Error('--no-confine does not apply to --target blr');
+  return { kind: 'blr', data: values.data };
 }
 
 /**
@@ -77,6 +92,7 @@ export function attachDashValues(argv: readonly string[], options: Readonly<Reco
 const SAMPLE_OPTIONS = {
   target: { type: 'string' },
   dim: { type: 'string' },
+  data: { type: 'string' },
   formula: { type: 'string' },
   box: { type: 'string' },
   'no-confine': { type: 'boolean' },

@@ -11,14 +11,16 @@ import { attachDashValues, targetConfig } from './args';
 import { markdownTable, perSeedLines, summarise } from './compareTable';
 import { runPool } from './pool';
 import { printError, runCli } from './runCli';
+import { installBlrDataLoader } from './blrData';
+import { basename } from 'node:path';
 
-const USAGE = `usage: npm run compare -- [--target NAME [--dim D] | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]] [--no-confine]
+const USAGE = `usage: npm run compare -- [--target NAME [--dim D] | --target blr --data SET|FILE.csv | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]] [--no-confine]
   [--n 250] [--steps 500] [--seeds 5] [--samplers etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld] [--jobs 2] [--out file.json]`;
 const DEFAULT_SAMPLERS = 'etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld';
 
 function parse(argv: string[]) {
   const options = {
-    target: { type: 'string' }, dim: { type: 'string' }, formula: { type: 'string' }, box: { type: 'string' }, 'no-confine': { type: 'boolean' },
+    target: { type: 'string' }, dim: { type: 'string' }, data: { type: 'string' }, formula: { type: 'string' }, box: { type: 'string' }, 'no-confine': { type: 'boolean' },
     n: { type: 'string', default: '250' }, steps: { type: 'string', default: '500' }, seeds: { type: 'string', default: '5' },
     samplers: { type: 'string', default: DEFAULT_SAMPLERS }, jobs: { type: 'string' }, out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -36,6 +38,7 @@ function parse(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  installBlrDataLoader();
   let opts;
   try {
     opts = parse(argv);
@@ -48,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   const specs: SingleRunSpec[] = samplers.flatMap((sampler) =>
     Array.from({ length: seeds }, (_, k) => ({ target, sampler, seed: k + 1, n, steps })),
   );
-  const name = target.kind === 'preset' ? target.name : target.kind === 'nd' ? `${target.name} (d = ${target.dim})` : target.kind === 'formula' ? `formula ${target.formula}` : 'drawing';
+  const name = target.kind === 'preset' ? target.name : target.kind === 'nd' ? `${target.name} (d = ${target.dim})` : target.kind === 'blr' ? `blr ${target.data}` : target.kind === 'formula' ? `formula ${target.formula}` : 'drawing';
   console.error(`compare ${name}: N = ${n}, ${steps} steps, seeds 1..${seeds}, ${specs.length} runs on ${jobs} threads`);
   const t0 = performance.now();
   const runs = await runPool<SingleRunSpec, SingleRunResult>(new URL('./compareWorker.ts', import.meta.url), specs, jobs, (d) =>
@@ -61,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   const radius = target.kind === 'nd' ? 'within s chi_d(0.99) of its centre (the radius holding 99% of the component)' : 'within 2 standard deviations of its centre';
   console.log(`modeCoverage: fraction of modes with a particle ${radius}; modeBalance: Jensen-Shannon divergence (nats, 0 = the mixture weights, ln 2 = 0.693 at most) between the shares of particles nearest each mode and the weights (docs/metrics.md).\n`);
   console.error(`per seed:\n${perSeedLines(summary, seedList)}\n`);
-  const out = opts.out ?? `compare-${target.kind === 'preset' ? target.name : target.kind === 'nd' ? `${target.name}-d${target.dim}` : target.kind}.json`;
+  const out = opts.out ?? `compare-${target.kind === 'preset' ? target.name : target.kind === 'nd' ? `${target.name}-d${target.dim}` : target.kind === 'blr' ? `blr-${basename(target.data, '.csv')}` : target.kind}.json`;
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
   writeFileSync(out, JSON.stringify({ config: { target, n, steps, seeds, samplers }, machine, summary, runs }, null, 1));
   console.error(`wrote ${out} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);

@@ -16,6 +16,9 @@ export interface SeedSpread {
   readonly perSeed: readonly number[];
 }
 
+/** The columns of a logistic-regression posterior's table (posteriorMetrics' names; the first five need a reference). */
+export const BLR_TABLE_METRICS = ['meanErrorSd', 'varRatioMean', 'varRatioMin', 'slicedW2', 'energy', 'testAccuracy', 'testLogPredictive'] as const;
+
 export type Summary = Record<string, Record<string, SeedSpread>>;
 
 /** Mean ± sd, min-max and the per-seed values of the finite values (NaN stays in perSeed). */
@@ -53,7 +56,8 @@ export function formatSpread(v: SeedSpread | undefined): string {
 /** A Markdown table (also readable in a terminal); the d-dimensional columns when the runs measured those. */
 export function markdownTable(summary: Summary): string {
   const nd = Object.values(summary).some((m) => m.varRatioMean !== undefined);
-  const all = nd ? ND_TABLE_METRICS : TABLE_METRICS;
+  const blr = Object.values(summary).some((m) => m.testAccuracy !== undefined);
+  const all = blr ? BLR_TABLE_METRICS : nd ? ND_TABLE_METRICS : TABLE_METRICS;
   // Mode columns only where the target is a mixture (some sampler measured them).
   const cols = [...all.filter((c) => !c.startsWith('mode') || Object.values(summary).some((m) => m[c] !== undefined)), 'msPerStep'];
   const lines = [`| sampler | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---').join('|')}|`];

@@ -3,14 +3,18 @@ import { runExperimentAsync } from '../engine/experiment/run';
 import { parseRunConfig } from '../engine/experiment/runConfig';
 import { targetFromSpec } from '../engine/targets/fromSpec';
 import { zeroMassProblem } from '../engine/targets/mass';
+import { blrData } from '../engine/targets/blr/dataSets';
+import { blrSummary } from '../engine/targets/blr/target';
 import { parseCliArgs, USAGE } from './args';
 import { kindOf, readConfigFile } from './configFile';
 import { startHeartbeat } from './heartbeat';
 import { nonFiniteRunMessage } from './nonFiniteRun';
 import { printError, runCli } from './runCli';
+import { installBlrDataLoader } from './blrData';
 
 /** `npm run sample`: run one sampler headlessly and write particles and diagnostics as JSON. */
 async function main(argv: string[]): Promise<number> {
+  installBlrDataLoader();
   let cfg;
   let out: string | undefined;
   try {
@@ -21,12 +25,13 @@ async function main(argv: string[]): Promise<number> {
     }
     out = args.out;
     cfg = parseRunConfig(mergeConfig(args.configFile ? readConfigFile(args.configFile) : {}, args.config));
-    const massProblem = cfg.target.kind === 'nd' ? null : zeroMassProblem(targetFromSpec(cfg.target));
+    const massProblem = cfg.target.kind === 'nd' || cfg.target.kind === 'blr' ? null : zeroMassProblem(targetFromSpec(cfg.target));
     if (massProblem) throw new Error(massProblem);
   } catch (err) {
     printError(err);
     return 2;
   }
+  if (cfg.target.kind === 'blr') for (const line of blrSummary(blrData(cfg.target.data))) console.error(`note: ${line}`);
   let result;
   // Ctrl-C stops after the current step and still writes what was done (exit 130); a second
   // Ctrl-C exits at once.

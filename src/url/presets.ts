@@ -120,6 +120,13 @@ export const PRESETS: readonly NamedPreset[] = [
     query: configQuery(authorsFunnel10),
   },
   {
+    id: 'muller-brown-barrier',
+    title: 'Müller-Brown: crossing a barrier',
+    note:
+      "The Müller-Brown potential at temperature 15, every panel started in its shallow basin at (0.62, 0.03), which holds 7% of the mass; the deep basin at (-0.56, 1.44) holds 90%, behind about 4.5 nats of barrier. Measured with the runner (3 seeds, N = 100): after 100 steps ETD-B has 90% of its particles in the deep basin (its pooled proposals and importance weights carry mass across), SVGD none even after 500 steps, MALA 3-4% (19-29% after 500), ULA 14-25% (36-42% after 500).",
+    query: 'v=1&t=muller-brown&n=100&seed=1&cx=0.62&cy=0.03&spread=0.05&p=etd-b,svgd,mala,ula',
+  },
+  {
     id: 'formula-ring',
     title: 'A typed formula: a ring U = (r - 2)^2 / 0.2',
     note: 'A target typed as a formula (open the formula editor to change it): SVGD against ETD-B on a ring that is not in the gallery.',

@@ -43,8 +43,8 @@ async function sessionError(page) {
 export async function galleryShowsEveryPresetAndRestartsOnPick({ page, baseUrl, errors }) {
   await openApp(page, baseUrl, { n: N });
   const thumbs = await page.locator('[data-testid^="gallery-thumb-"]').count();
-  assert(thumbs === 12, `expected a thumbnail per preset (12), found ${thumbs}`);
-  for (const name of ['u1', 'u3', 'banana', 'donut', 'funnel', 'squiggle', 'gmm-grid-4', 'gmm-ring-8', 'two-moons', 'gaussian']) {
+  assert(thumbs === 13, `expected a thumbnail per preset (13), found ${thumbs}`);
+  for (const name of ['u1', 'u3', 'banana', 'donut', 'funnel', 'squiggle', 'gmm-grid-4', 'gmm-ring-8', 'two-moons', 'gaussian', 'muller-brown']) {
     const colours = await canvasVariety(page, `[data-testid="gallery-thumb-${name}"]`);
     assert(colours >= 8, `the ${name} thumbnail looks blank (${colours} colours)`);
   }

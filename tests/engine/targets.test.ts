@@ -170,7 +170,7 @@ describe('gmm modes', () => {
 
 describe('registry', () => {
   it('lists every preset once with its info', () => {
-    expect(new Set(PRESET_NAMES).size).toBe(12);
+    expect(new Set(PRESET_NAMES).size).toBe(13);
     expect(Object.keys(PRESET_INFO).sort()).toEqual([...PRESET_NAMES].sort());
     for (const name of PRESET_NAMES) {
       expect(createPresetTarget(name).name).toBe(name);

@@ -51,6 +51,8 @@ export function experimentTarget(t: TargetSpec): ExperimentTarget {
   if (t.kind === 'preset') return { kind: 'preset', name: t.name, confine: t.confine ?? true };
   if (t.kind === 'formula') return { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX };
   if (t.kind === 'nd') return { kind: 'nd', name: t.name, dim: t.dim };
+  // A logistic-regression posterior lives in runner configs (its data set by name); links do not hold it yet.
+  if (t.kind === 'blr') throw new Error(`the logistic-regression target (data '${t.data}') cannot be written as a link yet: use the runner's config`);
   return { kind: 'drawn', box: t.box, bumps: t.bumps };
 }
 

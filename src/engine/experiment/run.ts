@@ -3,6 +3,8 @@ import { initialCloud } from '../samplers/initialCloud';
 import { createSampler } from '../samplers/catalog';
 import type { Diagnostics } from '../samplers/types';
 import { resolveTarget } from '../targets/fromSpec';
+import { blrData } from '../targets/blr/dataSets';
+import { blrSummary } from '../targets/blr/target';
 import { configJson, type PanelConfig, type RunConfig } from './runConfig';
 
 export interface Checkpoint {
@@ -31,6 +33,8 @@ export interface RunResult {
   readonly panels?: PanelResult[];
   /** Set when the run was stopped early: the last step taken. */
   readonly interruptedAt?: number;
+  /** What the target is made of, when it is read from data (a logistic-regression data set: split, label coding, reference). */
+  readonly notes?: string[];
 }
 
 /** (n, d) row-major as n lists of d numbers. */
@@ -55,13 +59,13 @@ class ExperimentRun {
     readonly cfg: RunConfig,
     readonly panel: PanelConfig,
   ) {
-    const { target, nd, dim } = resolveTarget(cfg.target);
+    const { target, nd, dim, blr } = resolveTarget(cfg.target);
     this.dim = dim;
     const { n, seed, centerX, centerY, spread } = cfg.run;
     const initial = initialCloud(seed, { n, center: [centerX, centerY], spread, dim });
     this.sampler = createSampler(panel.sampler, { target, seed, initial, params: panel.params });
     this.wanted = new Set(cfg.checkpoints);
-    this.measure = cfg.metrics ? measureFor(target, nd) : null;
+    this.measure = cfg.metrics ? measureFor(target, nd, blr) : null;
     this.t0 = performance.now();
     if (this.wanted.has(0)) this.record({});
   }
@@ -101,6 +105,7 @@ function combine(cfg: RunConfig, results: PanelResult[], interruptedAt?: number)
     timing: results[0].timing,
     ...(results.length > 1 ? { panels: results } : {}),
     ...(interruptedAt !== undefined ? { interruptedAt } : {}),
+    ...(cfg.target.kind === 'blr' ? { notes: blrSummary(blrData(cfg.target.data)) } : {}),
   };
 }
 

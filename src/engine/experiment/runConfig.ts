@@ -8,6 +8,7 @@ import { checkDrawnSpec, type Bump } from '../targets/drawn';
 import type { Box } from '../targets/types';
 import { createNdTarget, ND_TARGET_NAMES } from '../targets/nd/index';
 import { isNdName, TARGET_PARAMS } from '../targets/targetParams';
+import { blrData } from '../targets/blr/dataSets';
 import { DEFAULT_PRESET, DEFAULT_SAMPLER, MAX_PANELS } from './defaults';
 import type { ExperimentPanel } from './experiment';
 import { HIDE_PART_NAMES, SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
@@ -68,6 +69,8 @@ function parseNdTarget(name: string, dim: unknown, confine: unknown): TargetSpec
  * 'drawn' | 'nd', ... }), so a run's `config` can be fed back with --config.
  */
 export function parseTargetSpec(v: unknown): TargetSpec {
+  if (v === 'blr' || (isRecord(v) && v.preset === 'blr'))
+    throw new Error("invalid target: 'blr' needs a data set: { \"kind\": \"blr\", \"data\": \"sonar\" } (or breast-cancer, ionosphere, a CSV file)");
   if (typeof v === 'string') return isNdName(v) ? parseNdTarget(v, undefined, undefined) : { kind: 'preset', name: v };
   if (!isRecord(v)) throw new Error('invalid target: must be a preset name or { formula, box } / { preset, confine } / { preset, dim }');
   if (v.kind !== undefined) return parseTaggedTarget(v);
@@ -82,7 +85,20 @@ export function parseTargetSpec(v: unknown): TargetSpec {
   throw new Error('invalid target: give "preset" or "formula"');
 }
 
+/**
+ * A logistic-regression target { kind: 'blr', data }: the data set is read now (through the
+ * environment's loader: the runner reads data/ or the user's file), so a bad file fails before the run.
+ */
+function parseBlrTarget(v: Record<string, unknown>): TargetSpec {
+  for (const k of Object.keys(v)) if (k !== 'kind' && k !== 'data') throw new Error(`invalid target: unknown key '${k}' for kind 'blr' (valid: kind, data)`);
+  if (typeof v.data !== 'string' || v.data.trim() === '')
+    throw new Error('invalid target: kind \'blr\' needs data: a vendored data set (breast-cancer, sonar, ionosphere) or a CSV file');
+  blrData(v.data);
+  return { kind: 'blr', data: v.data };
+}
+
 function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
+  if (v.kind === 'blr') return parseBlrTarget(v);
   if (v.kind === 'nd' && typeof v.name === 'string') {
     if (!isNdName(v.name)) throw new Error(`invalid target: unknown d-dimensional target '${cutInput(v.name)}' (valid: ${ND_TARGET_NAMES.join(', ')})`);
     return parseNdTarget(v.name, v.dim, undefined);
@@ -95,7 +111,7 @@ function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
     if (problem) throw new Error(problem);
     return spec;
   }
-  throw new Error(`invalid target: kind '${cutInput(String(v.kind))}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps; nd: name, dim)`);
+  throw new Error(`invalid target: kind '${cutInput(String(v.kind))}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps; nd: name, dim; blr: data)`);
 }
 
 /**

@@ -24,12 +24,12 @@ export interface SingleRunResult {
 
 /** One sampler, one seed, run to the end and measured against the exact target. */
 export function singleRun(spec: SingleRunSpec): SingleRunResult {
-  const { target, nd, dim } = resolveTarget(spec.target);
+  const { target, nd, dim, blr } = resolveTarget(spec.target);
   const initial = initialCloud(spec.seed, { n: spec.n, center: spec.center ?? [0, 0], spread: spec.spread ?? 2, dim });
   const sampler = createSampler(spec.sampler, { target, seed: spec.seed, initial, params: spec.params });
   const t0 = performance.now();
   for (let k = 0; k < spec.steps; k++) sampler.step();
   const msPerStep = spec.steps ? (performance.now() - t0) / spec.steps : 0;
-  const metrics = measureFor(target, nd)(sampler.positions());
+  const metrics = measureFor(target, nd, blr)(sampler.positions());
   return { sampler: spec.sampler, seed: spec.seed, metrics, msPerStep };
 }

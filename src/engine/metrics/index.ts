@@ -13,3 +13,11 @@ export {
   type MetricName,
   type MetricOptions,
 } from './compute';
+export {
+  POSTERIOR_METRIC_INFO,
+  POSTERIOR_METRIC_NAMES,
+  posteriorMetrics,
+  REFERENCE_METRIC_NAMES,
+  referenceMetrics,
+  type PosteriorMetricName,
+} from './posterior';

@@ -13,3 +13,4 @@ export {
   type NdReference,
   type NdReferenceOptions,
 } from './compute';
+export { ND_SLICED_DIRECTIONS, sliceDirections, slicedW2Nd, slicedW2NdSorted, sortedProjectionsNd } from './slicedW2';

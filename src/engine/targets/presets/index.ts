@@ -5,6 +5,7 @@ import { createDonut } from './donut';
 import { createFunnel } from './funnel';
 import { createGaussian } from './gaussian';
 import { createGmmGrid4, createGmmRing8 } from './gmm';
+import { createMullerBrown } from './mullerBrown';
 import { createU1, createU2, createU3, createU4, type ConfineOption } from './rezende';
 import { createSquiggle } from './squiggle';
 import { createTwoMoons } from './twoMoons';
@@ -23,6 +24,7 @@ export const PRESET_NAMES = [
   'gmm-ring-8',
   'two-moons',
   'gaussian',
+  'muller-brown',
 ] as const;
 
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -45,6 +47,7 @@ const FACTORIES: Record<PresetName, (opts?: ConfineOption) => Target> = {
   'gmm-ring-8': createGmmRing8,
   'two-moons': createTwoMoons,
   gaussian: createGaussian,
+  'muller-brown': () => createMullerBrown(),
 };
 
 /** Label, one-sentence description and propriety of each preset (for the gallery). */
@@ -61,6 +64,11 @@ export const PRESET_INFO: Record<PresetName, { label: string; doc: string; impro
   'gmm-ring-8': { label: 'GMM ring (8)', doc: 'Eight equal narrow Gaussian modes (std 0.4) on a circle of radius 4.', improper: false },
   'two-moons': { label: 'Two moons', doc: 'Two crescent-shaped arcs of a radius-2 ring, centred near (+-2, 0).', improper: false },
   gaussian: { label: 'Gaussian', doc: 'A normalised Gaussian with correlation 0.9, the easiest reference case.', improper: false },
+  'muller-brown': {
+    label: 'Müller-Brown',
+    doc: 'The Müller-Brown potential of molecular sampling at temperature 15: three basins (90%, 7%, 3% of the mass) separated by barriers.',
+    improper: false,
+  },
 };
 
 /** Builds a preset target by name; unknown names throw with the list of valid names. */
