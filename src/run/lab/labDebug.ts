@@ -1,0 +1,25 @@
+/**
+ * Fault injection for the lab's browser tests, on the page only when its URL's hash has
+ * `debug=faults` (as for the sampler panels, src/run/debugHooks.ts): window.__etdLab.inject(site,
+ * kind) breaks the running worker of a lab site ('lab Sinkhorn', 'lab learner', 'lab compare
+ * Sinkhorn', 'lab compare learner') right after it replies ('close', 'throw', 'hang'), or ends it
+ * unseen ('terminate'); window.__etdLab.live() counts the supervised workers alive per site.
+ */
+import type { DebugFault } from '../../../workers/samplerApi';
+import { faultsRequested } from '../debugHooks';
+import { supervisorLog } from '../supervisor';
+import { labSupervisors } from './labWorkers';
+
+export function installLabDebugHooks(hash = location.hash): void {
+  if (!faultsRequested(hash)) return;
+  (window as unknown as { __etdLab?: unknown }).__etdLab = {
+    inject: async (site: string, kind: DebugFault): Promise<boolean> => {
+      const sup = labSupervisors.get(site);
+      if (!sup || !sup.running) return false;
+      await sup.api.debugFault(kind);
+      return true;
+    },
+    log: () => supervisorLog.events.slice(),
+    live: () => supervisorLog.live(),
+  };
+}
