@@ -13,7 +13,8 @@
  * recorded in a log the browser tests read (src/run/lab/labDebug.ts).
  *
  * What a replacement means is the site's business (re-solve, retrain from step 0, ...): the
- * supervisor only says that it happened and why.
+ * supervisor only says that it happened and why (a worker that dies between calls is reported by
+ * an event with no pending calls: its state is gone all the same).
  */
 
 /** A worker as the supervisor sees it: its API, a promise that rejects when it dies, a way to end it. */
@@ -54,7 +55,8 @@ export function describeLoss(site: string, cause: SupervisedCause): string {
 
 export type SupervisorEvent =
   | { readonly kind: 'started'; readonly site: string; readonly worker: number }
-  | { readonly kind: 'lost'; readonly site: string; readonly worker: number; readonly cause: SupervisedCause; readonly gaveUp: boolean }
+  /** pending: calls that were in flight (they reject with SupervisedLoss); 0: the worker died idle, and its state with it. */
+  | { readonly kind: 'lost'; readonly site: string; readonly worker: number; readonly cause: SupervisedCause; readonly gaveUp: boolean; readonly pending: number }
   | { readonly kind: 'terminated'; readonly site: string; readonly worker: number; readonly why: 'lost' | 'cancel' | 'dispose' };
 
 /** Starts and terminations of every supervised worker of the page, for tests and debugging. */
@@ -162,8 +164,9 @@ export class Supervisor<Api> {
     const gaveUp = this.lossesInARow > (this.opts.maxRestarts ?? 3);
     const loss = new SupervisedLoss(this.opts.site, cause, gaveUp);
     if (gaveUp) this.gaveUp = loss;
-    this.opts.onEvent?.({ kind: 'lost', site: this.opts.site, worker: live.worker, cause, gaveUp });
+    const pending = live.abort.size;
     this.end(live, 'lost', loss);
+    this.opts.onEvent?.({ kind: 'lost', site: this.opts.site, worker: live.worker, cause, gaveUp, pending });
   }
 
   /** One call on the worker: its reply, or SupervisedLoss (dead, hung) or SupervisedCancel. */

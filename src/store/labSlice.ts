@@ -65,6 +65,8 @@ export interface CompareState {
   /** The settings it was made on (labKey without eps). */
   key: string | null;
   columns: CompareColumn[];
+  /** tfjs backend VarEOT trained on in the comparison. */
+  backend: string;
   error: string | null;
 }
 
@@ -117,7 +119,7 @@ export const initialLearn = (): LearnState => ({
   staleNote: null,
 });
 
-export const initialCompare = (): CompareState => ({ status: 'idle', progress: '', point: null, key: null, columns: [], error: null });
+export const initialCompare = (): CompareState => ({ status: 'idle', progress: '', point: null, key: null, columns: [], backend: '', error: null });
 
 /** Notes kept about the workers. */
 const MAX_NOTES = 5;

@@ -260,7 +260,10 @@ export async function labComparesThreeColumnsThatAgreeWithTheRunner({ page, base
     assert(Math.abs(q.floor - col.floor.floor) < 1e-9, `${m}: the same floor (${q.floor} vs ${col.floor.floor})`);
     assert(cli.steps === col.learned[m].steps, `${m}: the same steps (${cli.steps} vs ${col.learned[m].steps})`);
     const page_ = col.learned[m].energyDistance;
-    assert(Math.abs(q.energyDistance - page_) <= 1e-6 + 0.02 * page_, `${m}: energy distance ${q.energyDistance} from the runner, ${page_} in the page`);
+    // the runner's VarEOT runs on tfjs wasm: with wasm in the page too the floats are the same; on
+    // a WebGPU adapter float32 sums come in another order, and 40 steps later the model differs a little
+    const tol = m === 'lightsb' || exact.backend === 'wasm' ? 1e-9 * page_ : 0.25 * page_;
+    assert(Math.abs(q.energyDistance - page_) <= tol, `${m}: energy distance ${q.energyDistance} from the runner, ${page_} in the page (VarEOT on ${exact.backend})`);
     assert(Math.abs(shown[m] - page_) < 1e-12, 'the page shows the exported number');
     console.log(`    ${m}: page ${page_.toFixed(6)}, npm run lab ${q.energyDistance.toFixed(6)}, floor ${q.floor.toFixed(6)}, ${cli.steps} steps`);
   }

@@ -76,6 +76,9 @@ export function rowFloor(target: Float64Array, row: Float64Array, seed: number, 
   for (const v of w) { sumW += v; sumW2 += v * v; }
   for (let a = 0; a < s; a++) w[a] /= sumW;
   const D = -quadratic(w, dist); // w^T dist w
+  const effectivePoints = (sumW * sumW) / sumW2;
+  // one point carries the row: no half can differ from the other
+  if (s < 2) return { floor: 0, floorSd: 0, splits: 0, effectivePoints, meanPairDistance: 0 };
   const rng = new Rng(seed, 31);
   const eds: number[] = [];
   const d = new Float64Array(s);
@@ -87,13 +90,13 @@ export function rowFloor(target: Float64Array, row: Float64Array, seed: number, 
       if (inA[a]) ma += w[a];
       else mb += w[a];
     }
-    if (ma === 0 || mb === 0) continue; // a half without mass: draw again (only for rows on one or two points)
+    if (ma === 0 || mb === 0) continue; // a half without mass: draw again (likely only for rows on a few points)
     for (let a = 0; a < s; a++) d[a] = inA[a] ? w[a] / ma : -w[a] / mb;
     eds.push(Math.max(0, quadratic(d, dist)));
   }
   const floor = eds.reduce((t, v) => t + v, 0) / eds.length;
   const sd = Math.sqrt(eds.reduce((t, v) => t + (v - floor) ** 2, 0) / Math.max(1, eds.length - 1));
-  return { floor, floorSd: sd, splits, effectivePoints: (sumW * sumW) / sumW2, meanPairDistance: D };
+  return { floor, floorSd: sd, splits, effectivePoints, meanPairDistance: D };
 }
 
 /** count draws (count, 2) of the row's target points with probability w_j each: "Sinkhorn's samples". */

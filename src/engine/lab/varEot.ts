@@ -54,6 +54,11 @@ export interface VarEotSettings {
    */
   readonly annealFrom: number;
   readonly annealSteps: number;
+  /**
+   * What the networks output: 'phi' (phi = f / eps and xi directly, order f / eps) or 'f' (the
+   * potential f and eps xi, order one at every eps; phi = output / eps_t, xi = output / eps_t).
+   */
+  readonly output: 'phi' | 'f';
 }
 
 export const DEFAULT_VAREOT: Omit<VarEotSettings, 'eps'> = {
@@ -65,6 +70,7 @@ export const DEFAULT_VAREOT: Omit<VarEotSettings, 'eps'> = {
   seed: 1,
   annealFrom: 1,
   annealSteps: 0,
+  output: 'phi',
 };
 
 /** exp(phi - xi) is evaluated with its exponent capped here: a float32 overflow would end the run. */
@@ -119,10 +125,20 @@ export class VarEot {
     return eps * annealFrom ** (1 - this.iteration / annealSteps);
   }
 
-  /** phi = (eps / eps_t) * network: f = eps_t phi stays the network's eps * output through annealing. */
+  /**
+   * phi at eps_t: (eps / eps_t) * network for output 'phi' (f = eps_t phi stays eps * network
+   * through annealing), network / eps_t for output 'f'.
+   */
   private phi(y: tf.Tensor2D, epsT: number): tf.Tensor1D {
     const out = this.f.apply(y);
-    return epsT === this.settings.eps ? out : (tf.mul(out, this.settings.eps / epsT) as tf.Tensor1D);
+    const scale = this.settings.output === 'f' ? 1 / epsT : this.settings.eps / epsT;
+    return scale === 1 ? out : (tf.mul(out, scale) as tf.Tensor1D);
+  }
+
+  /** xi at eps_t: the network's output, over eps_t for output 'f'. */
+  private xiOf(x: tf.Tensor2D, epsT: number): tf.Tensor1D {
+    const out = this.xi.apply(x);
+    return this.settings.output === 'f' ? (tf.mul(out, 1 / epsT) as tf.Tensor1D) : out;
   }
 
   /** A minibatch of rows of a cloud, repeated `times` each. */
@@ -207,7 +223,7 @@ export class VarEot {
     const loss = this.opt.step(() =>
       tf.tidy(() => {
         const phiY = tf.mean(this.phi(y, eps));
-        const xiX = tf.reshape(tf.tile(tf.reshape(this.xi.apply(x), [b, 1]), [1, k]), [-1]);
+        const xiX = tf.reshape(tf.tile(tf.reshape(this.xiOf(x, eps), [b, 1]), [1, k]), [-1]);
         const phiProp = this.phi(prop, eps);
         const w = tf.exp(tf.minimum(tf.sub(tf.add(phiProp, logRatio), xiX), MAX_EXPONENT));
         return tf.sub(tf.mean(tf.add(w, tf.sub(xiX, 1))), phiY) as tf.Scalar;

@@ -68,10 +68,11 @@ export class LabCompare {
     });
     const { row, floor } = await this.solver.call((api) => api.conditional(point.i, c.lseed), { name: 'a plan row', allowanceMs: ROW_ALLOWANCE_MS });
     set({ progress: `ε = ${eps}: starting the learners` });
-    await this.learner.call((api) => api.start({ source: solved.source, target: solved.target, eps, seed: c.lseed, cap: c.lsteps, methods: LEARNED_METHODS }), {
+    const info = await this.learner.call((api) => api.start({ source: solved.source, target: solved.target, eps, seed: c.lseed, cap: c.lsteps, methods: LEARNED_METHODS }), {
       name: 'the start of training',
       allowanceMs: START_ALLOWANCE_MS,
     });
+    set({ backend: info.backend });
     const speed: Record<LearnedMethod, { steps: number; ms: number; loss: number; done: boolean; lastMs: number | null }> = {
       vareot: { steps: 0, ms: 0, loss: NaN, done: false, lastMs: null },
       lightsb: { steps: 0, ms: 0, loss: NaN, done: false, lastMs: null },

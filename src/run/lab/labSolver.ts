@@ -7,13 +7,19 @@
  */
 import { nearestPoint } from '../../engine/lab/planView';
 import { currentLabKey, useLabStore } from '../../store/labSlice';
-import { SupervisedCancel, SupervisedLoss } from '../supervisor';
+import { describeLoss, SupervisedCancel, SupervisedLoss } from '../supervisor';
 import { ROW_ALLOWANCE_MS, solveAllowanceMs, solverSupervisor, type SolverSupervisor } from './labWorkers';
 
 export const SOLVE_DEBOUNCE_MS = 150;
 
 export class LabSolver {
-  private readonly sup: SolverSupervisor = solverSupervisor('lab Sinkhorn');
+  private readonly sup: SolverSupervisor = solverSupervisor('lab Sinkhorn', (e) => {
+    // died between calls: the plan went with it, so solve again
+    if (e.kind === 'lost' && e.pending === 0 && !e.gaveUp) {
+      useLabStore.getState().noteWorker(`${describeLoss(e.site, e.cause)}: replaced by a new worker, solving again`);
+      void this.solveNow();
+    }
+  });
   private running = false;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;

@@ -12,14 +12,21 @@
 import { LEARNED_METHODS, type LearnedMethod } from '../../engine/lab/learners';
 import { SAMPLE_COUNT } from '../../engine/lab/labPipeline';
 import { currentLabKey, initialLearn, useLabStore } from '../../store/labSlice';
-import { SupervisedCancel, SupervisedLoss } from '../supervisor';
+import { describeLoss, SupervisedCancel, SupervisedLoss } from '../supervisor';
 import { chunkAllowanceMs, learnerSupervisor, SAMPLE_ALLOWANCE_MS, START_ALLOWANCE_MS, type LearnerSupervisor } from './labWorkers';
 
 /** Steps per second is averaged over about this many recent steps. */
 const SPEED_STEPS = 100;
 
 export class LabTrainer {
-  private readonly sup: LearnerSupervisor = learnerSupervisor('lab learner');
+  private readonly sup: LearnerSupervisor = learnerSupervisor('lab learner', (e) => {
+    // died between calls (paused, done): its models went with it
+    const status = useLabStore.getState().learn.status;
+    if (e.kind === 'lost' && e.pending === 0 && !e.gaveUp && ['training', 'paused', 'done'].includes(status)) {
+      useLabStore.getState().noteWorker(`${describeLoss(e.site, e.cause)}: replaced by a new worker, training restarted from step 0`);
+      void this.restart();
+    }
+  });
   private gen = 0;
   /** Start as soon as the current settings are solved. */
   private pending = false;

@@ -6,7 +6,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { LabSolverApi, LearnerApi } from '../../../workers/labApi';
 import { LAB_MAX_ITER, annealLadder } from '../../engine/lab/labSinkhorn';
-import { spawnWorker, Supervisor } from '../supervisor';
+import { spawnWorker, Supervisor, type SupervisorEvent } from '../supervisor';
 
 export type SolverSupervisor = Supervisor<Remote<LabSolverApi>>;
 export type LearnerSupervisor = Supervisor<Remote<LearnerApi>>;
@@ -14,18 +14,20 @@ export type LearnerSupervisor = Supervisor<Remote<LearnerApi>>;
 /** Supervisors of the lab's workers by site, while they exist (for fault injection in tests). */
 export const labSupervisors = new Map<string, Supervisor<Remote<LabSolverApi>> | Supervisor<Remote<LearnerApi>>>();
 
-export function solverSupervisor(site: string): SolverSupervisor {
+export function solverSupervisor(site: string, onEvent?: (e: SupervisorEvent) => void): SolverSupervisor {
   const sup = new Supervisor<Remote<LabSolverApi>>({
     site,
+    onEvent,
     spawn: () => spawnWorker(() => new Worker(new URL('../../../workers/lab.worker.ts', import.meta.url), { type: 'module', name: site }), (w) => wrap<LabSolverApi>(w), `the ${site} worker`),
   });
   labSupervisors.set(site, sup);
   return sup;
 }
 
-export function learnerSupervisor(site: string): LearnerSupervisor {
+export function learnerSupervisor(site: string, onEvent?: (e: SupervisorEvent) => void): LearnerSupervisor {
   const sup = new Supervisor<Remote<LearnerApi>>({
     site,
+    onEvent,
     spawn: () => spawnWorker(() => new Worker(new URL('../../../workers/labLearner.worker.ts', import.meta.url), { type: 'module', name: site }), (w) => wrap<LearnerApi>(w), `the ${site} worker`),
   });
   labSupervisors.set(site, sup);

@@ -83,6 +83,7 @@ export function exportConfigJson(s: LabState, link: string): void {
     compare: s.compare.status === 'idle' ? null : {
       status: s.compare.status,
       point: s.compare.point,
+      backend: s.compare.backend,
       columns: s.compare.columns.map((c) => ({
         eps: c.eps,
         floor: c.floor,
