@@ -180,6 +180,7 @@ export async function labTrainsBothModelsWithNumbersAndExports({ page, baseUrl, 
   assert(n.floor > 0 && n.vareot > 0 && n.lightsb > 0, `energy distances and floor shown: ${JSON.stringify(n)}`);
   const cap = await page.textContent('[data-testid="lab-cond-vareot-caption"]');
   assert(/ED [\d.]+ = [\d.]+× floor/.test(cap) && /under-trained: 60 steps/.test(cap), `VarEOT caption: ${cap}`);
+  assert(/500 samples: 200 Langevin steps/.test(await page.getAttribute('[data-testid="lab-cond-vareot-caption"]', 'title')), 'how the samples were drawn, in the caption\'s title');
 
   const png = await exported(page, 'png');
   assert(/^etd-lab-.*\.png$/.test(png.name) && png.bytes.subarray(1, 4).toString() === 'PNG', `PNG export: ${png.name}`);

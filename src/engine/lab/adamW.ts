@@ -39,7 +39,8 @@ export class AdamW {
     const clip = this.settings.clipNorm;
     if (clip > 0) {
       const factor = tf.tidy(() => {
-        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+        // a chain of adds, not addN: WebGPU's addN of 12 inputs exceeds its 8 storage buffers per stage
+        const norm = tf.sqrt(Object.values(grads).map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b)));
         return tf.minimum(1, tf.div(clip, tf.maximum(norm, 1e-30)));
       });
       for (const k of Object.keys(grads)) {

@@ -59,6 +59,13 @@ export interface VarEotSettings {
    * potential f and eps xi, order one at every eps; phi = output / eps_t, xi = output / eps_t).
    */
   readonly output: 'phi' | 'f';
+  /**
+   * The kernel part of the proposal: 'target', kernels on the target points with equal weights;
+   * 'model', the same kernels weighted by the current model's conditional on them,
+   * softmax_m(phi(y_m) - ||y_m - x||^2 / (2 eps_t)) (no gradient through the weights: they are
+   * part of the proposal density, which the importance weights divide by exactly).
+   */
+  readonly proposal: 'target' | 'model';
 }
 
 export const DEFAULT_VAREOT: Omit<VarEotSettings, 'eps'> = {
@@ -71,6 +78,7 @@ export const DEFAULT_VAREOT: Omit<VarEotSettings, 'eps'> = {
   annealFrom: 1,
   annealSteps: 0,
   output: 'phi',
+  proposal: 'target',
 };
 
 /** exp(phi - xi) is evaluated with its exponent capped here: a float32 overflow would end the run. */
@@ -155,11 +163,45 @@ export class VarEot {
     return out;
   }
 
+  /** Whether proposals need the model's values at the kernel centres this step. */
+  private get modelProposals(): boolean {
+    return this.settings.proposal === 'model';
+  }
+
+  /** phi at the kernel centres (M), an unread tensor. */
+  private phiAtCentres(eps: number): tf.Tensor1D {
+    const c = this.centres;
+    return tf.tidy(() => this.phi(tf.tensor2d(Float32Array.from(c), [c.length / 2, 2]), eps));
+  }
+
+  /**
+   * Log-weights (G, M) of the kernel centres for each of G source points xg (G, 2), from phi at
+   * the centres ('model' proposals): softmax_m(phi(y_m) - ||y_m - x_g||^2 / (2 eps)).
+   */
+  private kernelLogWeights(phiC: ArrayLike<number>, xg: Float32Array, eps: number): Float64Array {
+    const c = this.centres, m = c.length / 2, g = xg.length / 2;
+    const out = new Float64Array(g * m);
+    for (let r = 0; r < g; r++) {
+      let top = -Infinity;
+      for (let j = 0; j < m; j++) {
+        const v = phiC[j] - ((c[2 * j] - xg[2 * r]) ** 2 + (c[2 * j + 1] - xg[2 * r + 1]) ** 2) / (2 * eps);
+        out[r * m + j] = v;
+        if (v > top) top = v;
+      }
+      let sum = 0;
+      for (let j = 0; j < m; j++) sum += Math.exp(out[r * m + j] - top);
+      const lse = top + Math.log(sum);
+      for (let j = 0; j < m; j++) out[r * m + j] -= lse;
+    }
+    return out;
+  }
+
   /**
    * Proposals for rows x (B * K, 2), K consecutive rows per source point: of each K, the first
-   * ceil(K / 2) from N(x, eps I), the rest from the kernel density over the kernel centres.
+   * ceil(K / 2) from N(x, eps I), the rest from the kernel density over the kernel centres (kernel
+   * m with probability exp(logW[b, m]) for source point b, or 1 / M without logW).
    */
-  private propose(x: Float32Array, k: number, eps: number, rng: Rng): Float32Array {
+  private propose(x: Float32Array, k: number, eps: number, rng: Rng, logW: Float64Array | null = null): Float32Array {
     const s = this.settings.kernelWidth;
     const c = this.centres, m = c.length / 2;
     const nGauss = Math.ceil(k / 2);
@@ -169,7 +211,12 @@ export class VarEot {
         y[2 * r] = x[2 * r] + Math.sqrt(eps) * rng.normal();
         y[2 * r + 1] = x[2 * r + 1] + Math.sqrt(eps) * rng.normal();
       } else {
-        const j = Math.floor(rng.uniform() * m);
+        let j = Math.floor(rng.uniform() * m);
+        if (logW) {
+          const base = Math.floor(r / k) * m;
+          let u = rng.uniform();
+          for (j = 0; j < m - 1; j++) if ((u -= Math.exp(logW[base + j])) <= 0) break;
+        }
         y[2 * r] = c[2 * j] + s * rng.normal();
         y[2 * r + 1] = c[2 * j + 1] + s * rng.normal();
       }
@@ -178,10 +225,11 @@ export class VarEot {
   }
 
   /**
-   * log N(y; x, eps I) - log rho_x(y) per row, rho_x = a N(x, eps I) + (1 - a) KDE, a = ceil(K/2)/K.
-   * Data only (no network in it), so it is computed here in float64, outside the graph.
+   * log N(y; x, eps I) - log rho_x(y) per row, rho_x = a N(x, eps I) + (1 - a) KDE, a = ceil(K/2)/K,
+   * the KDE's kernels weighted by logW (as in propose). Data only (no gradient), so computed here
+   * in float64, outside the graph.
    */
-  private logRatio(x: Float32Array, y: Float32Array, k: number, eps: number): Float32Array {
+  private logRatio(x: Float32Array, y: Float32Array, k: number, eps: number, logW: Float64Array | null = null): Float32Array {
     const s = this.settings.kernelWidth;
     const a = Math.ceil(k / 2) / k;
     const c = this.centres, m = c.length / 2;
@@ -189,15 +237,16 @@ export class VarEot {
     if (a >= 1) return out; // rho = N: ratio 1
     const inv = 1 / (2 * s * s);
     const logA = Math.log(a);
-    const logB = Math.log(1 - a) - Math.log(m) - Math.log(2 * Math.PI * s * s);
+    const logB = Math.log(1 - a) - Math.log(2 * Math.PI * s * s) - (logW ? 0 : Math.log(m));
     const e = new Float64Array(m);
     for (let r = 0; r < out.length; r++) {
       const u = y[2 * r], v = y[2 * r + 1];
       const logN = -((u - x[2 * r]) ** 2 + (v - x[2 * r + 1]) ** 2) / (2 * eps) - Math.log(2 * Math.PI * eps);
+      const base = Math.floor(r / k) * m;
       // log-sum-exp over the kernels, shifted by the largest exponent
       let best = -Infinity;
       for (let j = 0; j < m; j++) {
-        e[j] = -((u - c[2 * j]) ** 2 + (v - c[2 * j + 1]) ** 2) * inv;
+        e[j] = -((u - c[2 * j]) ** 2 + (v - c[2 * j + 1]) ** 2) * inv + (logW ? logW[base + j] : 0);
         if (e[j] > best) best = e[j];
       }
       let sum = 0;
@@ -209,17 +258,22 @@ export class VarEot {
     return out;
   }
 
-  /** One AdamW step on a fresh minibatch; the loss (the upper bound L on that batch) as a scalar tensor, unread. */
-  private stepTensor(): tf.Scalar {
+  /**
+   * One AdamW step on a fresh minibatch; the loss (the upper bound L on that batch) as a scalar
+   * tensor, unread. phiC: phi at the kernel centres, read by the caller ('model' proposals only).
+   */
+  private stepTensor(phiC: ArrayLike<number> | null): tf.Scalar {
     const { batch: b, proposals: k } = this.settings;
     const eps = this.currentEps;
     const xs = this.batchOf(this.source, b, k);
     // xi once per source point (every K-th row), repeated over its K proposals
-    const x = tf.tensor2d(xs.filter((_, i) => Math.floor(i / 2) % k === 0), [b, 2]);
+    const xg = xs.filter((_, i) => Math.floor(i / 2) % k === 0);
+    const x = tf.tensor2d(xg, [b, 2]);
     const y = tf.tensor2d(this.batchOf(this.target, b), [b, 2]);
-    const props = this.propose(xs, k, eps, this.rng);
+    const logW = phiC ? this.kernelLogWeights(phiC, xg, eps) : null;
+    const props = this.propose(xs, k, eps, this.rng, logW);
     const prop = tf.tensor2d(props, [b * k, 2]);
-    const logRatio = tf.tensor1d(this.logRatio(xs, props, k, eps));
+    const logRatio = tf.tensor1d(this.logRatio(xs, props, k, eps, logW));
     const loss = this.opt.step(() =>
       tf.tidy(() => {
         const phiY = tf.mean(this.phi(y, eps));
@@ -236,16 +290,33 @@ export class VarEot {
 
   /** One step, its loss read synchronously (Node and wasm). */
   step(): number {
-    const loss = this.stepTensor();
+    let phiC: Float32Array | null = null;
+    if (this.modelProposals) {
+      const t = this.phiAtCentres(this.currentEps);
+      phiC = t.dataSync() as Float32Array;
+      t.dispose();
+    }
+    const loss = this.stepTensor(phiC);
     const v = loss.dataSync()[0];
     loss.dispose();
     return v;
   }
 
-  /** count steps, their losses read once at the end (no synchronous device read: WebGPU-friendly). */
+  /**
+   * count steps, their losses read once at the end (no synchronous device read: WebGPU-friendly;
+   * 'model' proposals read phi at the centres asynchronously before each step).
+   */
   async train(count: number): Promise<number[]> {
     const losses: tf.Scalar[] = [];
-    for (let k = 0; k < count; k++) losses.push(this.stepTensor());
+    for (let k = 0; k < count; k++) {
+      let phiC: Float32Array | null = null;
+      if (this.modelProposals) {
+        const t = this.phiAtCentres(this.currentEps);
+        phiC = (await t.data()) as Float32Array;
+        t.dispose();
+      }
+      losses.push(this.stepTensor(phiC));
+    }
     if (!losses.length) return [];
     const all = tf.stack(losses);
     tf.dispose(losses);
@@ -301,8 +372,14 @@ export class VarEot {
   private async resampledStart(x0: readonly [number, number], count: number, eps: number, rng: Rng): Promise<tf.Tensor2D> {
     const n = VarEot.START_CANDIDATES * count;
     const xs = new Float32Array(2 * n).map((_, i) => x0[i % 2]);
-    const y = this.propose(xs, n, eps, rng);
-    const ratio = this.logRatio(xs, y, n, eps);
+    let kernels: Float64Array | null = null;
+    if (this.modelProposals) {
+      const t = this.phiAtCentres(eps);
+      kernels = this.kernelLogWeights(await t.data(), Float32Array.of(x0[0], x0[1]), eps);
+      t.dispose();
+    }
+    const y = this.propose(xs, n, eps, rng, kernels);
+    const ratio = this.logRatio(xs, y, n, eps, kernels);
     const logWt = tf.tidy(() => tf.add(this.phi(tf.tensor2d(y, [n, 2]), eps), ratio));
     const logW = await logWt.data();
     logWt.dispose();

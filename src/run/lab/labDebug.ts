@@ -3,14 +3,16 @@
  * `debug=faults` (as for the sampler panels, src/run/debugHooks.ts): window.__etdLab.inject(site,
  * kind) breaks the running worker of a lab site ('lab Sinkhorn', 'lab learner', 'lab compare
  * Sinkhorn', 'lab compare learner') right after it replies ('close', 'throw', 'hang'), or ends it
- * unseen ('terminate'); window.__etdLab.live() counts the supervised workers alive per site.
+ * unseen ('terminate'); window.__etdLab.live() counts the supervised workers alive per site;
+ * window.__etdLab.pick(x, y) picks the source point nearest to (x, y) as a click there would.
  */
 import type { DebugFault } from '../../../workers/samplerApi';
 import { faultsRequested } from '../debugHooks';
 import { supervisorLog } from '../supervisor';
+import type { LabSolver } from './labSolver';
 import { labSupervisors } from './labWorkers';
 
-export function installLabDebugHooks(hash = location.hash): void {
+export function installLabDebugHooks(solver: LabSolver, hash = location.hash): void {
   if (!faultsRequested(hash)) return;
   (window as unknown as { __etdLab?: unknown }).__etdLab = {
     inject: async (site: string, kind: DebugFault): Promise<boolean> => {
@@ -21,5 +23,6 @@ export function installLabDebugHooks(hash = location.hash): void {
     },
     log: () => supervisorLog.events.slice(),
     live: () => supervisorLog.live(),
+    pick: (x: number, y: number) => solver.pick(x, y),
   };
 }

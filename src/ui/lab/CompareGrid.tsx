@@ -49,7 +49,7 @@ export function CompareGrid({ compare }: { compare: LabCompare }) {
                 empty="not run"
                 extra={(s) => {
                   const l = col.learned[s.method];
-                  return l ? ` · ${s.steps} steps${s.stopped === 'plateau' ? ' (plateau)' : ''}, ${l.stepsPerSec.toFixed(0)} steps/s` : '';
+                  return l ? ` · ${l.stepsPerSec.toFixed(0)} steps/s` : '';
                 }}
               />
               {col.eps <= 0.01 && <p className="lab-note" data-testid="lab-small-eps-note">{SMALL_EPS_NOTE}</p>}

@@ -47,7 +47,7 @@ export function ConditionalTriple({ target, point, row, floor, samples, id, empt
         return (
           <figure className="lab-figure" key={m}>
             <ConditionalCanvas target={target} point={point} samples={s?.samples} colour={METHOD_COLOUR[m]} testId={`${id}-${m}`} label={`${METHOD_LABEL[m]} samples of the picked point`} />
-            <figcaption data-testid={`${id}-${m}-caption`}>
+            <figcaption data-testid={`${id}-${m}-caption`} title={s ? `${s.samples.length / 2} samples: ${s.sampling}` : undefined}>
               <b>{METHOD_LABEL[m]}</b>
               {s ? (
                 <>
@@ -58,9 +58,8 @@ export function ConditionalTriple({ target, point, row, floor, samples, id, empt
                       {floor && Number.isFinite(floor.floor) && ` = ${ratioText(s.energyDistance, floor)}`}
                     </span>
                   )}
-                  {'; '}
-                  {s.samples.length / 2} samples, {s.sampling}
-                  {s.stopped === 'cap' && <span className="lab-warn"> · under-trained: {s.steps} steps (cap)</span>}
+                  {s.stopped === 'cap' && <span className="lab-warn"> under-trained: {s.steps} steps (cap)</span>}
+                  {s.stopped === 'plateau' && ` · ${s.steps} steps (plateau)`}
                   {s.stopped === null && ` · at step ${s.steps}, still training`}
                   {extra?.(s)}
                 </>

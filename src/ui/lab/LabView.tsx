@@ -74,7 +74,7 @@ export function LabView() {
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    installLabDebugHooks();
+    installLabDebugHooks(solver);
     trainer.attach();
     void solver.solveNow();
     const unsub = useLabStore.subscribe((s, prev) => {

@@ -9,7 +9,7 @@ import { Rng } from '../../../src/engine/random/rng';
 
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
-const STEPS = 700;
+const STEPS = 500;
 /** Energy distance every point must be under: the untrained network's smallest is 0.245. */
 const BOUND = 0.15;
 
@@ -39,7 +39,7 @@ describe('VarEOT on Gaussian -> Swiss roll, eps = 0.1', () => {
     fresh.dispose();
     model = new VarEot(src, tgt, { ...DEFAULT_VAREOT, eps });
     losses = Array.from({ length: STEPS }, () => model.step());
-  }, 120_000);
+  }, 300_000);
 
   it('the training loss (the variational upper bound) decreases', () => {
     expect(losses.every(Number.isFinite)).toBe(true);
