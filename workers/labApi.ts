@@ -82,6 +82,9 @@ export interface TrainReport {
 
 export interface LearnerSample {
   readonly method: LearnedMethod;
+  /** The source point sampled: its index and position. */
+  readonly i: number;
+  readonly x0: [number, number];
   readonly samples: Float64Array;
   /** How they were drawn. */
   readonly sampling: string;

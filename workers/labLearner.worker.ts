@@ -79,7 +79,7 @@ const api: LearnerApi = {
     try {
       const samples = await m.learner.sample(x0, count, sampleRng(seed, i));
       const energyDistance = row ? weightedEnergyDistance(samples, target, row) : null;
-      const out: LearnerSample = { method, samples, sampling: m.learner.sampling, energyDistance, steps: m.rule.state.steps, stopped: m.rule.state.stopped };
+      const out: LearnerSample = { method, i, x0, samples, sampling: m.learner.sampling, energyDistance, steps: m.rule.state.steps, stopped: m.rule.state.stopped };
       return transfer(out, [samples.buffer]);
     } catch (e) {
       throw plainError(e, `${method} sampling`);

@@ -8,6 +8,7 @@
  */
 import type { DebugFault } from '../../../workers/samplerApi';
 import { faultsRequested } from '../debugHooks';
+import { useLabStore } from '../../store/labSlice';
 import { supervisorLog } from '../supervisor';
 import type { LabSolver } from './labSolver';
 import { labSupervisors } from './labWorkers';
@@ -24,5 +25,11 @@ export function installLabDebugHooks(solver: LabSolver, hash = location.hash): v
     log: () => supervisorLog.events.slice(),
     live: () => supervisorLog.live(),
     pick: (x: number, y: number) => solver.pick(x, y),
+    /** The picked point's index and each model's sampled point index and energy distance. */
+    numbers: () => {
+      const s = useLabStore.getState();
+      const m = (k: 'vareot' | 'lightsb') => s.learn.samples[k] && { i: s.learn.samples[k].i, ed: s.learn.samples[k].energyDistance };
+      return { i: s.picked?.i ?? null, floor: s.picked?.floor.floor ?? null, vareot: m('vareot'), lightsb: m('lightsb') };
+    },
   };
 }

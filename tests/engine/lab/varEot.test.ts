@@ -56,6 +56,7 @@ describe('VarEOT on Gaussian -> Swiss roll, eps = 0.1', () => {
       learned.push(weightedEnergyDistance(await model.sample(x0, 200, new Rng(1, 40 + q)), tgt, row));
       before.push(weightedEnergyDistance(untrained[q], tgt, row));
     }
+    console.log(`VarEOT test: energy distances trained ${learned.map((e) => e.toFixed(3)).join(' ')}, untrained ${before.map((e) => e.toFixed(3)).join(' ')}`);
     for (const e of before) expect(e).toBeGreaterThan(BOUND);
     for (const e of learned) expect(e).toBeLessThan(BOUND);
     expect(mean(learned)).toBeLessThan(0.25 * mean(before));
