@@ -31,7 +31,7 @@ export function LearnedPanel({ trainer, compare }: { trainer: LabTrainer; compar
   const solvedNow = useLabStore((s) => s.resultKey !== null && s.resultKey === currentLabKey(s));
   const o = DEFAULT_VAREOT.optimiser;
   const lsb = DEFAULT_LIGHTSB;
-  const pv = plateauSettings('vareot', cap), pl = plateauSettings('lightsb', cap);
+  const pv = plateauSettings('vareot', cap);
   const busy = l.status === 'training' || l.status === 'starting';
   return (
     <section className="lab-vareot" aria-label="Learned maps">
@@ -39,7 +39,7 @@ export function LearnedPanel({ trainer, compare }: { trainer: LabTrainer; compar
       <p className="lab-note">
         <b>VarEOT</b>: potential f<sub>θ</sub> = ε φ<sub>θ</sub> and normaliser ξ<sub>ψ</sub>, MLPs 2-{DEFAULT_VAREOT.hidden.join('-')}-1 (SiLU), trained on −E<sub>Q</sub>φ(y) + E<sub>P,z</sub>[exp(φ(x + √ε z) − ξ(x)) + ξ(x) − 1] with AdamW (lr {o.lr}, batch {DEFAULT_VAREOT.batch}, {DEFAULT_VAREOT.proposals} importance-sampled proposals per x); samples by Langevin dynamics.{' '}
         <b>LightSB</b>: adjusted potential v(y) = Σ<sub>k</sub> a<sub>k</sub> N(y; r<sub>k</sub>, ε S<sub>k</sub>) with {lsb.components} components ({lsb.covariance} S<sub>k</sub>), closed-form log c(x), trained on E<sub>P</sub> log c(x) − E<sub>Q</sub> log v(y) with Adam (lr {lsb.optimiser.lr}, batch {lsb.batch}); exact samples of the mixture conditional.{' '}
-        Both on the same clouds in one worker; each stops when its smoothed loss (EMA over {pv.tau} / {pl.tau} steps) improves by less than {pv.tol * 100}% / {pl.tol * 100}% of its total fall in {pv.patience} windows of {pv.window} / {pl.window} steps in a row (after {pv.minSteps} / {pl.minSteps} steps), or at the cap of {cap} steps.
+        Both on the same clouds in one worker; each stops when its smoothed loss (EMA over {pv.tau} steps) falls by no more than {pv.z.toFixed(2)} noise standard deviations in {pv.patience} windows of {pv.window} steps in a row (after at least {pv.minSteps} steps), or at the cap of {cap} steps.
       </p>
       <div className="lab-buttons">
         <button

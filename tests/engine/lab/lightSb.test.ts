@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Adam64 } from '../../../src/engine/lab/adam64';
 import { entropicMapMatrix, gaussianPoints, mul, type Gaussian2, type Mat2 } from '../../../src/engine/lab/gaussianMap';
-import { DEFAULT_LIGHTSB, LightSb, LightSbFamily, PER_COMPONENT } from '../../../src/engine/lab/lightSb';
+import { LightSbFamily, PER_COMPONENT } from '../../../src/engine/lab/lightSb';
+import { createLearner, plateauSettings } from '../../../src/engine/lab/learners';
+import { trainToStop } from '../../../src/engine/lab/labPipeline';
 import { Rng } from '../../../src/engine/random/rng';
 
 /** A K-component theta with spread-out means, unequal weights and rotated covariances. */
@@ -154,16 +156,21 @@ describe('LightSB recovers the closed-form entropic plan between Gaussians', () 
     });
   }
 
-  it('trained by the lab (minibatches of 256, default K and lr): conditional means within 0.05 of the closed form', () => {
-    const eps = 0.1;
-    const model = new LightSb(x, y, { ...DEFAULT_LIGHTSB, components: 8, eps });
-    for (let s = 0; s < 1500; s++) model.step();
-    const L = entropicMapMatrix(ms.cov, mt.cov, eps);
+  it('trained as the lab trains it (minibatches, the defaults but K = 1, to its stopping rule): conditional means near the entropic plan, far from the Monge map', async () => {
+    // eps = 0.5, where the entropic conditional means are 0.23-0.34 from the Monge map's at these
+    // points; measured: stopped at 1800 steps, 0.006-0.014 from the entropic means
+    const eps = 0.5;
+    const model = createLearner('lightsb', x, y, eps, 1, { lightsb: { components: 1 } });
+    const state = await trainToStop(model, plateauSettings('lightsb', 5000));
+    expect(state.stopped).toBe('plateau');
+    const at = (L: Mat2, p: [number, number]) => [mt.mean[0] + L[0] * (p[0] - ms.mean[0]) + L[1] * (p[1] - ms.mean[1]), mt.mean[1] + L[2] * (p[0] - ms.mean[0]) + L[3] * (p[1] - ms.mean[1])];
+    const L = entropicMapMatrix(ms.cov, mt.cov, eps), M = entropicMapMatrix(ms.cov, mt.cov, 0);
     for (const p of [[0, 0], [1, 0.5], [-1, -0.5]] as [number, number][]) {
-      const smp = model.sample(p, 4000, new Rng(5, 6));
-      const got = moments(smp).mean;
-      const want = [mt.mean[0] + L[0] * (p[0] - ms.mean[0]) + L[1] * (p[1] - ms.mean[1]), mt.mean[1] + L[2] * (p[0] - ms.mean[0]) + L[3] * (p[1] - ms.mean[1])];
-      expect(Math.hypot(got[0] - want[0], got[1] - want[1])).toBeLessThan(0.05);
+      const got = moments(await model.sample(p, 4000, new Rng(5, 6))).mean;
+      const [e, m] = [at(L, p), at(M, p)].map((w) => Math.hypot(got[0] - w[0], got[1] - w[1]));
+      console.log(`LightSB, Gaussians, eps 0.5, ${state.steps} steps: at ${p} ${e.toFixed(3)} from the entropic mean, ${m.toFixed(3)} from Monge's`);
+      expect(e).toBeLessThan(0.08);
+      expect(m).toBeGreaterThan(0.15);
     }
-  });
+  }, 60_000);
 });
