@@ -1,14 +1,17 @@
 /**
  * The lab's Sinkhorn worker: builds the clouds, solves (optionally annealed), and keeps the last
- * plan for rows and export. A stale solve is not interrupted here: the page terminates this
- * worker and starts another (src/run/labSolver.ts).
+ * plan for rows (with their sampling floor) and export. A stale solve is not interrupted here: the
+ * page terminates this worker and starts another (src/run/lab/labSolver.ts).
  */
 import { expose, transfer } from 'comlink';
 import { labCloud } from '../src/engine/lab/clouds';
 import { solveLab } from '../src/engine/lab/labSinkhorn';
 import { barycentricMap, binnedPlan, columnOrderByRows, conditionalRow, densePlan, planEntries, principalOrder, topEntries } from '../src/engine/lab/planView';
-import type { LabSolveRequest, LabSolveResult, LabSolverApi } from './labApi';
+import { rowFloor } from '../src/engine/lab/rowFloor';
+import type { LabRow, LabSolveRequest, LabSolveResult, LabSolverApi } from './labApi';
+import { debugFault } from './debugFault';
 import { plainError } from './plainError';
+import type { DebugFault } from './samplerApi';
 
 /** Lines drawn per source point. */
 const LINES_PER_ROW = 3;
@@ -24,14 +27,15 @@ const api: LabSolverApi = {
       const target = labCloud(c.tgt, c.nt, c.lseed, 'target', req.drawnTarget);
       if (source.length < 4 || target.length < 4) throw new Error('each cloud needs at least 2 points (click on the plot to draw)');
       const n = source.length / 2, p = target.length / 2;
-      const coldIterations = c.anneal ? solveLab(source, target, c.eps).iterations : null;
-      const s = solveLab(source, target, c.eps, { anneal: c.anneal });
+      const anneal = req.anneal ?? c.anneal;
+      const coldIterations = anneal && !req.rowsOnly ? solveLab(source, target, c.eps).iterations : null;
+      const s = solveLab(source, target, c.eps, { anneal });
       const plan = densePlan(s.problem, s.result.F, s.result.G);
-      const map = barycentricMap(plan, target, n, p);
+      const map = req.rowsOnly ? new Float64Array(0) : barycentricMap(plan, target, n, p);
       last = { plan, source, target, map };
-      const rowOrder = principalOrder(source);
-      const heat = binnedPlan(plan, n, p, rowOrder, columnOrderByRows(plan, n, p, rowOrder));
-      const lines = topEntries(plan, n, p, LINES_PER_ROW);
+      const rowOrder = req.rowsOnly ? null : principalOrder(source);
+      const heat = rowOrder ? binnedPlan(plan, n, p, rowOrder, columnOrderByRows(plan, n, p, rowOrder)) : { rows: 0, cols: 0, mass: new Float32Array(0) };
+      const lines = req.rowsOnly ? { i: new Uint32Array(0), j: new Uint32Array(0), mass: new Float32Array(0) } : topEntries(plan, n, p, LINES_PER_ROW);
       const out: LabSolveResult = {
         source: source.slice(),
         target: target.slice(),
@@ -51,10 +55,12 @@ const api: LabSolverApi = {
       throw plainError(e, 'lab solve');
     }
   },
-  conditional(i: number): Float64Array {
+  conditional(i: number, seed: number): LabRow {
     if (!last) throw new Error('no plan solved yet');
     const p = last.target.length / 2;
-    return conditionalRow(last.plan, p, Math.max(0, Math.min(last.source.length / 2 - 1, Math.floor(i))));
+    const k = Math.max(0, Math.min(last.source.length / 2 - 1, Math.floor(i)));
+    const row = conditionalRow(last.plan, p, k);
+    return transfer({ i: k, row, floor: rowFloor(last.target, row, seed) }, [row.buffer]);
   },
   planCsv(): string {
     if (!last) throw new Error('no plan solved yet');
@@ -67,6 +73,9 @@ const api: LabSolverApi = {
       rows.push(`${i},${j},${x[2 * i]},${x[2 * i + 1]},${y[2 * j]},${y[2 * j + 1]},${map[2 * i]},${map[2 * i + 1]},${e.mass[k]}`);
     }
     return rows.join('\n') + '\n';
+  },
+  debugFault(kind: DebugFault): void {
+    debugFault(kind, self);
   },
 };
 

@@ -15,7 +15,7 @@ export const LAB_URL_KEYS = { view: VIEW_PARAM, ...LAB_PARAMS } as const satisfi
 export type LabUrlKey = keyof typeof LAB_URL_KEYS;
 
 /** Lab keys in the order encodeLab writes them. */
-const LAB_ORDER = ['src', 'tgt', 'eps', 'ns', 'nt', 'lseed', 'anneal'] as const satisfies readonly (keyof typeof LAB_PARAMS)[];
+const LAB_ORDER = ['src', 'tgt', 'eps', 'ns', 'nt', 'lseed', 'anneal', 'lsteps'] as const satisfies readonly (keyof typeof LAB_PARAMS)[];
 
 export const isLabKey = (key: string): boolean => Object.prototype.hasOwnProperty.call(LAB_URL_KEYS, key);
 
@@ -45,6 +45,7 @@ export function decodeLab(query: string): DecodedLab {
     nt: read('nt') ?? d.nt,
     lseed: read('lseed') ?? d.lseed,
     anneal: read('anneal') ?? d.anneal,
+    lsteps: read('lsteps') ?? d.lsteps,
   };
   if (view !== 'lab' && LAB_ORDER.some((k) => params.has(k))) notices.push('lab settings ignored (only with view=lab)');
   for (const side of ['src', 'tgt'] as const)

@@ -14,7 +14,7 @@ describe('the lab in the link', () => {
   });
 
   it('round-trips every setting', () => {
-    const config = { src: 'two-moons', tgt: '8-gaussians', eps: 0.0123, ns: 1999, nt: 7, lseed: 42, anneal: true } as const;
+    const config = { src: 'two-moons', tgt: '8-gaussians', eps: 0.0123, ns: 1999, nt: 7, lseed: 42, anneal: true, lsteps: 1500 } as const;
     const d = decodeLab(`v=1&${encodeLab(config)}`);
     expect(d).toEqual({ view: 'lab', config, notices: [] });
     expect(encodeLab(defaultLabConfig())).toBe('view=lab&src=gaussian&tgt=swiss-roll');

@@ -29,29 +29,34 @@ export class AdamW {
     this.adam = tf.train.adam(settings.lr, settings.beta1, settings.beta2, settings.epsilon);
   }
 
-  /** One step on loss(); returns the loss value before the step. */
-  step(loss: () => tf.Scalar): number {
+  /**
+   * One step on loss(); returns the loss before the step as a scalar tensor (the caller reads it,
+   * possibly asynchronously: on WebGPU a synchronous read stalls the device). Nothing here reads
+   * from the device: the clipping factor min(1, clipNorm / ||g||) is computed as a tensor.
+   */
+  step(loss: () => tf.Scalar): tf.Scalar {
     const { value: cost, grads } = tf.variableGrads(loss, this.vars);
     const clip = this.settings.clipNorm;
     if (clip > 0) {
-      const norm = Math.sqrt(tf.tidy(() => tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]));
-      if (norm > clip) {
-        for (const k of Object.keys(grads)) {
-          const g = grads[k];
-          grads[k] = tf.mul(g, clip / norm);
-          g.dispose();
-        }
+      const factor = tf.tidy(() => {
+        // a chain of adds, not addN: WebGPU's addN of 12 inputs exceeds its 8 storage buffers per stage
+        const norm = tf.sqrt(Object.values(grads).map((g) => tf.sum(tf.square(g))).reduce((a, b) => tf.add(a, b)));
+        return tf.minimum(1, tf.div(clip, tf.maximum(norm, 1e-30)));
+      });
+      for (const k of Object.keys(grads)) {
+        const g = grads[k];
+        grads[k] = tf.mul(g, factor);
+        g.dispose();
       }
+      factor.dispose();
     }
     this.adam.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
     tf.dispose(Object.values(grads));
-    const value = cost.dataSync()[0];
-    cost.dispose();
     const shrink = 1 - this.settings.lr * this.settings.weightDecay;
     tf.tidy(() => {
       for (const v of this.decayed) v.assign(tf.mul(v, shrink));
     });
-    return value;
+    return cost;
   }
 
   dispose(): void {

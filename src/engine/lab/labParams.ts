@@ -19,6 +19,7 @@ export const LAB_PARAMS = {
   nt: int(500, 2, MAX_CLOUD, 'Points in the target cloud (presets).', { label: 'target points' }),
   lseed: int(1, 0, 2 ** 31 - 1, 'Seed of the lab clouds.', { label: 'seed' }),
   anneal: bool(false, 'Solve from eps = 10 down to the chosen eps, warm-starting the potentials.'),
+  lsteps: int(3000, 10, 20000, 'Most training steps of a learned model (VarEOT, LightSB); training stops earlier when its smoothed loss levels off.', { label: 'step cap' }),
 } as const;
 
 export interface LabConfig {
@@ -29,6 +30,7 @@ export interface LabConfig {
   nt: number;
   lseed: number;
   anneal: boolean;
+  lsteps: number;
 }
 
 export const defaultLabConfig = (): LabConfig => ({
@@ -39,4 +41,5 @@ export const defaultLabConfig = (): LabConfig => ({
   nt: LAB_PARAMS.nt.default,
   lseed: LAB_PARAMS.lseed.default,
   anneal: LAB_PARAMS.anneal.default,
+  lsteps: LAB_PARAMS.lsteps.default,
 });

@@ -1,30 +1,24 @@
 /**
- * The paper's synthetic experiment on the lab's clouds: at eps = 0.01, 0.1 and 1, Sinkhorn's row
- * of the picked point beside the samples of a VarEOT model trained for that eps.
+ * The paper's synthetic experiment on the lab's clouds: at eps = 0.01, 0.1 and 1, three columns
+ * for the picked point: Sinkhorn's row (with its sampling floor), VarEOT's and LightSB's samples,
+ * each model trained at that eps by the stopping rule, with its energy distance to the row.
  */
 import type { LabCompare } from '../../run/lab/labCompare';
-import { COMPARE_EPS, COMPARE_STEPS } from '../../run/lab/labCompare';
-import { useLabStore } from '../../store/labSlice';
-import { ConditionalCanvas } from './ConditionalCanvas';
-import { labBox } from './labScales';
-
-/** Samples outside the target cloud's picture (or not finite): a failed fit shows as many. */
-function outside(samples: Float64Array, target: Float64Array): number {
-  const { lo, hi } = labBox(target);
-  let n = 0;
-  for (let k = 0; k < samples.length / 2; k++) {
-    const x = samples[2 * k], y = samples[2 * k + 1];
-    if (!(x >= lo && x <= hi && y >= lo && y <= hi)) n++;
-  }
-  return n;
-}
+import { COMPARE_EPS } from '../../run/lab/labCompare';
+import { currentLabKey, useLabStore } from '../../store/labSlice';
+import { ConditionalTriple } from './ConditionalTriple';
+import { SMALL_EPS_NOTE } from './smallEps';
 
 export function CompareGrid({ compare }: { compare: LabCompare }) {
   const c = useLabStore((s) => s.compare);
   const target = useLabStore((s) => s.result?.target ?? null);
   const picked = useLabStore((s) => s.picked);
+  const key = useLabStore((s) => currentLabKey(s).replace(/\|eps [^|]*/, ''));
+  const cap = useLabStore((s) => s.config.lsteps);
+  const stale = c.key !== null && c.key !== key;
   return (
     <section className="lab-compare" aria-label="Comparison at three eps">
+      <h2>Compare at ε = {COMPARE_EPS.join(', ')}</h2>
       <div className="lab-buttons">
         <button
           type="button"
@@ -33,27 +27,32 @@ export function CompareGrid({ compare }: { compare: LabCompare }) {
           title={picked ? '' : 'pick a source point first'}
           onClick={() => (c.status === 'running' ? compare.cancel() : void compare.run())}
         >
-          {c.status === 'running' ? 'Cancel comparison' : `Compare at ε = ${COMPARE_EPS.join(', ')} (${COMPARE_STEPS} steps each)`}
+          {c.status === 'running' ? 'Cancel comparison' : `Compare at the picked point (each model to its plateau, at most ${cap} steps)`}
         </button>
-        <span className="lab-stat" data-testid="lab-compare-status">
+        <span className="lab-stat" data-testid="lab-compare-status" aria-live="polite">
           {c.status === 'running' ? c.progress : c.status === 'error' ? c.error : c.status === 'done' ? `done at (${c.point?.x.toFixed(2)}, ${c.point?.y.toFixed(2)})` : ''}
+          {stale && c.status !== 'running' && ' · made on other clouds or seed: compare again'}
         </span>
       </div>
-      {c.pairs.length > 0 && (
+      {c.columns.length > 0 && (
         <div className="lab-compare-grid">
-          {c.pairs.map((p) => (
-            <div key={p.eps} className="lab-pair" data-testid={`lab-compare-${p.eps}`}>
-              <figure className="lab-figure">
-                <ConditionalCanvas target={target} point={c.point} row={p.row} testId={`lab-compare-sinkhorn-${p.eps}`} label={`Sinkhorn row at eps ${p.eps}`} />
-                <figcaption>Sinkhorn, ε = {p.eps}</figcaption>
-              </figure>
-              <figure className="lab-figure">
-                <ConditionalCanvas target={target} point={c.point} samples={p.samples.samples} testId={`lab-compare-vareot-${p.eps}`} label={`VarEOT samples at eps ${p.eps}`} />
-                <figcaption>
-                  VarEOT, ε = {p.eps}: loss {p.lastLoss.toFixed(2)}, h = {p.samples.stepSize.toPrecision(2)}
-                  {target && outside(p.samples.samples, target) > 0 && `; ${outside(p.samples.samples, target)} of ${p.samples.samples.length / 2} samples off the picture`}
-                </figcaption>
-              </figure>
+          {c.columns.map((col) => (
+            <div key={col.eps} data-testid={`lab-compare-${col.eps}`} className="lab-compare-row">
+              <h3>ε = {col.eps}</h3>
+              <ConditionalTriple
+                target={target}
+                point={c.point}
+                row={col.row}
+                floor={col.floor}
+                samples={col.learned}
+                id={`lab-compare-${col.eps}`}
+                empty="not run"
+                extra={(s) => {
+                  const l = col.learned[s.method];
+                  return l ? ` · ${l.stepsPerSec.toFixed(0)} steps/s` : '';
+                }}
+              />
+              {col.eps <= 0.01 && <p className="lab-note" data-testid="lab-small-eps-note">{SMALL_EPS_NOTE}</p>}
             </div>
           ))}
         </div>

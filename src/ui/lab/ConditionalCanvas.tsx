@@ -1,6 +1,6 @@
 /**
  * One conditional law of a source point over the target cloud (grey): Sinkhorn's plan row (target
- * points sized by weight, orange) or VarEOT's Langevin samples (purple), zoomed on the target.
+ * points sized by weight, orange) or a learned model's samples (VarEOT purple, LightSB teal), zoomed on the target.
  */
 import { useCallback } from 'react';
 import { labBox, labScales, SAMPLE_COLOUR, TARGET_COLOUR } from './labScales';
@@ -13,9 +13,11 @@ export interface ConditionalCanvasProps {
   readonly samples?: Float64Array | null;
   readonly testId: string;
   readonly label: string;
+  /** Colour of the samples (default: VarEOT's purple). */
+  readonly colour?: string;
 }
 
-export function ConditionalCanvas({ target, point, row, samples, testId, label }: ConditionalCanvasProps) {
+export function ConditionalCanvas({ target, point, row, samples, testId, label, colour = SAMPLE_COLOUR }: ConditionalCanvasProps) {
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, w: number, h: number) => {
       if (!target) return;
@@ -39,7 +41,7 @@ export function ConditionalCanvas({ target, point, row, samples, testId, label }
         ctx.globalAlpha = 1;
       }
       if (samples) {
-        ctx.fillStyle = SAMPLE_COLOUR;
+        ctx.fillStyle = colour;
         ctx.globalAlpha = 0.7;
         ctx.beginPath();
         for (let k = 0; k < samples.length / 2; k++) ctx.rect(sx(samples[2 * k]) - 1.5, sy(samples[2 * k + 1]) - 1.5, 3, 3);
@@ -54,7 +56,7 @@ export function ConditionalCanvas({ target, point, row, samples, testId, label }
         ctx.stroke();
       }
     },
-    [target, point, row, samples],
+    [target, point, row, samples, colour],
   );
   const ref = useLabCanvas(draw);
   return <canvas ref={ref} data-testid={testId} aria-label={label} />;

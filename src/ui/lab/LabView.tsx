@@ -1,20 +1,22 @@
 /**
  * The entropic-transport lab, the page's second view: two point clouds, Sinkhorn between them
- * (plan as lines and heatmap, barycentric map as arrows, eps live), and a learned VarEOT map
- * compared with it. Owns the lab's two workers while it is shown.
+ * (plan as lines and heatmap, barycentric map as arrows, eps live), and two learned maps (VarEOT,
+ * LightSB) measured against it. Owns the lab's supervised workers while it is shown and ends
+ * them all when it is left.
  */
 import { useEffect, useRef, useState } from 'react';
 import { LabSolver } from '../../run/lab/labSolver';
 import { LabTrainer } from '../../run/lab/labTrainer';
 import { LabCompare } from '../../run/lab/labCompare';
+import { installLabDebugHooks } from '../../run/lab/labDebug';
 import { useLabStore } from '../../store/labSlice';
 import { currentLink } from '../../url/sync';
 import { NoticesBanner } from '../share/NoticesBanner';
 import { LabControls } from './LabControls';
 import { LabPlot } from './LabPlot';
 import { exportConfigJson, exportLabPng, exportPlanCsv, exportSamplesCsv } from './labExport';
+import { LearnedPanel } from './LearnedPanel';
 import { PlanHeatmap } from './PlanHeatmap';
-import { VarEotPanel } from './VarEotPanel';
 import './lab.css';
 
 const SAMPLER_KEYS = new Set([' ', 's', 'S', 'r', 'R', 'f', 'F', '?', '1', '2', '3', '4', '5', '6']);
@@ -46,6 +48,19 @@ function SolveStats() {
   );
 }
 
+/** What happened to the lab's workers: replaced after a crash or a hang. */
+function WorkerNotes() {
+  const notes = useLabStore((s) => s.workerNotes);
+  if (!notes.length) return null;
+  return (
+    <div className="lab-warn" role="status" data-testid="lab-health">
+      {notes.map((n, k) => (
+        <p key={k}>{n}</p>
+      ))}
+    </div>
+  );
+}
+
 export function LabView() {
   const [solver] = useState(() => new LabSolver());
   const [trainer] = useState(() => new LabTrainer());
@@ -59,10 +74,15 @@ export function LabView() {
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    installLabDebugHooks(solver);
+    trainer.attach();
     void solver.solveNow();
     const unsub = useLabStore.subscribe((s, prev) => {
       if (s.config !== prev.config || s.drawn !== prev.drawn) solver.schedule();
+      // a new picked point (or its row after a new solve): sample the models there
+      if (s.picked !== prev.picked && s.picked) void trainer.samplePicked();
     });
+    // every lab worker ends when the lab is left
     return () => {
       unsub();
       solver.stop();
@@ -122,11 +142,7 @@ export function LabView() {
           <SolveStats />
           <div className="lab-grid">
             <figure className="lab-figure">
-              <LabPlot showLines={showLines} showArrows={showArrows} tool={tool} onPick={(x, y) => void attempt(async () => {
-                await solver.pick(x, y);
-                const p = useLabStore.getState().picked;
-                if (p && trainer.started) await trainer.sample(p.x, p.y);
-              })} />
+              <LabPlot showLines={showLines} showArrows={showArrows} tool={tool} onPick={(x, y) => void attempt(() => solver.pick(x, y))} />
               <figcaption>
                 <span className="lab-key lab-src">source</span> <span className="lab-key lab-tgt">target</span> lines: heaviest 3 entries per source point (alpha by mass); arrows: barycentric map.{' '}
                 {tool === 'pick' ? 'Click a source point for its conditional.' : 'Click or drag to draw.'}
@@ -134,7 +150,8 @@ export function LabView() {
             </figure>
             <PlanHeatmap />
           </div>
-          <VarEotPanel trainer={trainer} compare={compare} />
+          <WorkerNotes />
+          <LearnedPanel trainer={trainer} compare={compare} />
         </main>
       </div>
     </div>

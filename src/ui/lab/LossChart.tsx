@@ -1,20 +1,21 @@
-/** VarEOT's loss (the variational upper bound on each minibatch) against the step, with a 20-step moving average; values beyond the 1st-99th percentile drawn at the edge. */
+/** A learned model's minibatch loss against the step, with a 20-step moving average; values beyond the 1st-99th percentile drawn at the edge. */
 import { useCallback } from 'react';
 import { quantileSorted, scaleLinear } from 'd3';
 import { useLabCanvas } from './useLabCanvas';
 
-export function LossChart({ losses }: { losses: readonly number[] }) {
+export function LossChart({ losses, title, testId }: { losses: readonly number[]; title: string; testId: string }) {
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, w: number, h: number) => {
       ctx.fillStyle = '#6b7280';
       ctx.font = '11px system-ui, sans-serif';
-      if (losses.length < 2) return void ctx.fillText('loss appears here while training', 8, h / 2);
+      ctx.fillText(title, 40, 12);
+      if (losses.length < 2) return void ctx.fillText('appears here while training', 8, h / 2);
       // 1st to 99th percentile: one spike (a large minibatch weight) must not flatten the curve.
       const sorted = [...losses].sort((a, b) => a - b);
       const lo = quantileSorted(sorted, 0.01)!, hi = quantileSorted(sorted, 0.99)!;
       const sx = scaleLinear().domain([0, losses.length - 1]).range([36, w - 6]);
-      const sy = scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).nice().range([h - 16, 6]).clamp(true);
-      ctx.fillText(sy.domain()[1].toFixed(2), 2, 12);
+      const sy = scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).nice().range([h - 16, 18]).clamp(true);
+      ctx.fillText(sy.domain()[1].toFixed(2), 2, 24);
       ctx.fillText(sy.domain()[0].toFixed(2), 2, h - 18);
       ctx.fillText(`step ${losses.length}`, w - 70, h - 3);
       ctx.strokeStyle = '#c4b5fd';
@@ -34,8 +35,8 @@ export function LossChart({ losses }: { losses: readonly number[] }) {
       });
       ctx.stroke();
     },
-    [losses],
+    [losses, title],
   );
-  const ref = useLabCanvas(draw, 0.22);
-  return <canvas ref={ref} className="lab-loss" data-testid="lab-loss-chart" aria-label="VarEOT training loss" />;
+  const ref = useLabCanvas(draw, 0.35);
+  return <canvas ref={ref} className="lab-loss" data-testid={testId} aria-label={title} />;
 }

@@ -2,10 +2,13 @@
  * The lab's exports: a PNG of the view's pictures side by side, the plan and the samples as CSV,
  * the configuration as JSON (with its link). File names like the sampler view's (etd-lab-...).
  */
+import { DEFAULT_LIGHTSB } from '../../engine/lab/lightSb';
+import { LEARNED_METHODS, plateauSettings } from '../../engine/lab/learners';
 import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import { LAB_MAX_ITER, LAB_TOL } from '../../engine/lab/labSinkhorn';
 import type { LabState } from '../../store/labSlice';
 import { download, exportFileName } from '../share/exportFiles';
+import { FLOOR_DEFINITION } from './labNumbers';
 
 const text = (s: string, type: string) => new Blob([s], { type });
 
@@ -34,25 +37,59 @@ export function exportPlanCsv(csv: string): void {
   download(exportFileName('lab-plan', 'csv', new Date()), text(csv, 'text/csv'));
 }
 
-/** The picked point's Sinkhorn row (target points with weight) and the VarEOT samples, one table. */
+/** The picked point's Sinkhorn row (target points with weight) and each learned model's samples, one table; the numbers in its header. */
 export function exportSamplesCsv(s: LabState): void {
   const r = s.result;
   if (!r || !s.picked) throw new Error('pick a source point first');
+  const { row, floor } = s.picked;
+  const head = [`# source point ${s.picked.i} at (${s.picked.x}, ${s.picked.y}), eps ${r.eps}; Sinkhorn row floor ${floor.floor} (sd ${floor.floorSd}; ${FLOOR_DEFINITION})`];
   const rows = ['kind,x,y,weight'];
-  const { row } = s.picked;
   for (let j = 0; j < row.length; j++) rows.push(`sinkhorn,${r.target[2 * j]},${r.target[2 * j + 1]},${row[j]}`);
-  const smp = s.varEot.samples?.samples;
-  if (smp) for (let k = 0; k < smp.length / 2; k++) rows.push(`vareot,${smp[2 * k]},${smp[2 * k + 1]},${2 / smp.length}`);
-  download(exportFileName('lab-samples', 'csv', new Date()), text(`# source point (${s.picked.x}, ${s.picked.y})\n${rows.join('\n')}\n`, 'text/csv'));
+  for (const m of LEARNED_METHODS) {
+    const smp = s.learn.status === 'stale' ? null : s.learn.samples[m];
+    if (!smp) continue;
+    head.push(`# ${m}: ${smp.samples.length / 2} samples at step ${smp.steps} (${smp.stopped ?? 'still training'}), ${smp.sampling}; energy distance to the row ${smp.energyDistance}`);
+    for (let k = 0; k < smp.samples.length / 2; k++) rows.push(`${m},${smp.samples[2 * k]},${smp.samples[2 * k + 1]},${2 / smp.samples.length}`);
+  }
+  download(exportFileName('lab-samples', 'csv', new Date()), text(`${head.join('\n')}\n${rows.join('\n')}\n`, 'text/csv'));
 }
 
+/** The configuration with its link, the solve, each model's training and the numbers at the picked point and of the comparison. */
 export function exportConfigJson(s: LabState, link: string): void {
   const r = s.result;
+  const models = Object.fromEntries(
+    LEARNED_METHODS.map((m) => {
+      const p = s.learn.models[m];
+      const smp = s.learn.status === 'stale' ? null : s.learn.samples[m];
+      return [m, { steps: p.state?.steps ?? 0, stopped: p.state?.stopped ?? null, smoothedLoss: p.state?.smoothed ?? null, stepsPerSec: p.stepsPerSec, energyDistance: smp?.energyDistance ?? null, sampledAtStep: smp?.steps ?? null }];
+    }),
+  );
   const json = {
     link,
     config: s.config,
     sinkhorn: { cost: '0.5 ||x - y||^2', tol: LAB_TOL, maxIter: LAB_MAX_ITER, ...(r && { iterations: r.iterations, stages: r.stages, coldIterations: r.coldIterations, converged: r.converged, marginalError: r.marginalError }) },
-    varEot: { ...DEFAULT_VAREOT, eps: s.varEot.eps, steps: s.varEot.losses.length, lastLoss: s.varEot.losses.at(-1) ?? null },
+    learned: {
+      status: s.learn.status,
+      trainedOn: s.learn.key,
+      eps: s.learn.eps,
+      backend: s.learn.backend,
+      backendReason: s.learn.backendReason,
+      vareotSettings: DEFAULT_VAREOT,
+      lightsbSettings: DEFAULT_LIGHTSB,
+      stoppingRule: { vareot: plateauSettings('vareot', s.config.lsteps), lightsb: plateauSettings('lightsb', s.config.lsteps) },
+      models,
+    },
+    picked: s.picked && { index: s.picked.i, x: [s.picked.x, s.picked.y], floor: s.picked.floor, floorDefinition: FLOOR_DEFINITION },
+    compare: s.compare.status === 'idle' ? null : {
+      status: s.compare.status,
+      point: s.compare.point,
+      backend: s.compare.backend,
+      columns: s.compare.columns.map((c) => ({
+        eps: c.eps,
+        floor: c.floor,
+        learned: Object.fromEntries(Object.entries(c.learned).map(([m, l]) => [m, { energyDistance: l.energyDistance, steps: l.steps, stopped: l.stopped, stepsPerSec: l.stepsPerSec, smoothedLoss: l.loss }])),
+      })),
+    },
   };
   download(exportFileName('lab-config', 'json', new Date()), text(JSON.stringify(json, null, 1) + '\n', 'application/json'));
 }

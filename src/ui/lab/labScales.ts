@@ -24,3 +24,7 @@ export const SOURCE_COLOUR = '#2563eb';
 export const TARGET_COLOUR = '#ea580c';
 export const MAP_COLOUR = '#047857';
 export const SAMPLE_COLOUR = '#9333ea';
+export const LIGHTSB_COLOUR = '#0d9488';
+
+/** The samples' colour of each learned method. */
+export const METHOD_COLOUR = { vareot: SAMPLE_COLOUR, lightsb: LIGHTSB_COLOUR } as const;
