@@ -1,6 +1,6 @@
 /** What the lab's workers take and give (workers/lab.worker.ts: Sinkhorn; workers/labLearner.worker.ts: VarEOT and LightSB). */
 import type { LabConfig } from '../src/engine/lab/labParams';
-import type { LearnedMethod } from '../src/engine/lab/learners';
+import type { LearnedMethod } from '../src/engine/lab/labMethods';
 import type { PlateauState } from '../src/engine/lab/plateau';
 import type { RowFloor } from '../src/engine/lab/rowFloor';
 import type { DebugFault } from './samplerApi';

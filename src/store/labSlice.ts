@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { defaultLabConfig, MAX_CLOUD, type LabConfig } from '../engine/lab/labParams';
-import type { LearnedMethod } from '../engine/lab/learners';
+import type { LearnedMethod } from '../engine/lab/labMethods';
 import type { PlateauState } from '../engine/lab/plateau';
 import type { RowFloor } from '../engine/lab/rowFloor';
 import type { LabSolveResult, LearnerSample } from '../../workers/labApi';

@@ -2,19 +2,13 @@
  * The lab's learned conditionals behind one interface, so the page's worker and the runner
  * (npm run lab) train and sample them the same way: VarEOT (a neural potential, Langevin
  * samples; src/engine/lab/varEot.ts) and LightSB (a Gaussian-mixture potential, exact samples;
- * src/engine/lab/lightSb.ts). Sinkhorn is the reference they are measured against.
+ * src/engine/lab/lightSb.ts). Sinkhorn is the reference they are measured against. Their names
+ * and stopping rule are in labMethods.ts, which the page imports without TensorFlow.js.
  */
 import { Rng } from '../random/rng';
 import { DEFAULT_LIGHTSB, LightSb, type LightSbSettings } from './lightSb';
 import { DEFAULT_VAREOT, VarEot, type VarEotSettings } from './varEot';
-import type { PlateauSettings } from './plateau';
-
-export const LAB_METHODS = ['sinkhorn', 'vareot', 'lightsb'] as const;
-export type LabMethod = (typeof LAB_METHODS)[number];
-export type LearnedMethod = Exclude<LabMethod, 'sinkhorn'>;
-export const LEARNED_METHODS = ['vareot', 'lightsb'] as const satisfies readonly LearnedMethod[];
-
-export const METHOD_LABEL: Record<LabMethod, string> = { sinkhorn: 'Sinkhorn', vareot: 'VarEOT', lightsb: 'LightSB' };
+import type { LearnedMethod } from './labMethods';
 
 export interface Learner {
   readonly method: LearnedMethod;
@@ -88,18 +82,10 @@ export function createLearner(method: LearnedMethod, source: Float64Array, targe
   return new LightSbLearner(new LightSb(source, target, { ...DEFAULT_LIGHTSB, ...over.lightsb, eps, seed }));
 }
 
-/**
- * The stopping rule (src/engine/lab/plateau.ts), the same for both methods; cap is the step cap.
- * Chosen on the loss curves of Gaussian -> Swiss roll at 1000 + 1000 points and of LightSB on two
- * Gaussians (docs/lab.md): the conditionals keep improving for a while after a noisy loss looks
- * level over a short window, hence the long window and minimum.
- */
-export function plateauSettings(_method: LearnedMethod, cap: number): PlateauSettings {
-  return { tau: 100, window: 200, z: Math.SQRT2, patience: 2, minSteps: 1000, cap };
-}
-
 /** Samples of a picked source point are drawn from their own stream: Rng(seed, SAMPLE_STREAM + i) for source point i. */
 export const SAMPLE_STREAM = 100;
 
 /** The generator of the samples of source point i (the same in the page and the runner). */
 export const sampleRng = (seed: number, i: number): Rng => new Rng(seed, SAMPLE_STREAM + i);
+
+export { LAB_METHODS, LEARNED_METHODS, METHOD_LABEL, plateauSettings, type LabMethod, type LearnedMethod } from './labMethods';

@@ -9,7 +9,7 @@
  * hidden) and the view offers to retrain. A model is never trained on clouds other than the
  * current solve's. A worker that dies or hangs is replaced and training restarts from step 0.
  */
-import { LEARNED_METHODS, type LearnedMethod } from '../../engine/lab/learners';
+import { LEARNED_METHODS, type LearnedMethod } from '../../engine/lab/labMethods';
 import { SAMPLE_COUNT } from '../../engine/lab/labPipeline';
 import { currentLabKey, initialLearn, useLabStore } from '../../store/labSlice';
 import { describeLoss, SupervisedCancel, SupervisedLoss } from '../supervisor';

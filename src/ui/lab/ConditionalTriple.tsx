@@ -3,7 +3,7 @@
  * row of the point, with the row's sampling floor), VarEOT's and LightSB's samples, each with its
  * energy distance to Sinkhorn's row and that distance in floors.
  */
-import { LEARNED_METHODS, METHOD_LABEL } from '../../engine/lab/learners';
+import { LEARNED_METHODS, METHOD_LABEL } from '../../engine/lab/labMethods';
 import type { RowFloor } from '../../engine/lab/rowFloor';
 import type { LearnerSample } from '../../../workers/labApi';
 import { ConditionalCanvas } from './ConditionalCanvas';

@@ -5,7 +5,7 @@
  * conditional three ways with the numbers.
  */
 import { DEFAULT_LIGHTSB } from '../../engine/lab/lightSb';
-import { LEARNED_METHODS, METHOD_LABEL, plateauSettings, type LearnedMethod } from '../../engine/lab/learners';
+import { LEARNED_METHODS, METHOD_LABEL, plateauSettings, type LearnedMethod } from '../../engine/lab/labMethods';
 import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import type { LabCompare } from '../../run/lab/labCompare';
 import type { LabTrainer } from '../../run/lab/labTrainer';

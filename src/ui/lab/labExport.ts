@@ -3,7 +3,7 @@
  * the configuration as JSON (with its link). File names like the sampler view's (etd-lab-...).
  */
 import { DEFAULT_LIGHTSB } from '../../engine/lab/lightSb';
-import { LEARNED_METHODS, plateauSettings } from '../../engine/lab/learners';
+import { LEARNED_METHODS, plateauSettings } from '../../engine/lab/labMethods';
 import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import { LAB_MAX_ITER, LAB_TOL } from '../../engine/lab/labSinkhorn';
 import type { LabState } from '../../store/labSlice';
