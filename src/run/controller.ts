@@ -49,11 +49,13 @@ const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU', webgpu: '
 
 /**
  * The backend the workers compute with, as the top bar shows it: WebGPU, or the CPU path with how
- * it runs (the worker's reason names WebAssembly SIMD or typed arrays).
+ * it runs ('CPU, 2 threads' when a kernel team runs it; else the worker's reason names WebAssembly
+ * SIMD or typed arrays).
  */
-function backendOf(b: { name?: string; reason?: string } | undefined): BackendInfo {
+function backendOf(b: { name?: string; reason?: string; threads?: number } | undefined): BackendInfo {
   if (!b?.name) return { name: 'CPU' };
-  const how = b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '';
+  const threads = b.name === 'cpu' && (b.threads ?? 1) > 1 ? `, ${b.threads} threads` : '';
+  const how = threads || (b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '');
   return { name: (BACKEND_LABELS[b.name] ?? b.name) + how, ...(b.reason ? { reason: b.reason } : {}) };
 }
 

@@ -35,13 +35,13 @@ export const defaultLseOps = (n: number, p: number, d = 2): LseOpsFactory => {
 /** Above the budget: the on-the-fly reductions on the SIMD kernels, else on typed arrays. */
 function onTheFlyLse(): LseOpsFactory {
   const s = simd();
-  return s ? (pb) => new SimdOnline(s.exports, s.arena, pb) : onlineLse;
+  return s ? (pb) => new SimdOnline(s.exports, s.arena, pb, s.runner) : onlineLse;
 }
 
 /** The held kernel on the SIMD kernels where WebAssembly SIMD runs, else on typed arrays. */
 function heldLse(): LseOpsFactory {
   const s = simd();
-  return s ? (pb, _F, G) => new SimdKernel(s.exports, s.arena, pb, G) : absorbedLse;
+  return s ? (pb, _F, G) => new SimdKernel(s.exports, s.arena, pb, G, s.runner) : absorbedLse;
 }
 
 /** The damped exponents of a coupling: lamA = lamB = 1 is balanced. */

@@ -44,7 +44,7 @@ export function mixtureLogDensity(
   const p = y.length / d;
   const s = d === 2 ? simd() : null;
   if (!s || p % n !== 0) return (j) => mixtureLogSumOne(y, mu, inv2s2, j, scratchN, d);
-  const { arena, exports: k } = s;
+  const { arena, runner } = s;
   const n4 = padded(n);
   const m = p / n;
   arena.reset();
@@ -62,7 +62,8 @@ export function mixtureLogDensity(
     yy[j] = y[2 * j + 1];
     d0[j] = dx * dx + dy * dy;
   }
-  k.mixtureLogSumStrip(o.mux, o.muy, n4, o.yx, o.yy, o.d0, p, inv2s2, STRIP_CUT, o.out);
+  // Work per proposal: the strip, a few means' worth on average (counted as a tenth of N).
+  runner.run('mixtureLogSumStrip', [o.mux, o.muy, n4, o.yx, o.yy, o.d0, inv2s2, STRIP_CUT, o.out], p, Math.max(8, n / 10));
   const out = arena.f32(o.out, p);
   return (j) => {
     const shift = inv2s2 * d0[j];
