@@ -85,6 +85,11 @@ export interface BackendInfo {
   readonly reason: string;
   /** On the CPU path: how many threads run the kernels (1 unless a team runs them). */
   readonly threads?: number;
+  /**
+   * On a hardware WebGPU adapter, the calibration that chose the path for the last problem size:
+   * ms for the same Sinkhorn solve on the fused kernels and on the CPU path.
+   */
+  readonly calibration?: { readonly gpuMs: number; readonly cpuMs: number };
 }
 
 /** log density on a regular grid over the box; row 0 is the top row (y = ymax). */
