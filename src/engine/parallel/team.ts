@@ -44,9 +44,9 @@ const MIN_PIECE_WORK = 1 << 14;
 /** ...and each thread gets about this many pieces, so a thread that is slow (descheduled) delays the job little. */
 const PIECES_PER_THREAD = 4;
 /** An idle helper spins this long for the next job before it sleeps (the jobs of one step come in bursts). */
-const SPIN_MICROS = 200;
+const SPIN_MICROS = 50;
 /** The leader spins this long for the last pieces before it sleeps. */
-const LEADER_SPIN_MICROS = 50;
+const LEADER_SPIN_MICROS = 30;
 /** Starting the threads may take this long (loading their script, compiling the kernels). */
 const START_TIMEOUT_MS = 15_000;
 
@@ -79,6 +79,7 @@ export class KernelTeam implements KernelRunner, Simd {
     private readonly ports: readonly ThreadPort[],
   ) {
     this.exports = new WebAssembly.Instance(module, { env: { ...KERNEL_IMPORTS, memory } }).exports as unknown as SimdExports;
+    this.exports.initKernels(); // the constants, once for the shared memory (the helpers read them there)
     this.arena = new Arena(memory);
     this.ctl = new Int32Array(control);
     this.args = new Float64Array(control, ARGS_BYTE, MAX_ARGS);

@@ -9,6 +9,8 @@ import { KERNELS_WASM_BASE64 } from './kernels.generated';
  * splits it across a team of threads on a shared memory (src/engine/parallel/team.ts).
  */
 export interface SimdExports {
+  /** Writes the kernels' constants (below the arena); once per memory, before any kernel. */
+  initKernels(): number;
   expArray(x: number, out: number, lo: number, hi: number): void;
   buildKernel(zx: number, zy: number, yx: number, yy: number, g0: number, p: number, kappa: number, kt: number, shift: number, lo: number, hi: number): void;
   rowDots(kt: number, p: number, v: number, out: number, lo: number, hi: number): void;
@@ -16,6 +18,7 @@ export interface SimdExports {
   colPartials(kt: number, n: number, p: number, u: number, rowsPerBlock: number, partial: number, lo: number, hi: number): void;
   sumPartials(partial: number, blocks: number, p: number, out: number, lo: number, hi: number): void;
   sweep(kt: number, n: number, p: number, v: number, shift: number, logA: number, lamA: number, omega: number, F: number, r: number, u: number, rowsPerBlock: number, partial: number, lo: number, hi: number): number;
+  buildSweep(zx: number, zy: number, yx: number, yy: number, g0: number, kappa: number, kt: number, n: number, p: number, v: number, shift: number, logA: number, lamA: number, omega: number, F: number, r: number, u: number, rowsPerBlock: number, partial: number, lo: number, hi: number): number;
   pickRows(kt: number, p: number, v: number, goal: number, pick: number, lo: number, hi: number): void;
   rowMeans(kt: number, p: number, v: number, yx: number, yy: number, total: number, bx: number, by: number, lo: number, hi: number): void;
   mixtureLogSumStrip(mux: number, muy: number, n: number, yx: number, yy: number, d0: number, inv2s2: number, cut: number, out: number, lo: number, hi: number): void;
@@ -24,10 +27,10 @@ export interface SimdExports {
 }
 
 /** The kernels a runner can split: every export but the memory. */
-export type KernelName = Exclude<keyof SimdExports, 'memory'>;
+export type KernelName = Exclude<keyof SimdExports, 'memory' | 'initKernels'>;
 
 /** Every kernel by index, the same order in every thread (the team's jobs name kernels by index). */
-export const KERNEL_NAMES: readonly KernelName[] = ['expArray', 'buildKernel', 'rowDots', 'rowDots2', 'colPartials', 'sumPartials', 'sweep', 'pickRows', 'rowMeans', 'mixtureLogSumStrip', 'lseOnline'];
+export const KERNEL_NAMES: readonly KernelName[] = ['expArray', 'buildKernel', 'rowDots', 'rowDots2', 'colPartials', 'sumPartials', 'sweep', 'buildSweep', 'pickRows', 'rowMeans', 'mixtureLogSumStrip', 'lseOnline'];
 
 /**
  * Runs a kernel over a range: fn(...args, lo, hi) over [0, count), in one call here or in pieces
@@ -124,6 +127,7 @@ function instantiate(): Simd | null {
     const bytes = decodeBase64(KERNELS_WASM_BASE64);
     if (!WebAssembly.validate(bytes)) return null; // no SIMD here
     const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: KERNEL_IMPORTS }).exports as unknown as SimdExports;
+    exports.initKernels();
     return { exports, arena: new Arena(exports.memory), runner: singleThread(exports) };
   } catch {
     return null; // e.g. a CSP without 'wasm-unsafe-eval'

@@ -19,9 +19,11 @@ export function rowBlocks(n: number): { rowsPerBlock: number; blocks: number } {
 /**
  * The stabilised held kernel of absorbedLse on the WebAssembly SIMD kernels: Kt_ij =
  * exp(G0_j - kappa ||y_j - z_i||^2 - m_i) in float32 (m_i the row maximum), built with a vector
- * exp; each half-iteration one SIMD pass over Kt (float64 sums) (rows as dot products, columns as row-wise
- * accumulation, so one row-major copy serves both). All arrays live in the module's arena; a
- * solve allocates nothing once the arena has grown to its size.
+ * exp, row by row inside the first Sinkhorn pass after every (re)absorption (buildSweep: the
+ * kernel is not read back from memory for that pass); each half-iteration one SIMD pass over Kt
+ * (float64 sums) (rows as dot products, columns as row-wise accumulation, so one row-major copy
+ * serves both). All arrays live in the module's arena; a solve allocates nothing once the arena
+ * has grown to its size.
  *   LSE_j(log K_ij + G_j) = log sum_j Kt_ij e^(G_j - G0_j) + m_i
  *   LSE_i(log K_ij + F_i) = log sum_i Kt_ij e^(F_i + m_i) - G0_j
  * A line whose float32 sum under- or overflows is recomputed exactly in the log domain.
@@ -35,6 +37,8 @@ export class SimdKernel implements LseOps {
   private readonly off: Record<'kt' | 'zx' | 'zy' | 'yx' | 'yy' | 'g0' | 'shift' | 'v' | 'u' | 'rowOut' | 'colOut' | 's2' | 'F' | 'logA' | 'partial' | 'goal' | 'pick' | 'yx64' | 'yy64', number>;
   private readonly rowsPerBlock: number;
   private readonly blocks: number;
+  /** The kernel rows do not hold the absorbed G0 yet. */
+  private stale = true;
   private readonly kt: Float32Array; // (N, p4)
   private readonly g0f: Float32Array; // (p4) absorbed G, float32 as the kernel saw it
   private readonly shift: Float32Array; // (N) row maxima m_i
@@ -118,7 +122,21 @@ export class SimdKernel implements LseOps {
       g0f[j] = Number.isFinite(G[j]) ? G[j] : 0;
       G0[j] = g0f[j]; // the float32 value the kernel holds, so e^(G - G0) corrects it exactly
     }
+    this.stale = true; // built by the next pass: fused into a sweep, or on its own (ensureKernel)
+  }
+
+  /** Build the kernel rows now (benchmarks time the build on its own with this). */
+  buildNow(): void {
+    this.stale = true;
+    this.ensureKernel();
+  }
+
+  /** The kernel rows for the absorbed G0, built now if a pass needs them and no sweep built them. */
+  private ensureKernel(): void {
+    if (!this.stale) return;
+    const { off } = this;
     this.runner.run('buildKernel', [off.zx, off.zy, off.yx, off.yy, off.g0, this.p4, this.pb.kappa, off.kt, off.shift], this.n, 3 * this.p4);
+    this.stale = false;
   }
 
   /** v = e^(G - G0); re-absorbs first when some G_j drifted too far (or is not finite). */
@@ -140,6 +158,7 @@ export class SimdKernel implements LseOps {
 
   rows(G: Float64Array, out: Float64Array): void {
     this.scalings(G);
+    this.ensureKernel();
     const { n, off, rowOut, shift } = this;
     this.runner.run('rowDots', [off.kt, this.p4, off.v, off.rowOut], n, this.p4);
     for (let i = 0; i < n; i++) {
@@ -149,6 +168,7 @@ export class SimdKernel implements LseOps {
   }
 
   cols(F: Float64Array, out: Float64Array): void {
+    this.ensureKernel();
     const { n, p, off, u, shift, colOut, G0 } = this;
     for (let i = 0; i < n; i++) u[i] = Math.exp(F[i] + shift[i]);
     this.runner.run('colPartials', [off.kt, n, this.p4, off.u, this.rowsPerBlock, off.partial], this.blocks, this.rowsPerBlock * this.p4);
@@ -163,7 +183,12 @@ export class SimdKernel implements LseOps {
     this.scalings(G);
     const { n, p, off, Fw, rowOut, colOut, G0 } = this;
     Fw.set(F);
-    const bad = this.runner.run('sweep', [off.kt, n, this.p4, off.v, off.shift, off.logA, lamA, omega, off.F, off.rowOut, off.u, this.rowsPerBlock, off.partial], this.blocks, this.rowsPerBlock * this.p4);
+    const rest = [off.kt, n, this.p4, off.v, off.shift, off.logA, lamA, omega, off.F, off.rowOut, off.u, this.rowsPerBlock, off.partial];
+    // A kernel not built yet is built row by row inside this pass (it is not read back from memory).
+    const bad = this.stale
+      ? this.runner.run('buildSweep', [off.zx, off.zy, off.yx, off.yy, off.g0, this.pb.kappa, ...rest], this.blocks, 4 * this.rowsPerBlock * this.p4)
+      : this.runner.run('sweep', rest, this.blocks, this.rowsPerBlock * this.p4);
+    this.stale = false;
     if (bad > 0) return false;
     this.sumPartials();
     F.set(Fw);
@@ -177,6 +202,7 @@ export class SimdKernel implements LseOps {
 
   rowsEss(G: Float64Array, lse: Float64Array, ess: Float64Array): HeldRows {
     this.scalings(G);
+    this.ensureKernel();
     const { n, off, rowOut, s2, shift } = this;
     this.runner.run('rowDots2', [off.kt, this.p4, off.v, off.rowOut, off.s2], n, this.p4);
     const rowSum = new Float64Array(n);

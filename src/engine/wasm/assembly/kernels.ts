@@ -19,6 +19,10 @@
 // instruction each). Measured against Math.exp on [-87, 88]: relative error below 2.5e-7
 // (tests/engine/fastExp.test.ts); below -87 the result is e^-87 ~ 1.6e-38 (absolute error
 // under 1.7e-38), above 88 it saturates at e^88 ~ 1.7e38; NaN stays NaN.
+//
+// Its 11 constants live in memory (CONSTANTS, below the arena), written once by initKernels():
+// V8 rebuilds every v128.const inside a loop from immediates (three instructions each), where a
+// load from memory folds into the arithmetic instruction that uses it.
 const EXP_LO: f32 = -87.0;
 const EXP_HI: f32 = 88.0;
 const LOG2E: f32 = 1.44269504;
@@ -33,19 +37,48 @@ const C3: f32 = 0.16667574644088745;
 const C4: f32 = 0.04191545024514198;
 const C5: f32 = 0.00829764548689127;
 
+/** Byte offset of the constants block (12 vectors; the arena starts at 64 KiB). */
+const CONSTANTS: usize = 1024;
+
+/**
+ * Writes the constants block; call once per memory before any kernel (simd.ts and the thread
+ * team do). Returns the number of vectors written.
+ */
+export function initKernels(): i32 {
+  v128.store(CONSTANTS, f32x4.splat(EXP_HI));
+  v128.store(CONSTANTS + 16, f32x4.splat(EXP_LO));
+  v128.store(CONSTANTS + 32, f32x4.splat(LOG2E));
+  v128.store(CONSTANTS + 48, f32x4.splat(MAGIC));
+  v128.store(CONSTANTS + 64, f32x4.splat(LN2_HI));
+  v128.store(CONSTANTS + 80, f32x4.splat(LN2_LO));
+  v128.store(CONSTANTS + 96, f32x4.splat(C5));
+  v128.store(CONSTANTS + 112, f32x4.splat(C4));
+  v128.store(CONSTANTS + 128, f32x4.splat(C3));
+  v128.store(CONSTANTS + 144, f32x4.splat(C2));
+  v128.store(CONSTANTS + 160, f32x4.splat(C1));
+  v128.store(CONSTANTS + 176, f32x4.splat(C0));
+  return 12;
+}
+
+// @ts-ignore: decorator
+@inline
+function cst(k: usize): v128 {
+  return v128.load(CONSTANTS + (k << 4));
+}
+
 // @ts-ignore: decorator
 @inline
 function exp4(x: v128): v128 {
-  x = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_HI)), f32x4.splat(EXP_LO));
-  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
-  const n = f32x4.sub(t, f32x4.splat(MAGIC));
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
-  let p = f32x4.add(f32x4.mul(f32x4.splat(C5), r), f32x4.splat(C4));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(C0));
+  x = f32x4.pmax(f32x4.pmin(x, cst(0)), cst(1));
+  const t = f32x4.add(f32x4.mul(x, cst(2)), cst(3));
+  const n = f32x4.sub(t, cst(3));
+  let r = f32x4.sub(x, f32x4.mul(n, cst(4)));
+  r = f32x4.sub(r, f32x4.mul(n, cst(5)));
+  let p = f32x4.add(f32x4.mul(cst(6), r), cst(7));
+  p = f32x4.add(f32x4.mul(p, r), cst(8));
+  p = f32x4.add(f32x4.mul(p, r), cst(9));
+  p = f32x4.add(f32x4.mul(p, r), cst(10));
+  p = f32x4.add(f32x4.mul(p, r), cst(11));
   return f32x4.mul(p, i32x4.shl(t, 23));
 }
 
@@ -67,30 +100,34 @@ function hmax(v: v128): f32 {
 }
 
 /**
- * Stabilised kernel rows i in [lo, hi): val_j = g0_j - kappa ||y_j - z_i||^2, m_i = max_j val_j,
- * kt_ij = exp(val_j - m_i); shift_i = m_i. kt: (n, p) row-major, p a multiple of 4.
+ * One stabilised kernel row: val_j = g0_j - kappa ||y_j - z_i||^2, m_i = max_j val_j,
+ * kt_ij = exp(val_j - m_i); shift_i = m_i. The row (p float32) ends in the cache.
  */
+// @ts-ignore: decorator
+@inline
+function buildRow(i: i32, zx: usize, zy: usize, yx: usize, yy: usize, g0: usize, rowBytes: usize, nk: v128, row: usize, shift: usize): void {
+  const ax = f32x4.splat(load<f32>(zx + (<usize>i << 2)));
+  const ay = f32x4.splat(load<f32>(zy + (<usize>i << 2)));
+  let m = f32x4.splat(-Infinity);
+  for (let o: usize = 0; o < rowBytes; o += 16) {
+    const dx = f32x4.sub(v128.load(yx + o), ax);
+    const dy = f32x4.sub(v128.load(yy + o), ay);
+    const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
+    const val = f32x4.add(v128.load(g0 + o), f32x4.mul(nk, d2));
+    v128.store(row + o, val);
+    m = f32x4.pmax(m, val);
+  }
+  const mi = hmax(m);
+  store<f32>(shift + (<usize>i << 2), mi);
+  const ms = f32x4.splat(mi);
+  for (let o: usize = 0; o < rowBytes; o += 16) v128.store(row + o, exp4(f32x4.sub(v128.load(row + o), ms)));
+}
+
+/** Stabilised kernel rows i in [lo, hi) (buildRow). kt: (n, p) row-major, p a multiple of 4. */
 export function buildKernel(zx: usize, zy: usize, yx: usize, yy: usize, g0: usize, p: i32, kappa: f32, kt: usize, shift: usize, lo: i32, hi: i32): void {
   const nk = f32x4.splat(-kappa);
   const rowBytes = <usize>p << 2;
-  for (let i = lo; i < hi; i++) {
-    const ax = f32x4.splat(load<f32>(zx + (<usize>i << 2)));
-    const ay = f32x4.splat(load<f32>(zy + (<usize>i << 2)));
-    const row = kt + <usize>i * rowBytes;
-    let m = f32x4.splat(-Infinity);
-    for (let o: usize = 0; o < rowBytes; o += 16) {
-      const dx = f32x4.sub(v128.load(yx + o), ax);
-      const dy = f32x4.sub(v128.load(yy + o), ay);
-      const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
-      const val = f32x4.add(v128.load(g0 + o), f32x4.mul(nk, d2));
-      v128.store(row + o, val);
-      m = f32x4.pmax(m, val);
-    }
-    const mi = hmax(m);
-    store<f32>(shift + (<usize>i << 2), mi);
-    const ms = f32x4.splat(mi);
-    for (let o: usize = 0; o < rowBytes; o += 16) v128.store(row + o, exp4(f32x4.sub(v128.load(row + o), ms)));
-  }
+  for (let i = lo; i < hi; i++) buildRow(i, zx, zy, yx, yy, g0, rowBytes, nk, kt + <usize>i * rowBytes, shift);
 }
 
 // Sums are taken in float64 (kt promoted lane by lane, scalings in float64): the held kernel is
@@ -207,13 +244,39 @@ export function sumPartials(partial: usize, blocks: i32, p: i32, out: usize, lo:
 }
 
 /**
+ * Row i of a Sinkhorn sweep: s_i = sum_j kt_ij v_j, r_i = log s_i + shift_i,
+ * F*_i = lamA (logA_i - r_i), F_i <- F_i + omega (F*_i - F_i), u_i = exp(F_i + shift_i),
+ * acc += kt_i. u_i. Returns 1 for a row whose s_i is not a positive finite number (left to the
+ * caller: F_i unchanged, u_i = 0, r_i = NaN), else 0.
+ */
+// @ts-ignore: decorator
+@inline
+function sweepRow(i: i32, row: usize, rowBytes: usize, v: usize, shift: usize, logA: usize, lamA: f64, omega: f64, F: usize, r: usize, u: usize, acc: usize): i32 {
+  const s = rowDot(row, v, rowBytes);
+  const i8 = <usize>i << 3;
+  if (!(s > 0 && s < Infinity)) {
+    store<f64>(r + i8, NaN);
+    store<f64>(u + i8, 0);
+    return 1;
+  }
+  const sh = <f64>load<f32>(shift + (<usize>i << 2));
+  const ri = Math.log(s) + sh;
+  store<f64>(r + i8, ri);
+  const f0 = load<f64>(F + i8);
+  const fi = f0 + omega * (lamA * (load<f64>(logA + i8) - ri) - f0);
+  store<f64>(F + i8, fi);
+  const ui = Math.exp(fi + sh);
+  store<f64>(u + i8, ui);
+  if (ui != 0) addRow(acc, row, ui, rowBytes);
+  return 0;
+}
+
+/**
  * One Sinkhorn iteration's row half-step fused with the next column pass, so the held kernel is
- * streamed once per iteration instead of twice (the kernel outgrows the caches above N ~ 500).
- * For every block b in [lo, hi) and row i of it: s_i = sum_j kt_ij v_j, r_i = log s_i + shift_i,
- * F*_i = lamA (logA_i - r_i), F_i <- F_i + omega (F*_i - F_i), u_i = exp(F_i + shift_i), and
- * partial_b += kt_i. u_i (then sumPartials gives the column sums). A row whose s_i is not a
- * positive finite number is left to the caller: F_i unchanged, u_i = 0, r_i = NaN. Returns how
- * many such rows there were. F, logA, r, u, partial: float64.
+ * streamed once per iteration instead of twice (the kernel outgrows the caches above N ~ 500):
+ * for every block b in [lo, hi), sweepRow for each of its rows [b R, min(n, (b + 1) R)) into
+ * partial_b (then sumPartials gives the column sums). Returns how many rows were left to the
+ * caller. F, logA, r, u, partial: float64.
  */
 export function sweep(kt: usize, n: i32, p: i32, v: usize, shift: usize, logA: usize, lamA: f64, omega: f64, F: usize, r: usize, u: usize, rowsPerBlock: i32, partial: usize, lo: i32, hi: i32): i32 {
   const rowBytes = <usize>p << 2;
@@ -222,26 +285,28 @@ export function sweep(kt: usize, n: i32, p: i32, v: usize, shift: usize, logA: u
     const acc = partial + <usize>b * (<usize>p << 3);
     zero64(acc, p);
     const end = min(n, (b + 1) * rowsPerBlock);
+    for (let i = b * rowsPerBlock; i < end; i++) bad += sweepRow(i, kt + <usize>i * rowBytes, rowBytes, v, shift, logA, lamA, omega, F, r, u, acc);
+  }
+  return bad;
+}
+
+/**
+ * buildKernel and the first sweep in one pass: each row is built (buildRow) and swept (sweepRow)
+ * while it is still in the cache, so the kernel is not read back from memory for the first
+ * iteration. The same numbers as buildKernel followed by sweep.
+ */
+export function buildSweep(zx: usize, zy: usize, yx: usize, yy: usize, g0: usize, kappa: f32, kt: usize, n: i32, p: i32, v: usize, shift: usize, logA: usize, lamA: f64, omega: f64, F: usize, r: usize, u: usize, rowsPerBlock: i32, partial: usize, lo: i32, hi: i32): i32 {
+  const nk = f32x4.splat(-kappa);
+  const rowBytes = <usize>p << 2;
+  let bad = 0;
+  for (let b = lo; b < hi; b++) {
+    const acc = partial + <usize>b * (<usize>p << 3);
+    zero64(acc, p);
+    const end = min(n, (b + 1) * rowsPerBlock);
     for (let i = b * rowsPerBlock; i < end; i++) {
       const row = kt + <usize>i * rowBytes;
-      const s = rowDot(row, v, rowBytes);
-      const i8 = <usize>i << 3;
-      if (!(s > 0 && s < Infinity)) {
-        store<f64>(r + i8, NaN);
-        store<f64>(u + i8, 0);
-        bad++;
-        continue;
-      }
-      const sh = <f64>load<f32>(shift + (<usize>i << 2));
-      const ri = Math.log(s) + sh;
-      store<f64>(r + i8, ri);
-      const f0 = load<f64>(F + i8);
-      const fi = f0 + omega * (lamA * (load<f64>(logA + i8) - ri) - f0);
-      store<f64>(F + i8, fi);
-      const ui = Math.exp(fi + sh);
-      store<f64>(u + i8, ui);
-      if (ui == 0) continue;
-      addRow(acc, row, ui, rowBytes);
+      buildRow(i, zx, zy, yx, yy, g0, rowBytes, nk, row, shift);
+      bad += sweepRow(i, row, rowBytes, v, shift, logA, lamA, omega, F, r, u, acc);
     }
   }
   return bad;
