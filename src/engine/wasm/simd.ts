@@ -21,7 +21,7 @@ export interface SimdExports {
   buildSweep(zx: number, zy: number, yx: number, yy: number, g0: number, kappa: number, kt: number, n: number, p: number, v: number, shift: number, logA: number, lamA: number, omega: number, F: number, r: number, u: number, rowsPerBlock: number, partial: number, lo: number, hi: number): number;
   pickRows(kt: number, p: number, v: number, goal: number, pick: number, lo: number, hi: number): void;
   rowMeans(kt: number, p: number, v: number, yx: number, yy: number, total: number, bx: number, by: number, lo: number, hi: number): void;
-  mixtureLogSumStrip(mux: number, muy: number, n: number, yx: number, yy: number, d0: number, inv2s2: number, cut: number, out: number, lo: number, hi: number): void;
+  mixtureLogSumBands(mux: number, muy: number, start: number, bands: number, ymin: number, invH: number, yx: number, yy: number, d0: number, inv2s2: number, cut: number, out: number, lo: number, hi: number): void;
   lseOnline(ax: number, ay: number, bx: number, by: number, bw: number, q: number, kappa: number, out: number, ess: number, lo: number, hi: number): void;
   readonly memory: WebAssembly.Memory;
 }
@@ -30,7 +30,7 @@ export interface SimdExports {
 export type KernelName = Exclude<keyof SimdExports, 'memory' | 'initKernels'>;
 
 /** Every kernel by index, the same order in every thread (the team's jobs name kernels by index). */
-export const KERNEL_NAMES: readonly KernelName[] = ['expArray', 'buildKernel', 'rowDots', 'rowDots2', 'colPartials', 'sumPartials', 'sweep', 'buildSweep', 'pickRows', 'rowMeans', 'mixtureLogSumStrip', 'lseOnline'];
+export const KERNEL_NAMES: readonly KernelName[] = ['expArray', 'buildKernel', 'rowDots', 'rowDots2', 'colPartials', 'sumPartials', 'sweep', 'buildSweep', 'pickRows', 'rowMeans', 'mixtureLogSumBands', 'lseOnline'];
 
 /**
  * Runs a kernel over a range: fn(...args, lo, hi) over [0, count), in one call here or in pieces

@@ -382,43 +382,53 @@ export function rowMeans(kt: usize, p: i32, v: usize, yx: usize, yy: usize, tota
  * Pooled proposal mixture, proposals j in [lo, hi): out_j = sum_i exp(-inv2s2 (||y_j - mu_i||^2 -
  * d0_j)), d0_j the squared distance of y_j to its own mean (so the sum is >= 1, and no term
  * overflows for any draw with ||xi||^2 < 170); the caller adds -inv2s2 d0_j and the normalising
- * constant. Over a strip: mux/muy sorted by x (pads FAR at the end), and for each y_j only the
- * means with |mux - x_j| < r_j contribute, where r_j^2 = d0_j + cut / inv2s2: every mean outside
- * the strip adds less than e^-cut relative to y_j's own mean (which is inside, at squared
- * distance d0_j).
+ * constant. Only the means within r_j of y_j in x and in y contribute, where
+ * r_j^2 = d0_j + cut / inv2s2: every other mean adds less than e^-cut relative to y_j's own mean
+ * (which is inside, at squared distance d0_j). The means are grouped in bands of height h by y
+ * (band k: y in [ymin + k h, ymin + (k + 1) h)), each band sorted by x and padded to a multiple of
+ * 4 with far means; band k holds entries [start_k, start_(k+1)). For each y_j the bands meeting
+ * [y_j - r_j, y_j + r_j] are searched for |x - x_j| <= r_j, and terms are added band by band.
+ * start: (bands + 1) i32.
  */
-export function mixtureLogSumStrip(mux: usize, muy: usize, n: i32, yx: usize, yy: usize, d0s: usize, inv2s2: f32, cut: f32, out: usize, lo: i32, hi: i32): void {
+export function mixtureLogSumBands(mux: usize, muy: usize, start: usize, bands: i32, ymin: f32, invH: f32, yx: usize, yy: usize, d0s: usize, inv2s2: f32, cut: f32, out: usize, lo: i32, hi: i32): void {
   const c = f32x4.splat(-inv2s2);
   for (let j = lo; j < hi; j++) {
     const jx = load<f32>(yx + (<usize>j << 2));
     const jy = load<f32>(yy + (<usize>j << 2));
     const d0v = load<f32>(d0s + (<usize>j << 2));
     const r = Mathf.sqrt(d0v + cut / inv2s2);
-    // First sorted index with mux >= jx - r, and first with mux > jx + r.
-    let a = 0, b = n;
-    const left = jx - r;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (load<f32>(mux + (<usize>mid << 2)) < left) a = mid + 1;
-      else b = mid;
-    }
-    let e = a, f = n;
-    const right = jx + r;
-    while (e < f) {
-      const mid = (e + f) >>> 1;
-      if (load<f32>(mux + (<usize>mid << 2)) <= right) e = mid + 1;
-      else f = mid;
-    }
-    const start = <usize>(a & ~3) << 2;
-    const end = <usize>((e + 3) & ~3) << 2;
+    const left = jx - r, right = jx + r;
+    // Bands meeting [jy - r, jy + r] (a NaN coordinate meets none: the caller's check catches it).
+    const kf0 = Mathf.floor((jy - r - ymin) * invH), kf1 = Mathf.floor((jy + r - ymin) * invH);
+    const k0 = kf0 >= 0 ? (kf0 < <f32>bands ? <i32>kf0 : bands) : 0;
+    const k1 = kf1 >= 0 ? (kf1 < <f32>bands ? <i32>kf1 : bands - 1) : -1;
     const d0 = f32x4.splat(d0v);
     const ax = f32x4.splat(jx), ay = f32x4.splat(jy);
     let s = f32x4.splat(0);
-    for (let o = start; o < end; o += 16) {
-      const dx = f32x4.sub(v128.load(mux + o), ax);
-      const dy = f32x4.sub(v128.load(muy + o), ay);
-      const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
-      s = f32x4.add(s, exp4(f32x4.mul(c, f32x4.sub(d2, d0))));
+    for (let k = k0; k <= k1; k++) {
+      const b0 = load<i32>(start + (<usize>k << 2)), b1 = load<i32>(start + (<usize>(k + 1) << 2));
+      // First index of the band with mux >= left, and first with mux > right.
+      let a = b0, b = b1;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (load<f32>(mux + (<usize>mid << 2)) < left) a = mid + 1;
+        else b = mid;
+      }
+      let e = a, f = b1;
+      while (e < f) {
+        const mid = (e + f) >>> 1;
+        if (load<f32>(mux + (<usize>mid << 2)) <= right) e = mid + 1;
+        else f = mid;
+      }
+      // Whole vectors inside the band (its start and length are multiples of 4).
+      const from = <usize>(a & ~3) << 2;
+      const to = <usize>min((e + 3) & ~3, b1) << 2;
+      for (let o = from; o < to; o += 16) {
+        const dx = f32x4.sub(v128.load(mux + o), ax);
+        const dy = f32x4.sub(v128.load(muy + o), ay);
+        const d2 = f32x4.add(f32x4.mul(dx, dx), f32x4.mul(dy, dy));
+        s = f32x4.add(s, exp4(f32x4.mul(c, f32x4.sub(d2, d0))));
+      }
     }
     store<f32>(out + (<usize>j << 2), hsum(s));
   }
