@@ -24,6 +24,20 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * Cross-origin isolation: with these two headers on the page (and its workers) the browser gives
+ * it SharedArrayBuffer, and ETD's WebAssembly kernels run on several threads (src/engine/parallel/).
+ * The dev and preview servers send them; public/_headers asks hosts that read such a file
+ * (Netlify, Cloudflare Pages) for the same; on GitHub Pages, which sends no custom headers, the
+ * service worker (src/sw.ts) adds them to every response it serves. Everything the site loads is
+ * its own (the policy above), so require-corp blocks nothing; in a cross-origin iframe the page
+ * loads as before, just not isolated (single-threaded).
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
 const csp: Plugin = {
   name: 'content-security-policy',
   apply: 'build',
@@ -93,6 +107,8 @@ export default defineConfig(({ mode }) => ({
   plugins: [react(), csp, offline],
   // The sampler worker is bundled as an ES module worker (it imports the engine).
   worker: { format: 'es' },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

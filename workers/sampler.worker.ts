@@ -51,6 +51,7 @@ const api: SamplerApi = {
   pause: () => guardedAsync(() => host.pause()),
   runState: () => guardedAsync(() => host.runState()),
   reset: () => guardedAsync(() => host.reset()),
+  setThreads: (k) => guardedAsync(async () => (await host.setThreads(k)) ?? { name: 'cpu', reason: 'no session yet' }),
   dispose: () => guardedAsync(() => host.dispose()),
   debugFault: (kind) => guardedAsync(() => debugFault(kind, self)),
 };

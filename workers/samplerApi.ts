@@ -47,6 +47,12 @@ export interface SessionRequest {
    */
   readonly allowSoftwareWebGPU?: boolean;
   /**
+   * How many threads ETD's kernels may use in this worker (an integer >= 1; default 1): the page's
+   * share of the cores for this panel (src/run/threadShare.ts). More than 1 takes effect only
+   * where shared memory works (a cross-origin isolated page); the backend says what runs.
+   */
+  readonly threads?: number;
+  /**
    * Continue the session's only panel from a frame of an earlier worker (one that died, hung or
    * was cancelled mid-step) instead of the shared initial cloud: its positions, its iteration
    * (the panel counts on from there) and optionally its metric history. The sampler itself
@@ -73,10 +79,17 @@ export interface PanelResume {
  */
 export type DebugFault = 'close' | 'throw' | 'hang';
 
-/** Where the Sinkhorn iterations run and why: 'webgpu' (fused kernels) or 'cpu' (typed arrays). */
+/** Where the Sinkhorn iterations run and why: 'webgpu' (fused kernels) or 'cpu' (SIMD kernels or typed arrays). */
 export interface BackendInfo {
   readonly name: 'webgpu' | 'cpu';
   readonly reason: string;
+  /** On the CPU path: how many threads run the kernels (1 unless a team runs them). */
+  readonly threads?: number;
+  /**
+   * On a hardware WebGPU adapter, the calibration that chose the path for the last problem size:
+   * ms for the same Sinkhorn solve on the fused kernels and on the CPU path.
+   */
+  readonly calibration?: { readonly gpuMs: number; readonly cpuMs: number };
 }
 
 /** log density on a regular grid over the box; row 0 is the top row (y = ymax). */
@@ -397,6 +410,11 @@ export interface SamplerApi {
   runState(): Promise<RunState>;
   /** Every panel back to step 0 (same cloud, seed and samplers); pauses. */
   reset(): Promise<void>;
+  /**
+   * Let ETD's kernels use k threads from the next step on (the page's share changed: panels were
+   * added or removed); resolves with the backend as it then runs.
+   */
+  setThreads(k: number): Promise<BackendInfo>;
   /** Drop the session (and stop the loop). */
   dispose(): Promise<void>;
   /** Test hook: make this worker die or hang right after replying (see DebugFault). */

@@ -5,6 +5,8 @@ import { defaultLseOps, KERNEL_BUDGET, sinkhornScaling } from '../engine/etd/cou
 import { initialCloud } from '../engine/samplers/initialCloud';
 import { createSampler } from '../engine/samplers/catalog';
 import { createPresetTarget } from '../engine/targets/presets';
+import type { KernelTeam } from '../engine/parallel/team';
+import { useKernels } from '../engine/wasm/simd';
 import { etdProblem } from './problems';
 import { bestMs } from './timing';
 
@@ -39,11 +41,17 @@ export function cpuSinkhorn(n: number): BenchRow[] {
   return rows;
 }
 
-/** Whole ETD-B steps per second on gmm-grid-4 (default parameters), on the SIMD kernels. */
-export function etdStepsPerSecond(n: number, steps = n <= 250 ? 10 : 3): BenchRow {
-  const target = createPresetTarget('gmm-grid-4');
-  const s = createSampler('etd-b', { target, seed: 1, initial: initialCloud(1, { n, center: [0, 0], spread: 2 }) });
-  s.step();
-  const ms = bestMs(() => { for (let k = 0; k < steps; k++) s.step(); }, 1);
-  return { where: 'node', backend: 'cpu (wasm SIMD)', kernel: 'ETD-B step', n, p: 25 * n, stepsPerSecond: (1000 * steps) / ms };
+/** Whole ETD-B steps per second on gmm-grid-4 (default parameters), on the SIMD kernels (on this thread, or on a team). */
+export function etdStepsPerSecond(n: number, steps = n <= 250 ? 10 : n <= 1000 ? 3 : 1, team: KernelTeam | null = null): BenchRow {
+  if (team) useKernels(team);
+  try {
+    const target = createPresetTarget('gmm-grid-4');
+    const s = createSampler('etd-b', { target, seed: 1, initial: initialCloud(1, { n, center: [0, 0], spread: 2 }) });
+    s.step();
+    const ms = bestMs(() => { for (let k = 0; k < steps; k++) s.step(); }, n > 1000 ? 1 : 2);
+    const backend = team ? `cpu (wasm SIMD, ${team.threads} threads)` : 'cpu (wasm SIMD)';
+    return { where: 'node', backend, kernel: 'ETD-B step', n, p: 25 * n, stepsPerSecond: (1000 * steps) / ms };
+  } finally {
+    if (team) useKernels(null);
+  }
 }

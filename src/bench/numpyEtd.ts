@@ -4,23 +4,31 @@ import { initialCloud } from '../engine/samplers/initialCloud';
 import { createSampler } from '../engine/samplers/catalog';
 import { createPresetTarget } from '../engine/targets/presets';
 
+/** Which Sinkhorn stop rule the NumPy step used (see etdNumpy.py). */
+export type NumpyRule = 'authors' | 'residual';
+
 export interface NumpyStep {
   readonly n: number;
+  readonly rule: NumpyRule;
   readonly msPerStep: number;
   readonly iterations: number;
+  /** The Sinkhorn loop's time per iteration. */
+  readonly msPerIteration: number;
 }
 
 /**
- * A NumPy ETD-B step (etdNumpy.py: the same algorithm with the ETD authors' stop rule, tol 1e-2)
- * from the particles ETD-B has after 5 steps on gmm-grid-4, through Debian's python3.
+ * A NumPy ETD-B step (etdNumpy.py: the same algorithm, Sinkhorn stopped by the ETD authors' rule
+ * or at the playground's marginal residual) from the particles ETD-B has after 5 steps on
+ * gmm-grid-4, through Debian's python3.
  */
-export function numpyEtdSteps(sizes: readonly number[]): { rows: NumpyStep[]; error?: string } {
-  const jobs = sizes.map((n) => {
+export function numpyEtdSteps(sizes: readonly number[], rules: readonly NumpyRule[] = ['authors', 'residual']): { rows: NumpyStep[]; error?: string } {
+  const jobs = sizes.flatMap((n) => {
     const target = createPresetTarget('gmm-grid-4');
     const s = createSampler('etd-b', { target, seed: 1, initial: initialCloud(1, { n, center: [0, 0], spread: 2 }) });
     for (let k = 0; k < 5; k++) s.step();
     const x = s.positions();
-    return { x: Array.from({ length: n }, (_, i) => [x[2 * i], x[2 * i + 1]]), steps: n <= 250 ? 5 : 2 };
+    const pts = Array.from({ length: n }, (_, i) => [x[2 * i], x[2 * i + 1]]);
+    return rules.map((rule) => ({ x: pts, steps: n <= 250 ? 5 : 2, rule }));
   });
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;

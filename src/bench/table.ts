@@ -12,7 +12,7 @@ export function benchTable(rows: readonly BenchRow[]): string {
 /** Speed-up of the CPU path over POT per size (POT ms / ours ms), for the 2x target. */
 export function speedups(rows: readonly BenchRow[]): { n: number; cpuOverPot: number }[] {
   const out: { n: number; cpuOverPot: number }[] = [];
-  for (const pot of rows.filter((r) => r.where === 'python' && r.msPerIteration !== undefined)) {
+  for (const pot of rows.filter((r) => r.where === 'python' && r.backend.startsWith('POT') && r.msPerIteration !== undefined)) {
     const ours = rows.filter((r) => r.where === 'node' && r.n === pot.n && r.msPerIteration !== undefined);
     if (!ours.length) continue;
     const best = Math.min(...ours.map((r) => r.msPerIteration!));

@@ -9,6 +9,8 @@ export interface UiBenchResult {
   readonly stepsPerSecond: Record<string, number>;
   readonly longTasks: number;
   readonly longestTaskMs: number;
+  /** The backend badge as the page shows it, e.g. 'CPU, 2 threads'. */
+  readonly badge: string;
 }
 
 const SAMPLERS = ['etd-b', 'etd-ub-sf', 'svgd', 'sgld'];
@@ -45,11 +47,44 @@ export async function uiBench(page: any, baseUrl: string, seconds = 10, n = 200)
   const { frames, long }: { frames: number; long: number[] } = await page.evaluate('window.__bench');
   await page.click('[data-testid="play"]');
   return {
+    badge: ((await page.textContent('[data-testid="backend"]')) ?? '').trim(),
     seconds: elapsed,
     framesPerSecond: (frames - f0) / elapsed,
     stepsPerSecond: Object.fromEntries(SAMPLERS.map((s, i) => [s, (after[i] - before[i]) / elapsed])),
     longTasks: long.length,
     longestTaskMs: long.length ? Math.max(...long) : 0,
+  };
+}
+
+/** One ETD-B panel of the app at N, playing (speed cap 30 steps/s): its steps/s and what the badge says. */
+export interface AppEtdResult {
+  readonly n: number;
+  readonly stepsPerSecond: number;
+  readonly badge: string;
+  readonly reason: string;
+  readonly isolated: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function appEtdBench(page: any, baseUrl: string, n: number, seconds = 8): Promise<AppEtdResult> {
+  const { waitReady } = await import(new URL('../../tests/browser/lib/app.mjs', import.meta.url).href);
+  await page.goto(`${baseUrl}?v=1&n=${n}&p=etd-b`);
+  await waitReady(page);
+  const iteration = async (): Promise<number> => Number(await page.textContent('[data-testid="iteration"]'));
+  await page.click('[data-testid="play"]');
+  await page.waitForTimeout(2000); // warm-up
+  const before = await iteration();
+  const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const done = (await iteration()) - before;
+  const elapsed = (Date.now() - t0) / 1000;
+  await page.click('[data-testid="play"]');
+  return {
+    n,
+    stepsPerSecond: done / elapsed,
+    badge: ((await page.textContent('[data-testid="backend"]')) ?? '').trim(),
+    reason: (await page.getAttribute('[data-testid="backend"]', 'title')) ?? '',
+    isolated: await page.evaluate('crossOriginIsolated'),
   };
 }
 

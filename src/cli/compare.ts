@@ -15,7 +15,7 @@ import { installBlrDataLoader } from './blrData';
 import { basename } from 'node:path';
 
 const USAGE = `usage: npm run compare -- [--target NAME [--dim D] | --target blr --data SET|FILE.csv | --formula "U(x,y)" [--box xmin,xmax,ymin,ymax]] [--no-confine]
-  [--n 250] [--steps 500] [--seeds 5] [--samplers etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld] [--jobs 2] [--out file.json]`;
+  [--n 250] [--steps 500] [--seeds 5] [--samplers etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld] [--jobs K (default: every core)] [--out file.json]`;
 const DEFAULT_SAMPLERS = 'etd-ub-sg,etd-ub-sf,svgd,agf-svgd,sgld';
 
 function parse(argv: string[]) {
@@ -31,7 +31,8 @@ function parse(argv: string[]) {
   const n = checkParam('n', RUN_PARAMS.n, values.n) as number;
   const steps = checkParam('steps', RUN_PARAMS.steps, values.steps) as number;
   const seeds = checkParam('seeds', int(5, 1, 1000, ''), values.seeds) as number;
-  const jobs = checkParam('jobs', int(2, 1, 64, ''), values.jobs ?? String(Math.min(2, availableParallelism()))) as number;
+  // Every core by default: each run is one worker thread (its kernels on that thread).
+  const jobs = checkParam('jobs', int(2, 1, 64, ''), values.jobs ?? String(Math.min(64, availableParallelism()))) as number;
   const samplers = values.samplers.split(',').map((s) => s.trim()).filter(Boolean);
   samplers.forEach((s) => samplerInfo(s));
   return { target, n, steps, seeds, jobs, samplers, out: values.out, help: values.help };

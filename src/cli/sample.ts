@@ -1,4 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { stopNodeThreads, useNodeThreads } from '../engine/parallel/nodeThreads';
+import { samplerInfo } from '../engine/samplers/catalog';
+import type { RunConfig } from '../engine/experiment/runConfig';
 import { runExperimentAsync } from '../engine/experiment/run';
 import { parseRunConfig } from '../engine/experiment/runConfig';
 import { targetFromSpec } from '../engine/targets/fromSpec';
@@ -17,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
   installBlrDataLoader();
   let cfg;
   let out: string | undefined;
+  let threads = availableParallelism();
   try {
     const args = parseCliArgs(argv);
     if (args.help) {
@@ -24,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     out = args.out;
+    threads = args.threads ?? threads;
     cfg = parseRunConfig(mergeConfig(args.configFile ? readConfigFile(args.configFile) : {}, args.config));
     const massProblem = cfg.target.kind === 'nd' || cfg.target.kind === 'blr' ? null : zeroMassProblem(targetFromSpec(cfg.target));
     if (massProblem) throw new Error(massProblem);
@@ -45,6 +51,9 @@ async function main(argv: string[]): Promise<number> {
   // A step is synchronous: while a long one runs (a large N), a separate thread says so every 10 s.
   const heartbeat = startHeartbeat(heartbeatMs());
   const onStep = progress(cfg.run.steps * cfg.panels.length);
+  // A large ETD panel splits its N x P passes across worker threads (the same bits as one thread).
+  const team = threads > 1 && largeEtdPanel(cfg) ? (await useNodeThreads(threads)).team : null;
+  if (team) console.error(`ETD's kernels on ${team.threads} threads`);
   try {
     heartbeat.stepStarted(1);
     result = await runExperimentAsync(cfg, {
@@ -59,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   } finally {
     process.off('SIGINT', onSigint);
+    stopNodeThreads(team);
     await heartbeat.stop();
   }
   const json = JSON.stringify(result);
@@ -79,6 +89,14 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Below this many N x P entries per step (N = 205 at M = 25) starting the threads (~0.3 s) is not worth it. */
+const THREADS_FROM_ENTRIES = 1 << 20;
+
+/** Some ETD panel of the run is large enough for kernel threads. */
+function largeEtdPanel(cfg: RunConfig): boolean {
+  return cfg.panels.some((p) => samplerInfo(p.sampler).family === 'etd' && cfg.run.n * cfg.run.n * Number(p.params.M ?? 25) >= THREADS_FROM_ENTRIES);
 }
 
 /** ETD_HEARTBEAT_MS (tests): a shorter heartbeat than the 10 s default, at least 100 ms. */

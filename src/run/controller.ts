@@ -49,13 +49,20 @@ const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU', webgpu: '
 
 /**
  * The backend the workers compute with, as the top bar shows it: WebGPU, or the CPU path with how
- * it runs (the worker's reason names WebAssembly SIMD or typed arrays).
+ * it runs ('CPU, 2 threads' when a kernel team runs it; else the worker's reason names WebAssembly
+ * SIMD or typed arrays).
  */
-function backendOf(b: { name?: string; reason?: string } | undefined): BackendInfo {
+function backendOf(b: { name?: string; reason?: string; threads?: number; calibration?: { gpuMs: number; cpuMs: number } } | undefined): BackendInfo {
   if (!b?.name) return { name: 'CPU' };
-  const how = b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '';
-  return { name: (BACKEND_LABELS[b.name] ?? b.name) + how, ...(b.reason ? { reason: b.reason } : {}) };
+  const threads = b.name === 'cpu' && (b.threads ?? 1) > 1 ? `, ${b.threads} threads` : '';
+  const how = threads || (b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '');
+  // A hardware GPU's calibration: what each path took for the same Sinkhorn solve.
+  const c = b.calibration;
+  const timed = c ? ` · GPU ${fmtMs(c.gpuMs)} / CPU ${fmtMs(c.cpuMs)} ms` : '';
+  return { name: (BACKEND_LABELS[b.name] ?? b.name) + how + timed, ...(b.reason ? { reason: b.reason } : {}) };
 }
+
+const fmtMs = (v: number): string => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
 
 /** What is committed at once when it changes (the rest a few times a second): busy, starting, a worker's notice. */
 const commitKey = (states: readonly PanelWorkerState[]): string => states.map((s) => `${s.busy ? 1 : 0}${s.starting ? 1 : 0}${s.notice ?? ''}`).join('|');

@@ -82,6 +82,8 @@ export class PanelDriver {
   private ready = false;
   /** The shared settings of the session the worker holds (a replaced worker gets them again). */
   private shared: SharedRequest | null = null;
+  /** Threads its ETD kernels may use (src/run/threadShare.ts). */
+  private threads = 1;
 
   private createWish: SessionWish | null = null;
   private resetWaiters: Deferred<void>[] | null = null;
@@ -286,6 +288,17 @@ export class PanelDriver {
     this.frameWanted = true;
     this.kick();
     return view;
+  }
+
+  /**
+   * ETD's kernels of this panel may use k threads (the page's share of the cores changed): kept
+   * for every later session and told to the worker now. Not subject to back-pressure.
+   */
+  setThreads(k: number): void {
+    if (k === this.threads) return;
+    this.threads = k;
+    const w = this.worker;
+    if (w && this.ready && this.fault === null && this.inFlight?.kind !== 'create') w.api.setThreads(k).catch(() => undefined);
   }
 
   /** A row of this panel's last plan (panel 0 of its worker's session); not subject to back-pressure. */
@@ -668,7 +681,7 @@ export class PanelDriver {
     const w = this.worker!;
     const fresh = w.fresh;
     this.stopped = false;
-    const request: SessionRequest = { ...wish.shared, panels: [wish.spec], ...(wish.resume ? { resume: wish.resume } : {}) };
+    const request: SessionRequest = { ...wish.shared, panels: [wish.spec], threads: this.threads, ...(wish.resume ? { resume: wish.resume } : {}) };
     let info: SessionInfo;
     try {
       info = await this.send('create', (api) => api.createSession(request), this.allowance('create'));
@@ -707,6 +720,7 @@ export class PanelDriver {
     this.currentSpec = wish.spec;
     if (!wish.resume) this.lastFrame = EMPTY_FRAME; // a resumed panel keeps its picture until its first frame
     this.lastRun = { ...STOPPED, backend: info.backend };
+    if (request.threads !== this.threads) w.api.setThreads(this.threads).catch(() => undefined); // the share changed meanwhile
     this.frameWanted = this.followUp = true;
     wish.waiters.forEach((x) => x.resolve(info));
     wish.resetWaiters.forEach((x) => x.resolve());

@@ -8,6 +8,7 @@
  */
 import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SamplerApi, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
+import { panelThreads } from './threadShare';
 import type { PanelWorkerFactory } from './workerClient';
 import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
 
@@ -55,7 +56,8 @@ export function renumber(e: unknown, index: number): Error {
 /** One backend for the top bar: the common one, or the first panel that fell back to the CPU. */
 export function mergeBackends(backends: readonly (BackendInfo | undefined)[]): BackendInfo | undefined {
   const known = backends.filter((b): b is BackendInfo => !!b);
-  if (known.every((b) => b.name === known[0].name)) return known[0];
+  // The same backend everywhere: the panel using the most kernel threads says how it runs.
+  if (known.every((b) => b.name === known[0].name)) return known.reduce((a, b) => ((b.threads ?? 1) > (a.threads ?? 1) ? b : a), known[0]);
   const i = backends.findIndex((b) => b?.name === 'cpu');
   return { name: 'cpu', reason: `panel ${i + 1}: ${backends[i]!.reason}` };
 }
@@ -101,6 +103,7 @@ export class PanelPool {
     for (const d of this.drivers) if (!keep.has(d.id)) d.dispose();
     const old = new Map(this.drivers.map((d) => [d.id, d]));
     this.drivers = panels.map((p) => old.get(p.id) ?? this.newDriver(p.id));
+    this.shareThreads(panels.map((p) => p.spec.sampler));
     this.onChange();
     const results = await Promise.allSettled(this.drivers.map((d, i) => d.create(shared, panels[i].spec)));
     if (g !== this.generation) return null;
@@ -114,6 +117,7 @@ export class PanelPool {
   async setPanel(id: number, spec: PanelSpec): Promise<PanelInfo> {
     const d = this.driver(id);
     try {
+      this.shareThreads(this.drivers.map((x) => (x === d ? spec.sampler : x.spec?.sampler)));
       if (!d.isReady && !d.starting) {
         const info = await d.create(this.sharedRequest(), spec);
         if (this.rate !== null) d.setRate(this.rate);
@@ -130,6 +134,7 @@ export class PanelPool {
     if (this.drivers.some((d) => d.id === id)) throw new Error(`panel id ${id} is already in the pool`);
     const d = this.newDriver(id);
     this.drivers.splice(Math.max(0, Math.min(index, this.drivers.length)), 0, d);
+    this.shareThreads(this.drivers.map((x) => (x === d ? spec.sampler : x.spec?.sampler)));
     this.onChange();
     try {
       const info = await d.create(this.sharedRequest(), spec);
@@ -157,6 +162,7 @@ export class PanelPool {
     if (!d) return;
     d.dispose();
     this.drivers = this.drivers.filter((x) => x !== d);
+    this.shareThreads(this.drivers.map((x) => x.spec?.sampler));
     this.onChange();
   }
 
@@ -326,6 +332,12 @@ export class PanelPool {
 
   private newDriver(id: number): PanelDriver {
     return new PanelDriver(id, this.makeWorker, this.frameOptions, () => this.onChange(), this.timing);
+  }
+
+  /** Every panel's share of the cores for its kernel threads (samplers in panel order). */
+  private shareThreads(samplers: readonly (string | undefined)[]): void {
+    const k = panelThreads(samplers);
+    this.drivers.forEach((d, i) => d.setThreads(k[i]));
   }
 
   /** Panels whose worker holds (or is building) a session. */

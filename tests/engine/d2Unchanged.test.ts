@@ -6,7 +6,11 @@ import { targetFromSpec } from '../../src/engine/targets/fromSpec';
 import { D2_CASES } from '../fixtures/d2Cases';
 
 // Recorded before the engine learnt d dimensions (tests/fixtures/makeD2Particles.ts): 2D runs
-// must give exactly the same particles for the same seed, bit for bit.
+// must give exactly the same particles for the same seed, bit for bit. One run was re-recorded
+// since: 'ring|etd-b|{"update":"barycentric","eta":0.7}', when the barycentres of the held plan
+// rows moved into the SIMD kernels (float64 sums in another order; at most 2.2e-6 apart after 6
+// steps). The faster exp and the blocked column sums of the threaded kernels left every other
+// run of the file bit for bit the same (docs/measurements.md, Speed).
 const FROZEN: Record<string, number[]> = JSON.parse(readFileSync(new URL('../fixtures/d2_particles.json', import.meta.url), 'utf8'));
 
 /**

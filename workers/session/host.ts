@@ -23,6 +23,9 @@ import { cpuAccelerator, startAccelerator, type Accelerator } from './accelerato
 import { RunLoop } from './runLoop';
 import { Session } from './session';
 import { checkRunOptions, checkSessionRequest, checkStepCount } from './sessionParams';
+import { KernelThreads } from './threads';
+import type { SpawnThread } from '../../src/engine/parallel/team';
+import type { BackendInfo } from '../samplerApi';
 
 export interface SessionHostOptions {
   /** Builds a panel's sampler (default: the engine registry). Tests inject failing samplers here. */
@@ -31,6 +34,8 @@ export interface SessionHostOptions {
   readonly buildTarget?: (spec: TargetSpec) => Target | Promise<Target>;
   /** Chooses where Sinkhorn runs (default: the backend chain; tests pass a fixed one). */
   readonly startAccelerator?: (opts: { allowSoftwareWebGPU?: boolean }) => Promise<Accelerator>;
+  /** Starts a kernel thread (default: a nested Web Worker; Node tests pass worker threads). */
+  readonly spawnThread?: SpawnThread;
 }
 
 async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
@@ -74,8 +79,10 @@ export class SessionHost {
   private ticket = 0;
   private accel: Promise<Accelerator> | null = null;
   private readonly start: (opts: { allowSoftwareWebGPU?: boolean }) => Promise<Accelerator>;
+  private readonly threads: KernelThreads;
 
   constructor(opts: SessionHostOptions = {}) {
+    this.threads = new KernelThreads(opts.spawnThread);
     this.createSampler = opts.createSampler ?? createSampler;
     this.buildTarget = opts.buildTarget ?? defaultBuildTarget;
     this.start = opts.startAccelerator ?? startAccelerator;
@@ -93,12 +100,24 @@ export class SessionHost {
     const ticket = ++this.ticket;
     const config = checkSessionRequest(req);
     const nd = config.target.kind === 'nd' ? buildNd(config.target) : null;
-    const [target, accel] = await Promise.all([nd ? ndViewOf(nd, config.axes) : this.buildTarget(config.target), this.accelerator(req)]);
+    const [target, accel] = await Promise.all([nd ? ndViewOf(nd, config.axes) : this.buildTarget(config.target), this.accelerator(req), this.threads.set(req.threads)]);
     if (ticket !== this.ticket) throw new Error('superseded by a newer createSession');
     const session = new Session(config, target, this.createSampler, accel, nd);
     this.loop.stop();
     this.session = session;
-    return session.info();
+    const info = session.info();
+    return { ...info, backend: this.threads.decorate(info.backend) };
+  }
+
+  /** ETD's kernels may use k threads from the next step on. */
+  async setThreads(k: number): Promise<BackendInfo | undefined> {
+    await this.threads.set(k);
+    return this.backend();
+  }
+
+  private backend(): BackendInfo | undefined {
+    const b = this.session?.backend();
+    return b && this.threads.decorate(b);
   }
 
   async step(k: number): Promise<void> {
@@ -154,7 +173,7 @@ export class SessionHost {
   }
 
   runState(): RunState {
-    return { running: this.loop.running, stepsPerSecond: this.loop.measuredRate(), backend: this.session?.backend() };
+    return { running: this.loop.running, stepsPerSecond: this.loop.measuredRate(), backend: this.backend() };
   }
 
   reset(): void {
@@ -167,6 +186,7 @@ export class SessionHost {
     this.loop.stop();
     this.session = null;
     this.ticket++;
+    this.threads.stop();
   }
 
   private current(): Session {

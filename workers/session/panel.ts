@@ -133,12 +133,17 @@ export class Panel {
     const gpu = this.ctx.accel.gpu;
     if (gpu && this.sampler instanceof EtdSampler) {
       const etd = this.sampler;
-      const done = etd.stepAsync(gpu).then(
-        (d) => this.accept(at, d),
-        (e) => {
-          this.ctx.accel.lose(`WebGPU kernel failed (${e instanceof Error ? e.message : String(e)})`);
-          return this.stepOnCpu(at);
-        },
+      // On a hardware adapter the size's calibration may send the step to the CPU path.
+      const done = (this.ctx.accel.gpuFor?.(etd.n, etd.n * etd.params.M) ?? Promise.resolve(gpu)).then((g) =>
+        !g
+          ? this.stepOnCpu(at)
+          : etd.stepAsync(g).then(
+              (d) => this.accept(at, d),
+              (e) => {
+                this.ctx.accel.lose(`WebGPU kernel failed (${e instanceof Error ? e.message : String(e)})`);
+                return this.stepOnCpu(at);
+              },
+            ),
       );
       this.gpuStep = done;
       return done;

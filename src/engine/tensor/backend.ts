@@ -23,21 +23,20 @@ async function nodeWasmDir(): Promise<string> {
  * (otherwise tfjs looks next to the page and the fetch fails).
  */
 async function browserWasmPaths(): Promise<Record<string, string>> {
-  const [plain, simd, threaded] = await Promise.all([
+  const [plain, simd] = await Promise.all([
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
   ]);
-  return {
-    'tfjs-backend-wasm.wasm': plain.default,
-    'tfjs-backend-wasm-simd.wasm': simd.default,
-    'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
-  };
+  return { 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default };
 }
 
 async function tryWasm(): Promise<boolean> {
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm'); // registers the 'wasm' backend
+    // Never tfjs's multithreaded binary: on a cross-origin isolated page tfjs would pick it, and
+    // its pthread workers fail once bundled ('e is not defined'); the lab's tensors are small,
+    // and the cores go to ETD's kernel threads (src/engine/parallel/).
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths(isNode() ? await nodeWasmDir() : await browserWasmPaths());
     return await tf.setBackend('wasm');
   } catch {

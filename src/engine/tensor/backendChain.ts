@@ -17,6 +17,8 @@ export interface BackendChoice {
   readonly name: BackendName;
   /** Why: each skipped backend and the reason, then 'using <name>'. */
   readonly reason: string;
+  /** WebGPU on a software adapter (only when allowSoftwareWebGPU asked for it): never calibrated into use. */
+  readonly software?: boolean;
 }
 
 export interface ChooseBackendOptions {
@@ -28,17 +30,18 @@ export interface ChooseBackendOptions {
   readonly gpu?: GPU | null;
 }
 
-type Probe = { ok: true; note: string } | { ok: false; note: string };
+type Probe = { ok: true; note: string; software?: boolean } | { ok: false; note: string };
 
 export async function chooseBackend(opts: ChooseBackendOptions = {}): Promise<BackendChoice> {
   const notes: string[] = [];
-  const pick = (name: BackendName, note?: string): BackendChoice => ({
+  const pick = (name: BackendName, note?: string, software = false): BackendChoice => ({
     name,
     reason: [...notes, note, `using ${name}`].filter(Boolean).join('; '),
+    ...(software ? { software } : {}),
   });
 
   const gpu = await probeWebGPU(opts.gpu === undefined ? navigatorGpu() : opts.gpu, !!opts.allowSoftwareWebGPU);
-  if (gpu.ok) return pick('webgpu', gpu.note);
+  if (gpu.ok) return pick('webgpu', gpu.note, gpu.software);
   notes.push(gpu.note);
 
   const gl = probeWebGL(!!opts.allowSoftwareWebGL);
@@ -69,7 +72,7 @@ async function probeWebGPU(gpu: GPU | null, allowSoftware: boolean): Promise<Pro
   const software = softwareAdapterName(info, fallback);
   const label = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unnamed';
   if (!software) return { ok: true, note: `WebGPU adapter ${label}` };
-  if (allowSoftware) return { ok: true, note: `WebGPU adapter is ${software} (software): allowed by allowSoftwareWebGPU` };
+  if (allowSoftware) return { ok: true, note: `WebGPU adapter is ${software} (software): allowed by allowSoftwareWebGPU`, software: true };
   return { ok: false, note: `WebGPU adapter is ${software} (software): skipped` };
 }
 

@@ -8,7 +8,7 @@ import { compileKernels, generatedModule } from './compile.mjs';
 try {
   const wasm = await compileKernels();
   writeFileSync(fileURLToPath(new URL('./kernels.generated.ts', import.meta.url)), generatedModule(wasm));
-  console.log(`build:wasm: ${wasm.length} bytes -> src/engine/wasm/kernels.generated.ts`);
+  console.log(`build:wasm: ${wasm.single.length} + ${wasm.shared.length} bytes -> src/engine/wasm/kernels.generated.ts`);
 } catch (e) {
   console.error(`build:wasm failed: ${e.message}`);
   process.exit(1);

@@ -1,3 +1,4 @@
 export const KERNELS_SOURCE: string;
-export function compileKernels(): Promise<Uint8Array>;
-export function generatedModule(wasm: Uint8Array): string;
+export const SHARED_MAX_PAGES: number;
+export function compileKernels(): Promise<{ single: Uint8Array; shared: Uint8Array }>;
+export function generatedModule(wasm: { single: Uint8Array; shared: Uint8Array }): string;

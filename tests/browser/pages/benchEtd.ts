@@ -10,6 +10,7 @@ import { createSampler } from '../../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../../src/engine/targets/presets';
 import { applyBackend, tfjsGpuDevice } from '../../../src/engine/tensor/backendChain';
 import { setSimdEnabled } from '../../../src/engine/wasm/simd';
+import type { StepReply, StepRequest } from './benchStep.worker';
 
 export interface BrowserRow {
   backend: string;
@@ -73,10 +74,32 @@ export async function benchSize(n: number, iters: { fused: number; webgpuOps: nu
   return rows;
 }
 
+let stepWorker: Worker | null = null;
+
+/**
+ * ETD-B steps/s in a worker (as the app's sampler worker takes them) with the kernels on
+ * `threads` threads: on a team of nested kernel threads where the page is cross-origin isolated,
+ * else on one (the team cannot start without shared memory; the row says which ran).
+ */
+export async function benchWorkerSteps(n: number, steps: number, threads: number): Promise<BrowserRow & { note: string; threads: number; jobsPerStep: number; waitMsPerStep: number }> {
+  stepWorker ??= new Worker(new URL('./benchStep.worker.ts', import.meta.url), { type: 'module', name: 'bench steps' });
+  const w = stepWorker;
+  const reply = await new Promise<StepReply>((resolve, reject) => {
+    w.onmessage = (e: MessageEvent<{ ok: boolean; reply?: StepReply; error?: string }>) => (e.data.ok ? resolve(e.data.reply!) : reject(new Error(e.data.error)));
+    w.onerror = (e) => reject(new Error(e.message || 'the benchmark worker failed'));
+    w.postMessage({ n, steps, threads } satisfies StepRequest);
+  });
+  const backend = reply.threads > 1 ? `cpu (wasm SIMD, ${reply.threads} threads, worker)` : 'cpu (wasm SIMD, 1 thread, worker)';
+  return { backend, kernel: 'ETD-B step', n, p: 25 * n, stepsPerSecond: reply.stepsPerSecond, note: reply.note, threads: reply.threads, jobsPerStep: reply.jobsPerStep, waitMsPerStep: reply.waitMsPerStep };
+}
+
+/** What the page can use: cross-origin isolation and the cores the browser reports. */
+export const pageInfo = () => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency });
+
 declare global {
   interface Window {
-    benchPage: { benchSize: typeof benchSize };
+    benchPage: { benchSize: typeof benchSize; benchWorkerSteps: typeof benchWorkerSteps; pageInfo: typeof pageInfo };
   }
 }
-window.benchPage = { benchSize };
+window.benchPage = { benchSize, benchWorkerSteps, pageInfo };
 document.body.dataset.ready = 'true';

@@ -30,6 +30,18 @@ export interface HeldRows {
   readonly stride: number;
   readonly v: Float32Array | Float64Array; // (P)
   readonly rowSum: Float64Array; // (N)
+  /**
+   * Categorical draws from the held rows at once (faster than row by row, split across threads):
+   * for every row with rowSum[i] > 0, picks[i] = the first j whose running sum of kt_ij v_j
+   * exceeds u[i] rowSum[i] (the last j with mass when rounding leaves the sum short; -1: none).
+   * Rows with rowSum NaN are left as they are. u: (N) uniforms; picks: (N).
+   */
+  readonly pick?: (u: Float64Array, picks: Int32Array) => void;
+  /**
+   * Row totals and unnormalised barycentres at once (2D): for every row with rowSum[i] > 0,
+   * total[i] = sum_j kt_ij v_j and means[2i + k] = sum_j kt_ij v_j y_jk. total: (N); means: (N, 2).
+   */
+  readonly means?: (total: Float64Array, means: Float64Array) => void;
 }
 
 export type LseOpsFactory = (pb: CouplingProblem, F: Float64Array, G: Float64Array) => LseOps;

@@ -65,13 +65,22 @@ export function halfStep(
   logT: Float64Array, // (K) target log-marginal
   lam: number,
   omega: number,
+  more: HalfStepExtras = {},
 ): number {
-  const w = omega === 1 ? 1 : safeOmega(X, c, logT, lam, omega);
+  const w = omega === 1 ? 1 : safeOmega(X, c, logT, lam, omega, more.T);
   for (let k = 0; k < X.length; k++) {
     const star = lam * (logT[k] - c[k]);
     X[k] = w === 1 ? star : X[k] + w * (star - X[k]);
   }
-  return w === 1 ? 0 : marginalResidual(X, c, logT, lam);
+  return w === 1 ? 0 : more.residual === false ? NaN : marginalResidual(X, c, logT, lam);
+}
+
+/** What a caller of halfStep can save it: exp(logT) computed once per solve, and the residual when it is not read. */
+export interface HalfStepExtras {
+  /** (K) exp(logT), the same numbers dualGain would compute. */
+  readonly T?: Float64Array;
+  /** false: skip the residual after an over-relaxed step (returns NaN). */
+  readonly residual?: boolean;
 }
 
 /**
@@ -90,23 +99,23 @@ export function checkedStep(X0: Float64Array, X: Float64Array, c: Float64Array, 
  * (lam = 1) and psi_k(x) = -rho t_k e^(-x / rho) - e^(x + c_k), rho = lam / (1 - lam), for a
  * soft one (t = e^logT). psi_k is concave with its maximum at X*_k, so w = 1 always ascends.
  */
-function safeOmega(X: Float64Array, c: Float64Array, logT: Float64Array, lam: number, omega: number): number {
+function safeOmega(X: Float64Array, c: Float64Array, logT: Float64Array, lam: number, omega: number, T?: Float64Array): number {
   let w = omega;
   for (let tries = 0; tries < MAX_PULLBACKS; tries++) {
-    if (dualGain(X, c, logT, lam, w) >= 0) return w;
+    if (dualGain(X, c, logT, lam, w, T) >= 0) return w;
     w = (1 + w) / 2;
   }
   return 1;
 }
 
-function dualGain(X: Float64Array, c: Float64Array, logT: Float64Array, lam: number, w: number): number {
+function dualGain(X: Float64Array, c: Float64Array, logT: Float64Array, lam: number, w: number, T?: Float64Array): number {
   const rho = lam === 1 ? Infinity : lam / (1 - lam);
   let gain = 0;
   for (let k = 0; k < X.length; k++) {
     const x0 = X[k];
     const x1 = x0 + w * (lam * (logT[k] - c[k]) - x0);
     const mass = Math.exp(x1 + c[k]) - Math.exp(x0 + c[k]);
-    const t = Math.exp(logT[k]);
+    const t = T ? T[k] : Math.exp(logT[k]);
     const lin = rho === Infinity ? t * (x1 - x0) : -rho * t * (Math.exp(-x1 / rho) - Math.exp(-x0 / rho));
     gain += lin - mass;
   }

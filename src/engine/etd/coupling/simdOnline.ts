@@ -1,4 +1,4 @@
-import { Arena, FAR, padded, type SimdExports } from '../../wasm/simd';
+import { Arena, FAR, padded, singleThread, type KernelRunner, type SimdExports } from '../../wasm/simd';
 import type { LseOps } from './lseOps';
 import type { CouplingProblem } from './problem';
 
@@ -7,6 +7,7 @@ import type { CouplingProblem } from './problem';
  * to hold the kernel (N P above KERNEL_BUDGET): log K recomputed from 2D coordinates with a
  * vector exp, two passes per line, float64 sums. Potentials enter as float32 after subtracting
  * their maximum, so the terms that matter keep ~1e-7 relative precision. O(N + P) memory.
+ * Lines are independent: a team of threads splits them with the same result as one thread.
  */
 export class SimdOnline implements LseOps {
   private readonly n: number;
@@ -21,9 +22,10 @@ export class SimdOnline implements LseOps {
   private readonly essN: Float64Array; // (N)
 
   constructor(
-    private readonly k: SimdExports,
+    k: SimdExports,
     arena: Arena,
     private readonly pb: CouplingProblem,
+    private readonly runner: KernelRunner = singleThread(k),
   ) {
     const n = (this.n = pb.z.length >> 1);
     const p = (this.p = pb.y.length >> 1);
@@ -72,21 +74,21 @@ export class SimdOnline implements LseOps {
   rows(G: Float64Array, out: Float64Array): void {
     const { off, n, p4 } = this;
     const shift = SimdOnline.load(G, this.wP);
-    this.k.lseOnline(off.zx, off.zy, n, off.yx, off.yy, off.wP, p4, this.pb.kappa, off.outN, 0);
+    this.runner.run('lseOnline', [off.zx, off.zy, off.yx, off.yy, off.wP, p4, this.pb.kappa, off.outN, 0], n, 2 * p4);
     for (let i = 0; i < n; i++) out[i] = this.outN[i] + shift;
   }
 
   cols(F: Float64Array, out: Float64Array): void {
     const { off, p, n4 } = this;
     const shift = SimdOnline.load(F, this.wN);
-    this.k.lseOnline(off.yx, off.yy, p, off.zx, off.zy, off.wN, n4, this.pb.kappa, off.outP, 0);
+    this.runner.run('lseOnline', [off.yx, off.yy, off.zx, off.zy, off.wN, n4, this.pb.kappa, off.outP, 0], p, 2 * n4);
     for (let j = 0; j < p; j++) out[j] = this.outP[j] + shift;
   }
 
   rowsEss(G: Float64Array, lse: Float64Array, ess: Float64Array): null {
     const { off, n, p4 } = this;
     const shift = SimdOnline.load(G, this.wP);
-    this.k.lseOnline(off.zx, off.zy, n, off.yx, off.yy, off.wP, p4, this.pb.kappa, off.outN, off.essN);
+    this.runner.run('lseOnline', [off.zx, off.zy, off.yx, off.yy, off.wP, p4, this.pb.kappa, off.outN, off.essN], n, 2 * p4);
     for (let i = 0; i < n; i++) {
       lse[i] = this.outN[i] + shift;
       ess[i] = this.essN[i];

@@ -35,13 +35,13 @@ export const defaultLseOps = (n: number, p: number, d = 2): LseOpsFactory => {
 /** Above the budget: the on-the-fly reductions on the SIMD kernels, else on typed arrays. */
 function onTheFlyLse(): LseOpsFactory {
   const s = simd();
-  return s ? (pb) => new SimdOnline(s.exports, s.arena, pb) : onlineLse;
+  return s ? (pb) => new SimdOnline(s.exports, s.arena, pb, s.runner) : onlineLse;
 }
 
 /** The held kernel on the SIMD kernels where WebAssembly SIMD runs, else on typed arrays. */
 function heldLse(): LseOpsFactory {
   const s = simd();
-  return s ? (pb, _F, G) => new SimdKernel(s.exports, s.arena, pb, G) : absorbedLse;
+  return s ? (pb, _F, G) => new SimdKernel(s.exports, s.arena, pb, G, s.runner) : absorbedLse;
 }
 
 /** The damped exponents of a coupling: lamA = lamB = 1 is balanced. */
@@ -76,6 +76,7 @@ export function sinkhornScaling(
   const colBuf = new Float64Array(p);
   const relaxer = new Relaxer(opts.relax ?? 'off');
   const F0 = lse.sweep ? new Float64Array(n) : null;
+  let colMass: Float64Array | null = null;
   let iterations = 0;
   while (iterations < opts.maxIter) {
     let rowAfter = NaN;
@@ -101,7 +102,9 @@ export function sinkhornScaling(
       halfStep(G, colBuf, pb.logB, lamB, 1);
       break;
     }
-    halfStep(G, colBuf, pb.logB, lamB, relaxer.omega);
+    // Over-relaxed: the safeguard needs b = exp(logB), made once; the residual after it is not read.
+    if (relaxer.omega !== 1) colMass ??= Float64Array.from(pb.logB, (v) => Math.exp(v));
+    halfStep(G, colBuf, pb.logB, lamB, relaxer.omega, { T: colMass ?? undefined, residual: false });
     relaxer.observe(residual);
   }
   if (iterations === 0) lse.cols(F, colBuf);

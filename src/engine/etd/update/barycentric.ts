@@ -11,10 +11,18 @@ export const barycentricUpdate: UpdateFn = (pb, plan, x, eta, _rng, trace) => {
   const { G, rowLse, held } = plan;
   const dest = proposalPositions(pb); // y itself unless the cost was whitened
   const b = new Float64Array(d); // sum_j w_ij y_j of the current row
+  // Held rows' sums at once where the solver offers it (2D, and only of y itself: a whitened
+  // problem's means would be in the whitened coordinates).
+  const fast = held?.means && d === 2 && dest === y ? { total: new Float64Array(n), means: new Float64Array(2 * n) } : null;
+  if (fast) held!.means!(fast.total, fast.means);
   for (let i = 0; i < n; i++) {
     b.fill(0);
     let total = 0;
-    if (held && held.rowSum[i] > 0) {
+    if (fast && held!.rowSum[i] > 0) {
+      total = fast.total[i];
+      b[0] = fast.means[2 * i];
+      b[1] = fast.means[2 * i + 1];
+    } else if (held && held.rowSum[i] > 0) {
       // The solver's held row: weights kt_ij v_j, normalised by their total below.
       const { kt, v } = held;
       const row = i * held.stride;

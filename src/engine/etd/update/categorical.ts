@@ -13,12 +13,19 @@ export const categoricalUpdate: UpdateFn = (pb, plan, x, eta, rng, trace) => {
   const p = y.length / d;
   const { G, rowLse, held } = plan;
   const dest = proposalPositions(pb); // y itself unless the cost was whitened
+  // One uniform per particle, in particle order (drawn first so held rows can be sampled at once).
+  const us = new Float64Array(n);
+  for (let i = 0; i < n; i++) us[i] = rng.uniform();
+  const fast = held?.pick ? new Int32Array(n) : null;
+  if (fast) held!.pick!(us, fast);
   for (let i = 0; i < n; i++) {
-    const u = rng.uniform();
+    const u = us[i];
     let pick = -1;
     let lastPositive = -1;
     const total = held ? held.rowSum[i] : NaN;
-    if (total > 0) {
+    if (fast && total > 0) {
+      pick = fast[i];
+    } else if (total > 0) {
       // The solver's held row: gbar_ij = kt_ij v_j / total, no exp per entry.
       const { kt, v } = held!;
       const row = i * held!.stride;
