@@ -9,6 +9,7 @@
 import type { TargetSpec } from '../src/engine/targets/fromSpec';
 import type { Axes } from '../src/engine/targets/ndSpec';
 import type { Box } from '../src/engine/targets/types';
+import type { BlrDataPayload } from './session/blrData';
 
 export type { TargetSpec, Axes };
 
@@ -21,6 +22,12 @@ export interface PanelSpec {
 
 export interface SessionRequest {
   readonly target: TargetSpec;
+  /**
+   * A logistic-regression target on a user's CSV ({ kind: 'blr', data: 'csv:<name>' }): the text
+   * the page read locally and the reference it computed, if any. Vendored sets need none (the
+   * worker loads them from the build).
+   */
+  readonly blrData?: BlrDataPayload;
   /** Seed of the shared initial cloud and of every panel's sampler. */
   readonly seed: number;
   /** Particles per panel. */

@@ -175,7 +175,22 @@ export class RunController {
   private shared(): SharedRequest {
     const { settings: s, targetSpec } = this.state;
     const axes = this.axes();
-    return { target: targetSpec, n: s.n, seed: s.seed, cloud: { center: [s.centerX, s.centerY], spread: s.spread }, ...(axes ? { axes } : {}) };
+    const blrData = this.blrPayload();
+    return {
+      target: targetSpec,
+      n: s.n,
+      seed: s.seed,
+      cloud: { center: [s.centerX, s.centerY], spread: s.spread },
+      ...(axes ? { axes } : {}),
+      ...(blrData ? { blrData } : {}),
+    };
+  }
+
+  /** A user's CSV target: the text read on the page (and its reference once computed) for the workers; null otherwise. */
+  private blrPayload(): SharedRequest['blrData'] | null {
+    const { targetSpec, blrCsv } = this.state;
+    if (targetSpec.kind !== 'blr' || !blrCsv || blrCsv.key !== targetSpec.data) return null;
+    return { csv: blrCsv.csv, ...(blrCsv.reference ? { reference: blrCsv.reference } : {}) };
   }
 
   /**
@@ -411,6 +426,8 @@ export class RunController {
       if (s.restartRequests !== prev.restartRequests) scheduleRestart();
       else if (s.targetSpec !== prev.targetSpec) scheduleRestart(TARGET_DEBOUNCE_MS);
       else if (s.settings !== prev.settings) scheduleRestart();
+      // A new file under the same key, or its reference computed: the workers need the new payload.
+      else if (s.blrCsv !== prev.blrCsv && s.targetSpec.kind === 'blr' && s.targetSpec.data === s.blrCsv?.key) scheduleRestart();
       else if (s.panels !== prev.panels) {
         if (s.status === 'ready' && restartTimer === undefined) this.syncPanels(s.panels, prev.panels, schedulePanel);
         else scheduleRestart(); // no sessions to change one by one: build them all

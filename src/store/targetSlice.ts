@@ -7,9 +7,27 @@ import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { TargetSpec } from '../engine/targets/fromSpec';
 import type { Box } from '../engine/targets/types';
+import { BLR_DATA_SET_NAMES, isUserCsvKey, isVendoredBlrData, userCsvName } from '../engine/targets/blr/dataSets';
+import type { BlrReference } from '../engine/targets/blr/reference';
 
-/** Where the target comes from: the gallery, the brush, a typed U(x, y) or a d-dimensional family. */
-export type TargetSource = 'preset' | 'drawn' | 'formula' | 'nd';
+/** Where the target comes from: the gallery, the brush, a typed U(x, y), a d-dimensional family or a logistic-regression posterior. */
+export type TargetSource = 'preset' | 'drawn' | 'formula' | 'nd' | 'blr';
+
+/**
+ * A user's CSV read on this page (never uploaded, never in a link): its key (csv:<name>), the
+ * text the sampler workers get, what the page learnt reading it, and the reference posterior
+ * once computed on request (null until then).
+ */
+export interface BlrCsvFile {
+  readonly key: string;
+  readonly name: string;
+  readonly csv: string;
+  readonly rows: number;
+  readonly dim: number;
+  /** The split, the label coding, dropped columns (blrSummary). */
+  readonly notes: readonly string[];
+  readonly reference: BlrReference | null;
+}
 
 /** One brush stroke (or a whole drawing loaded from a spec): its bumps [x, y, width, weight]. */
 export type Stroke = readonly Bump[];
@@ -37,6 +55,10 @@ export interface TargetState {
   formula: { readonly text: string; readonly box: Box };
   /** The d-dimensional family and its dimension (TARGET_PARAMS.dim). */
   nd: { readonly name: string; readonly dim: number };
+  /** The logistic-regression data set: a vendored name or a user CSV's key. */
+  blr: { readonly data: string };
+  /** The user's CSV, once read (the key in `blr` may name a file not read yet: a link made from one). */
+  blrCsv: BlrCsvFile | null;
   brush: Brush;
   /** The target every panel runs on: the last runnable one (the active editor's when targetProblem is null). */
   targetSpec: TargetSpec;
@@ -53,6 +75,12 @@ export interface TargetActions {
   pickNd: (name: string) => void;
   /** The dimension of the d-dimensional targets (validated by the caller's field; a bad one becomes targetProblem). */
   setDim: (dim: number) => void;
+  /** Run logistic regression on a vendored data set or on the user's CSV (its key). */
+  pickBlr: (data: string) => void;
+  /** A CSV read and checked by the caller: keep it and run on it (replaces an earlier file). */
+  loadBlrCsv: (file: Omit<BlrCsvFile, 'reference'>) => void;
+  /** The reference posterior computed for the user's CSV of that key (ignored when another file has replaced it). */
+  setBlrReference: (key: string, csv: string, reference: BlrReference) => void;
   /** Switch the editor (and run its target when it is runnable; otherwise the current one keeps running). */
   setTargetSource: (source: TargetSource) => void;
   addStroke: (stroke: Stroke) => void;
@@ -74,7 +102,7 @@ export { DEFAULT_BOX };
 export const DEFAULT_FORMULA = '0.5*((x^2 + y^2)^0.5 - 2)^2 / 0.1';
 export const DEFAULT_BRUSH: Brush = { mode: 'add', size: 0.05, strength: 1 };
 
-type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula' | 'nd'>;
+type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula' | 'nd' | 'blr' | 'blrCsv'>;
 
 /** The spec the active editor describes, or why it cannot run. */
 function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } {
@@ -101,6 +129,19 @@ function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } 
       }
       return { spec: { kind: 'nd', name, dim } };
     }
+    case 'blr': {
+      const { data } = s.blr;
+      if (isVendoredBlrData(data)) return { spec: { kind: 'blr', data } };
+      if (!isUserCsvKey(data))
+        return { problem: { message: `unknown data set '${data}' (vendored: ${BLR_DATA_SET_NAMES.join(', ')}; or use a CSV file)` } };
+      if (s.blrCsv?.key !== data)
+        return {
+          problem: {
+            message: `The CSV file '${userCsvName(data)}' is not loaded: its data are not in the link. Choose the file (Use a CSV file…) to run it; the previous target runs meanwhile.`,
+          },
+        };
+      return { spec: { kind: 'blr', data } };
+    }
     case 'formula': {
       const { text, box } = s.formula;
       const check = checkFormulaText(text, box);
@@ -125,6 +166,8 @@ export const initialTargetState = (): TargetState => ({
   drawing: { box: DEFAULT_BOX, strokes: [], redo: [] },
   formula: { text: DEFAULT_FORMULA, box: DEFAULT_BOX },
   nd: { name: ND_TARGET_NAMES[0], dim: TARGET_PARAMS.dim.default },
+  blr: { data: BLR_DATA_SET_NAMES[0] },
+  blrCsv: null,
   brush: DEFAULT_BRUSH,
   targetSpec: { kind: 'preset', name: DEFAULT_PRESET, confine: true },
   targetProblem: null,
@@ -142,6 +185,10 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
     setConfine: (confine) => edit((s) => ({ preset: { ...s.preset, confine } })),
     pickNd: (name) => edit((s) => ({ targetSource: 'nd', nd: { ...s.nd, name } })),
     setDim: (dim) => edit((s) => (dim === s.nd.dim ? null : { nd: { ...s.nd, dim } })),
+    pickBlr: (data) => edit(() => ({ targetSource: 'blr', blr: { data } })),
+    loadBlrCsv: (file) => edit(() => ({ targetSource: 'blr', blr: { data: file.key }, blrCsv: { ...file, reference: null } })),
+    setBlrReference: (key, csv, reference) =>
+      edit((s) => (s.blrCsv && s.blrCsv.key === key && s.blrCsv.csv === csv ? { blrCsv: { ...s.blrCsv, reference } } : null)),
     setTargetSource: (targetSource) => edit(() => ({ targetSource })),
     addStroke: (stroke) =>
       edit((s) => (stroke.length === 0 ? null : { drawing: { ...s.drawing, strokes: [...s.drawing.strokes, stroke], redo: [] } })),
@@ -173,6 +220,8 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
             return { targetSource: 'drawn', drawing: { box: spec.box, strokes: spec.bumps.length ? [spec.bumps] : [], redo: [] } };
           case 'nd':
             return { targetSource: 'nd', nd: { name: spec.name, dim: spec.dim } };
+          case 'blr':
+            return { targetSource: 'blr', blr: { data: spec.data } };
           default:
             return null;
         }

@@ -11,7 +11,7 @@ import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { Box } from '../engine/targets/types';
 import { ND_TARGET_NAMES } from '../engine/targets/nd/index';
-import { isNdName } from '../engine/targets/targetParams';
+import { BLR_TARGET_NAME, isNdName } from '../engine/targets/targetParams';
 import { MAX_PANELS } from '../store/panelsSlice';
 import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, hidesParts, type HidePart, type ViewMode } from '../store/shareSlice';
 import { decompressBounded } from './lzBounded';
@@ -111,6 +111,7 @@ function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s:
   const kind = given[0];
   if (given.length > 1) note(`a link has one target: ${kind} used, ${given.slice(1).join(' and ')} ignored`);
   if (kind !== 't' && params.has('conf')) note('conf ignored (only for preset targets)');
+  if ((kind === 'f' || kind === 'd') && params.has('data')) note('data ignored (only with t=blr)');
   if (kind !== 't' && params.has('dim')) note(`dim ignored (only for the d-dimensional targets ${ND_TARGET_NAMES.join(', ')})`);
   if ((kind === 't' || kind === undefined) && params.has('box')) note('box ignored (only for formula and drawn targets)');
 
@@ -133,6 +134,8 @@ function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s:
     return bumps ? { kind: 'drawn', box, bumps } : fallback;
   }
   const name = scalar('t') ?? SCALAR_KEYS.t.default;
+  if (name === BLR_TARGET_NAME) return readBlrTarget(params, note, fallback);
+  if (params.has('data')) note('data ignored (only with t=blr)');
   if (isNdName(name)) {
     if (params.has('conf')) note(`conf ignored (only for the 2D presets, not ${name})`);
     return { kind: 'nd', name, dim: scalar('dim') ?? SCALAR_KEYS.dim.default };
@@ -140,6 +143,33 @@ function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s:
   if (params.has('dim')) note(`dim ignored (only for the d-dimensional targets ${ND_TARGET_NAMES.join(', ')})`);
   const confine = scalar('conf') ?? SCALAR_KEYS.conf.default;
   return { kind: 'preset', name, confine };
+}
+
+/**
+ * t=blr&data=<set>: a vendored set, or csv:<file name> for a user's CSV, which the link does not
+ * hold: the notice says so and asks for the file (the store keeps the key and runs the default
+ * target until the file is read).
+ */
+function readBlrTarget(params: Map<string, string>, note: (s: string) => void, fallback: UrlTarget): UrlTarget {
+  if (params.has('conf')) note('conf ignored (only for the 2D presets, not blr)');
+  if (params.has('dim')) note('dim ignored (the dimension of blr is its data set\'s number of features)');
+  const { options, userPrefix, maxName } = COMPOSITE_KEYS.data;
+  const data = params.get('data');
+  const valid = `${Object.keys(options).join(', ')} or ${userPrefix}<file name>`;
+  if (data === undefined) {
+    note(`t=blr needs data (${valid}): default target used`);
+    return fallback;
+  }
+  if (hasOwn(options, data)) return { kind: 'blr', data };
+  if (data.startsWith(userPrefix) && data.length > userPrefix.length) {
+    const name = data.slice(userPrefix.length, userPrefix.length + maxName);
+    note(
+      `this link was made with a CSV file, '${quote(name)}', whose data are not in the link (a link never holds them): choose that file under Target → Logistic regression → Use a CSV file… to run it; the default target runs meanwhile`,
+    );
+    return { kind: 'blr', data: `${userPrefix}${name}` };
+  }
+  note(`unknown data set '${quote(data)}' for t=blr (valid: ${valid}): default target used`);
+  return fallback;
 }
 
 /** box=xmin,xmax,ymin,ymax: edges clamped to their declared range; anything else gives the default box. */

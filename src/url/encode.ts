@@ -9,6 +9,7 @@ import { compressToEncodedURIComponent } from 'lz-string';
 import { DEFAULT_CLASSROOM_HIDE, hidesParts } from '../store/shareSlice';
 import { panelDefault, panelParamKey, RUN_KEYS, SCALAR_KEYS, samplerParams, URL_VERSION, DEFAULT_BOX, type Experiment } from './schema';
 import type { Box } from '../engine/targets/types';
+import { BLR_TARGET_NAME } from '../engine/targets/targetParams';
 
 /** encodeURIComponent, keeping ',' readable (a sub-delimiter, safe in a query). */
 const enc = (s: string): string => encodeURIComponent(s).replace(/%2C/gi, ',');
@@ -25,6 +26,8 @@ export function encodeExperiment(e: Experiment): string {
     if (t.confine !== SCALAR_KEYS.conf.default) out.push(['conf', value(t.confine)]);
   } else if (t.kind === 'nd') {
     out.push(['t', t.name], ['dim', num(t.dim)]); // dim always written: the link reads as what it shows
+  } else if (t.kind === 'blr') {
+    out.push(['t', BLR_TARGET_NAME], ['data', t.data]); // a user's CSV: its key only (csv:<name>), never the data
   } else if (t.kind === 'formula') {
     out.push(['f', t.formula]);
     if (!sameBox(t.box, DEFAULT_BOX)) out.push(['box', boxText(t.box)]);

@@ -3,6 +3,10 @@
  * never hold what a link cannot), with one line on what to look at. The paper's U3 figure has
  * five samplers; a page shows up to six panels, so it is one preset.
  */
+import authorsBlrBreastCancer from '../../configs/authors-blr-breast-cancer.json';
+import authorsBlrIonosphere from '../../configs/authors-blr-ionosphere.json';
+import authorsBlrSonar from '../../configs/authors-blr-sonar.json';
+import authorsBlrSonarMutation from '../../configs/authors-blr-sonar-mutation.json';
 import authorsFunnel10 from '../../configs/authors-funnel-10d.json';
 import authorsGmm10 from '../../configs/authors-gmm-10d.json';
 import authorsGmm20 from '../../configs/authors-gmm-20d.json';
@@ -118,6 +122,34 @@ export const PRESETS: readonly NamedPreset[] = [
     note:
       "The authors' funnel 10d configuration (configs/authors-funnel-10d.json): v = x1 ~ N(0, 9), the other nine N(0, e^v). Preconditioned ETD-B, their whitened Langevin-residual ETD and MALA with the same factor; look at how far each reaches into the neck (small v) and the wide mouth.",
     query: configQuery(authorsFunnel10),
+  },
+  {
+    id: 'authors-blr-ionosphere',
+    title: "Authors' set-up: logistic regression on Ionosphere (d = 33)",
+    note:
+      "The ETD authors' Ionosphere configuration (configs/authors-blr-ionosphere.json): the posterior over 33 weights, N = 100 started at N(0, 0.1^2 I), six samplers (ETD-B with their settings and Cholesky preconditioner, ETD-B with this playground's defaults, SVGD, SGLD, ULA, preconditioned MALA). The plots show weights w1 and w2 over a Gaussian with the reference's moments; the charts compare all 33 weights with a long HMC reference (mean error in posterior sds, variance ratios, sliced W2, energy) and predict the 20% held-out rows.",
+    query: configQuery(authorsBlrIonosphere),
+  },
+  {
+    id: 'authors-blr-sonar',
+    title: "Authors' set-up: logistic regression on Sonar (d = 60)",
+    note:
+      "The authors' Sonar configuration (configs/authors-blr-sonar.json): 60 weights, 167 training rows, a posterior much wider than the starting cloud. Watch the variance ratios (below 1 is collapse) and the mean error in posterior sds; on Sonar even exact posterior draws predict the held-out rows poorly, so test accuracy is not a measure of sampling quality.",
+    query: configQuery(authorsBlrSonar),
+  },
+  {
+    id: 'authors-blr-sonar-mutation',
+    title: "Authors' set-up: ETD with MCMC mutation on Sonar",
+    note:
+      "The authors' mutation variants on Sonar (configs/authors-blr-sonar-mutation.json): plain ETD-B, ETD-B followed by 5 preconditioned MALA steps, score-free ETD with 5 random-walk Metropolis steps, and preconditioned MALA alone. The mutation steps are what the authors add to lift ETD's variance ratio on this posterior.",
+    query: configQuery(authorsBlrSonarMutation),
+  },
+  {
+    id: 'authors-blr-breast-cancer',
+    title: 'Logistic regression on breast cancer (d = 30), authors\' Ionosphere settings',
+    note:
+      "Wisconsin breast cancer (configs/authors-blr-breast-cancer.json) with the authors' Ionosphere settings (they run no breast-cancer set; Ionosphere is the closest in d): 30 weights, a nearly separable data set whose posterior the prior N(0, 25 I) shapes in several directions.",
+    query: configQuery(authorsBlrBreastCancer),
   },
   {
     id: 'muller-brown-barrier',

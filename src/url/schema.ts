@@ -5,6 +5,7 @@
  * URL key without touching this file. Examples:
  *   v=1&t=u3&n=250&seed=1&p=etd-ub-sg,svgd&p1.eps=0.05&p2.lr=0.2
  *   v=1&t=iso-gaussian&dim=50&n=100&seed=1&p=etd-b,svgd   (a d-dimensional target)
+ *   v=1&t=blr&data=sonar&n=100&seed=0&p=etd-b,mala         (logistic regression on a vendored set)
  * decode.ts and encode.ts are the only readers.
  */
 import { defaultExperiment, experimentTarget, type Experiment, type ExperimentPanel, type ExperimentTarget } from '../engine/experiment/experiment';
@@ -14,6 +15,7 @@ import { SAMPLER_INFO } from '../engine/samplers/catalog';
 import { MAX_BUMPS } from '../engine/targets/drawn';
 import { MAX_FORMULA_LENGTH } from '../engine/targets/formula/parser';
 import { TARGET_PARAMS } from '../engine/targets/targetParams';
+import { BLR_DATA_SET_NAMES, BLR_DATA_SETS, USER_CSV_NAME_MAX, USER_CSV_PREFIX } from '../engine/targets/blr/dataSets';
 import { DEFAULT_BOX, DEFAULT_SAMPLER, MAX_PANELS } from '../engine/experiment/defaults';
 import { HIDE_PARTS, SPEED_PARAM, VIEW_PARAMS } from '../engine/experiment/viewParams';
 
@@ -65,6 +67,12 @@ export const COMPOSITE_KEYS = {
     maxChars: MAX_DRAWING_CHARS,
   },
   hide: { doc: 'Parts classroom mode hides, comma-separated.', options: HIDE_PARTS },
+  data: {
+    doc: `Data set of t=blr: a vendored set (${BLR_DATA_SET_NAMES.join(', ')}) or ${USER_CSV_PREFIX}<file name> for a CSV file read on the page (the link never holds the data: opening it asks for the file).`,
+    options: BLR_DATA_SETS,
+    userPrefix: USER_CSV_PREFIX,
+    maxName: USER_CSV_NAME_MAX,
+  },
 } as const;
 export type CompositeKey = keyof typeof COMPOSITE_KEYS;
 
@@ -73,7 +81,7 @@ export const PANEL_PARAM_KEY = /^p([1-9][0-9]*)\.([A-Za-z][A-Za-z0-9]*)$/;
 export const panelParamKey = (panel: number, name: string): string => `p${panel + 1}.${name}`;
 
 /** Keys in the order encode writes them. */
-export const KEY_ORDER = ['v', 't', 'dim', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
+export const KEY_ORDER = ['v', 't', 'dim', 'data', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
   | ScalarKey
   | CompositeKey
 )[];

@@ -21,6 +21,8 @@ import type {
 import type { SamplerFactory } from './panel';
 import { cpuAccelerator, startAccelerator, type Accelerator } from './accelerator';
 import { RunLoop } from './runLoop';
+import { sessionBlrData } from './blrData';
+import { blrTarget } from '../../src/engine/targets/blr/target';
 import { Session } from './session';
 import { checkRunOptions, checkSessionRequest, checkStepCount } from './sessionParams';
 import { KernelThreads } from './threads';
@@ -98,11 +100,15 @@ export class SessionHost {
 
   async createSession(req: SessionRequest): Promise<SessionInfo> {
     const ticket = ++this.ticket;
-    const config = checkSessionRequest(req);
+    const spec = req?.target as TargetSpec | undefined;
+    // A logistic-regression target's dimension is its data's: load them before the rest is checked.
+    const blr = spec?.kind === 'blr' && typeof spec.data === 'string' ? await sessionBlrData(spec.data, req.blrData) : null;
+    const config = checkSessionRequest(req, blr?.problem.dim);
     const nd = config.target.kind === 'nd' ? buildNd(config.target) : null;
-    const [target, accel] = await Promise.all([nd ? ndViewOf(nd, config.axes) : this.buildTarget(config.target), this.accelerator(req), this.threads.set(req.threads)]);
+    const built = nd ? ndViewOf(nd, config.axes) : blr ? blrTarget(blr) : this.buildTarget(config.target);
+    const [target, accel] = await Promise.all([built, this.accelerator(req), this.threads.set(req.threads)]);
     if (ticket !== this.ticket) throw new Error('superseded by a newer createSession');
-    const session = new Session(config, target, this.createSampler, accel, nd);
+    const session = new Session(config, target, this.createSampler, accel, nd, blr);
     this.loop.stop();
     this.session = session;
     const info = session.info();

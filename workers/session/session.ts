@@ -3,6 +3,7 @@ import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { TargetNd } from '../../src/engine/targets/nd/types';
 import { ndViewOf } from '../../src/engine/targets/ndSpec';
 import type { Target } from '../../src/engine/targets/types';
+import type { BlrData } from '../../src/engine/targets/blr/dataSets';
 import { sessionHeatmap } from '../densityGrid';
 import type { AxesView, CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord, ViParameters } from '../samplerApi';
 import type { Accelerator } from './accelerator';
@@ -35,8 +36,10 @@ export class Session {
     createSampler: SamplerFactory,
     accel: Accelerator,
     private readonly nd: TargetNd | null = null,
+    /** A logistic-regression target's data set: its metrics are against its reference posterior and test rows. */
+    blr: BlrData | null = null,
   ) {
-    const dim = nd?.dim ?? 2;
+    const dim = nd?.dim ?? blr?.problem.dim ?? 2;
     this.view = nd ? ndViewOf(nd, config.axes) : target;
     const { box } = target;
     this.ctx = {
@@ -46,7 +49,7 @@ export class Session {
       seed: config.seed,
       trailLength: config.trailLength,
       metricsEvery: config.metricsEvery,
-      measure: config.metricsEvery > 0 ? measureFor(target, nd) : null,
+      measure: config.metricsEvery > 0 ? measureFor(target, nd, blr ?? undefined) : null,
       centre: [(box.xmin + box.xmax) / 2, (box.ymin + box.ymax) / 2],
       createSampler,
       accel,

@@ -51,7 +51,7 @@ export interface ResumePoint {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numberParam = (name: keyof typeof SESSION_PARAMS, raw: unknown): number => checkParam(name, SESSION_PARAMS[name], raw) as number;
 
-const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? }, { kind: "drawn", box, bumps } or { kind: "nd", name, dim }';
+const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? }, { kind: "drawn", box, bumps }, { kind: "nd", name, dim } or { kind: "blr", data }';
 
 /** The target's shape; its contents (names, formulas, bumps) are checked when the target is built. */
 function checkTarget(raw: unknown): TargetSpec {
@@ -60,6 +60,7 @@ function checkTarget(raw: unknown): TargetSpec {
   if (raw.kind === 'formula' && typeof raw.formula === 'string') return raw as TargetSpec;
   if (raw.kind === 'drawn' && isRecord(raw.box) && Array.isArray(raw.bumps)) return raw as TargetSpec;
   if (raw.kind === 'nd' && typeof raw.name === 'string' && typeof raw.dim === 'number') return raw as TargetSpec;
+  if (raw.kind === 'blr' && typeof raw.data === 'string') return { kind: 'blr', data: raw.data };
   const shown = JSON.stringify(raw);
   throw new Error(`invalid target: ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown} (must be ${TARGET_SHAPES})`);
 }
@@ -72,8 +73,11 @@ export function checkPanelSpec(raw: unknown, index: number): PanelSpec {
   return { sampler: raw.sampler, ...(raw.params ? { params: { ...raw.params } } : {}) };
 }
 
-/** Validate a createSession request into a complete config; every problem is one precise message. */
-export function checkSessionRequest(req: SessionRequest): SessionConfig {
+/**
+ * Validate a createSession request into a complete config; every problem is one precise message.
+ * dataDim: the dimension of a logistic-regression target (its data set's, known once loaded).
+ */
+export function checkSessionRequest(req: SessionRequest, dataDim?: number): SessionConfig {
   if (!isRecord(req)) throw new Error('invalid session request: must be an object');
   const panels = req.panels as unknown;
   if (!Array.isArray(panels) || panels.length < 1 || panels.length > MAX_PANELS)
@@ -83,7 +87,7 @@ export function checkSessionRequest(req: SessionRequest): SessionConfig {
   if (cloud !== undefined && (!Array.isArray(center) || center.length !== 2))
     throw new Error('invalid cloud: must be { center: [x, y], spread }');
   const target = checkTarget(req.target);
-  const dim = specDim(target);
+  const dim = target.kind === 'blr' && dataDim !== undefined ? dataDim : specDim(target);
   return {
     target,
     seed: numberParam('seed', req.seed),

@@ -19,7 +19,9 @@ export type ExperimentTarget =
   | { readonly kind: 'preset'; readonly name: string; readonly confine: boolean }
   | { readonly kind: 'formula'; readonly formula: string; readonly box: Box }
   | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] }
-  | { readonly kind: 'nd'; readonly name: string; readonly dim: number };
+  | { readonly kind: 'nd'; readonly name: string; readonly dim: number }
+  /** Bayesian logistic regression: a vendored data set by name, or a user's CSV by its key (csv:<file name>; the data are not in it). */
+  | { readonly kind: 'blr'; readonly data: string };
 
 /** One panel: a sampler and the overrides of its declared defaults. */
 export interface ExperimentPanel {
@@ -51,8 +53,7 @@ export function experimentTarget(t: TargetSpec): ExperimentTarget {
   if (t.kind === 'preset') return { kind: 'preset', name: t.name, confine: t.confine ?? true };
   if (t.kind === 'formula') return { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX };
   if (t.kind === 'nd') return { kind: 'nd', name: t.name, dim: t.dim };
-  // A logistic-regression posterior lives in runner configs (its data set by name); links do not hold it yet.
-  if (t.kind === 'blr') throw new Error(`the logistic-regression target (data '${t.data}') cannot be written as a link yet: use the runner's config`);
+  if (t.kind === 'blr') return { kind: 'blr', data: t.data };
   return { kind: 'drawn', box: t.box, bumps: t.bumps };
 }
 

@@ -8,7 +8,7 @@ import { checkDrawnSpec, type Bump } from '../targets/drawn';
 import type { Box } from '../targets/types';
 import { createNdTarget, ND_TARGET_NAMES } from '../targets/nd/index';
 import { isNdName, TARGET_PARAMS } from '../targets/targetParams';
-import { blrData } from '../targets/blr/dataSets';
+import { blrData, isVendoredBlrData } from '../targets/blr/dataSets';
 import { DEFAULT_PRESET, DEFAULT_SAMPLER, MAX_PANELS } from './defaults';
 import type { ExperimentPanel } from './experiment';
 import { HIDE_PART_NAMES, SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
@@ -93,7 +93,8 @@ function parseBlrTarget(v: Record<string, unknown>): TargetSpec {
   for (const k of Object.keys(v)) if (k !== 'kind' && k !== 'data') throw new Error(`invalid target: unknown key '${k}' for kind 'blr' (valid: kind, data)`);
   if (typeof v.data !== 'string' || v.data.trim() === '')
     throw new Error('invalid target: kind \'blr\' needs data: a vendored data set (breast-cancer, sonar, ionosphere) or a CSV file');
-  blrData(v.data);
+  // A vendored set needs no reading to be known good (the page has no loader on its main thread).
+  if (!isVendoredBlrData(v.data)) blrData(v.data);
   return { kind: 'blr', data: v.data };
 }
 

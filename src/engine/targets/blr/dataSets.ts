@@ -16,22 +16,37 @@ export const BLR_DATA_SETS = {
     file: 'breast_cancer.csv',
     label: 'Breast cancer (d = 30)',
     doc: 'Wisconsin diagnostic breast cancer: 569 tumours, 30 nucleus measurements, benign (1) or malignant (0).',
+    source: 'Wolberg, Street and Mangasarian (UCI, CC BY 4.0), the copy in scikit-learn',
   },
   sonar: {
     file: 'sonar.csv',
     label: 'Sonar (d = 60)',
     doc: 'Sonar returns: 208 signals, 60 band energies, mine (1) or rock (0).',
+    source: 'Gorman and Sejnowski (UCI, CC BY 4.0), the copy in the R package mlbench',
   },
   ionosphere: {
     file: 'ionosphere.csv',
     label: 'Ionosphere (d = 33)',
     doc: 'Radar returns from the ionosphere: 351 signals, 33 attributes (one constant column left out), good (1) or bad (0).',
+    source: 'Johns Hopkins University Applied Physics Laboratory, Sigillito (UCI, CC BY 4.0), the copy in the R package mlbench',
   },
 } as const;
 
 export type BlrDataSetName = keyof typeof BLR_DATA_SETS;
 export const BLR_DATA_SET_NAMES: readonly BlrDataSetName[] = keysOf(BLR_DATA_SETS);
 export const isVendoredBlrData = (name: string): name is BlrDataSetName => Object.prototype.hasOwnProperty.call(BLR_DATA_SETS, name);
+
+/**
+ * The page's key for a user's CSV: 'csv:' and the file's name. A link holds this key, never the
+ * data, so a page that opens it must ask for the file (the runner's key is the file's path).
+ */
+export const USER_CSV_PREFIX = 'csv:';
+/** Longest file name a key keeps (longer names are cut, so a link stays short). */
+export const USER_CSV_NAME_MAX = 80;
+export const userCsvKey = (fileName: string): string => `${USER_CSV_PREFIX}${fileName.slice(0, USER_CSV_NAME_MAX)}`;
+export const isUserCsvKey = (key: string): boolean => key.startsWith(USER_CSV_PREFIX) && key.length > USER_CSV_PREFIX.length;
+/** The file name in a user key (the key itself for any other). */
+export const userCsvName = (key: string): string => (isUserCsvKey(key) ? key.slice(USER_CSV_PREFIX.length) : key);
 
 /** The text of a data set: its CSV and, when there is one, its reference fixture (parsed JSON). */
 export interface BlrDataText {
