@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createAxesSlice, type AxesSlice } from './axesSlice';
+import { createBlrSlice, type BlrSlice } from './blrSlice';
 import { createSweepSlice, type SweepSlice } from './sweepSlice';
 import { createHoverSlice, type HoverSlice } from './hoverSlice';
 import { createPanelsSlice, type PanelsSlice } from './panelsSlice';
@@ -9,7 +10,7 @@ import { createShareSlice, type ShareSlice } from './shareSlice';
 import { createTargetSlice, type TargetSlice } from './targetSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = SettingsSlice & TargetSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice & ShareSlice & AxesSlice & SweepSlice;
+export type AppState = SettingsSlice & TargetSlice & PanelsSlice & RunSlice & UiSlice & HoverSlice & ShareSlice & AxesSlice & SweepSlice & BlrSlice;
 
 /** The single source of truth, combined once; usable outside React via useAppStore.getState()/subscribe. */
 export const useAppStore = create<AppState>()((...a) => ({
@@ -22,10 +23,12 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createShareSlice(...a),
   ...createAxesSlice(...a),
   ...createSweepSlice(...a),
+  ...createBlrSlice(...a),
 }));
 
 export type { Settings } from './settingsSlice';
-export type { Brush, Stroke, TargetActions, TargetProblem, TargetSlice, TargetSource, TargetState } from './targetSlice';
+export type { BlrReferenceJob } from './blrSlice';
+export type { BlrCsvFile, Brush, Stroke, TargetActions, TargetProblem, TargetSlice, TargetSource, TargetState } from './targetSlice';
 export type { HoverTarget } from './hoverSlice';
 export type { HidePart, ViewMode } from './shareSlice';
 export type { PanelSetting } from './panelsSlice';

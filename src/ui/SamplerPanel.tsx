@@ -56,7 +56,7 @@ export const SamplerPanel = memo(function SamplerPanel({ panel }: { panel: numbe
   const planHidden = useAppStore((s) => isHidden(s, 'plan'));
   const info = samplerInfo(sampler);
   // Plans and the stage walk picture 2D problems: on a d-dimensional target they are left out.
-  const planar = useAppStore((s) => s.targetSpec.kind !== 'nd');
+  const planar = useAppStore((s) => s.targetSpec.kind !== 'nd' && s.targetSpec.kind !== 'blr');
   const colour = panelColour(panel);
   return (
     <article

@@ -62,6 +62,41 @@ export const POSTERIOR_METRIC_INFO: Readonly<Record<'meanErrorSd' | 'varRatioMed
   },
 };
 
+/**
+ * What each charted metric measures on a logistic-regression posterior, in display order: the
+ * distances and moments against the reference posterior's draws (over all d weights), then the
+ * predictive metrics on the held-out rows (the only ones without a reference).
+ */
+export const POSTERIOR_CHART_INFO: Readonly<Partial<Record<PosteriorMetricName, MetricInfo>>> = {
+  meanErrorSd: POSTERIOR_METRIC_INFO.meanErrorSd,
+  varRatioMean: {
+    label: 'Mean var ratio',
+    doc: 'Particle variance of each weight divided by the reference posterior variance, averaged over the d weights (1 is right, < 1 is variance collapse).',
+    lowerIsBetter: false,
+    ideal: 1,
+  },
+  varRatioMin: {
+    label: 'Min var ratio',
+    doc: 'The smallest variance ratio over the d weights (exact draws give about 0.7 at N = 100: the smallest of d sample variances).',
+    lowerIsBetter: false,
+    ideal: 1,
+  },
+  slicedW2: {
+    label: 'Sliced W2',
+    doc: 'Sliced 2-Wasserstein distance between the particles and the reference posterior draws, over 100 fixed random directions in weight space.',
+    lowerIsBetter: true,
+    ideal: 0,
+  },
+  energy: {
+    label: 'Energy distance',
+    doc: 'Energy distance (V-statistic) between the particles and the 2000 reference posterior draws, in all d weights.',
+    lowerIsBetter: true,
+    ideal: 0,
+  },
+  testAccuracy: POSTERIOR_METRIC_INFO.testAccuracy,
+  testLogPredictive: POSTERIOR_METRIC_INFO.testLogPredictive,
+};
+
 interface RefPrecomputed {
   readonly selfDistance: number;
   readonly dirs: Float64Array;

@@ -8,7 +8,9 @@ import { panelTitle } from '../text/panelTitle';
 import { LOG_METRICS } from './chartScales';
 import { HistoryBook, malaAcceptance } from './histories';
 import { MetricChart } from './MetricChart';
-import { renderChart } from './renderChart';
+import { CHART_BOX, renderChart } from './renderChart';
+import { isUserCsvKey } from '../../engine/targets/blr/dataSets';
+import type { ChartSet } from './chartScales';
 import './metrics.css';
 
 /** Charts redraw at most this often (metrics are recorded every few steps anyway). */
@@ -40,6 +42,12 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
   const [mala, setMala] = useState('');
   const svgs = useRef(new Map<string, SVGSVGElement>());
   const sectionRef = useRef<HTMLElement>(null);
+  // A logistic-regression posterior is measured against its reference posterior and held-out rows.
+  const blr = useAppStore((s) => (s.targetSpec.kind === 'blr' ? s.targetSpec.data : null));
+  const hasReference = useAppStore((s) => blr === null || !isUserCsvKey(blr) || (s.blrCsv?.key === blr && s.blrCsv.reference !== null));
+  const set: ChartSet = blr === null ? 'exact' : 'posterior';
+  const setRef = useRef(set);
+  setRef.current = set;
 
   useEffect(() => needInFrames('history'), []);
 
@@ -62,17 +70,17 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
       if (seen !== latestFrame.version) {
         seen = latestFrame.version;
         book.update(frame.panels);
-        const present = book.metrics();
+        const present = book.metrics(setRef.current);
         setMetrics((old) => (sameList(old, present) ? old : present));
         setPanelCount(frame.panels.length);
         setMala(malaAcceptance(frame.panels).map((a) => `${a.panel}:${formatNumber(a.value)}`).join(' '));
       }
       if (!visible) return;
       // Redraw when a history grew or a chart (re)mounted; the <svg> elements come from React.
-      const signature = `${book.signature()}#${[...svgs.current.values()].map(keyOf).join(',')}`;
+      const signature = `${setRef.current}#${book.signature()}#${[...svgs.current.values()].map(keyOf).join(',')}`;
       if (signature === drawn) return;
       drawn = signature;
-      for (const [metric, svg] of svgs.current) renderChart(svg, metric, book.series(metric));
+      for (const [metric, svg] of svgs.current) renderChart(svg, metric, book.series(metric), CHART_BOX, setRef.current);
     };
     refresh();
     const timer = setInterval(refresh, REFRESH_MS);
@@ -84,9 +92,9 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
 
   const malaItems = mala ? mala.split(' ').map((s) => s.split(':')) : [];
   return (
-    <section ref={sectionRef} className="metrics-area" data-testid="metrics-area" aria-label="Metrics against the exact target">
+    <section ref={sectionRef} className="metrics-area" data-testid="metrics-area" aria-label={blr === null ? 'Metrics against the exact target' : 'Metrics of the posterior'}>
       <header className="metrics-header">
-        <h3>Quality against the exact target</h3>
+        <h3>{blr === null ? 'Quality against the exact target' : hasReference ? 'Quality against the reference posterior, and prediction' : 'Prediction on the held-out rows'}</h3>
         <ul className="metrics-legend">
           {Array.from({ length: panelCount }, (_, i) => (
             <li key={i}>
@@ -106,6 +114,13 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
           ))}
         </p>
       )}
+      {blr !== null && (
+        <p className="metrics-note" data-testid="metrics-blr-note">
+          {hasReference
+            ? 'All d weights against long-run HMC draws of the posterior (mean error in posterior sds, variance ratios, sliced W2, energy distance); test accuracy and log predictive density on the fixed 20% of rows held out of the posterior.'
+            : 'No reference posterior for this CSV: only test accuracy and log predictive density on the 20% of rows held out (compute a reference under Target for the rest).'}
+        </p>
+      )}
       {metrics.length === 0 ? (
         <p className="metrics-empty">Metrics appear after the first recorded steps.</p>
       ) : (
@@ -114,6 +129,7 @@ export function MetricsArea({ labels }: { labels?: readonly string[] } = {}) {
             <MetricChart
               key={m}
               metric={m}
+              set={set}
               log={LOG_METRICS.has(m)}
               ref={(el) => {
                 if (el) svgs.current.set(m, el);

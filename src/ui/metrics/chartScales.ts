@@ -5,12 +5,22 @@
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3';
 import { METRIC_INFO, type MetricInfo } from '../../engine/metrics/compute';
 import { ND_METRIC_INFO } from '../../engine/metrics/nd/info';
+import { POSTERIOR_CHART_INFO, POSTERIOR_METRIC_INFO } from '../../engine/metrics/posterior';
 
 /** Every charted metric's hints: the 2D metrics and those only d-dimensional targets report. */
-const INFO: Readonly<Record<string, MetricInfo | undefined>> = { ...METRIC_INFO, ...ND_METRIC_INFO };
+const INFO: Readonly<Record<string, MetricInfo | undefined>> = { ...METRIC_INFO, ...ND_METRIC_INFO, ...POSTERIOR_METRIC_INFO };
+/** On a logistic-regression posterior the same names measure against the reference posterior. */
+const POSTERIOR_INFO: Readonly<Record<string, MetricInfo | undefined>> = { ...INFO, ...POSTERIOR_CHART_INFO };
+
+/** Which metrics a chart set shows: the exact target's, or a logistic-regression posterior's. */
+export type ChartSet = 'exact' | 'posterior';
+const infoOf = (set: ChartSet) => (set === 'posterior' ? POSTERIOR_INFO : INFO);
 
 /** Charted metrics, in display order (modeCoverage only for targets with modes, varRatioMean for d-dimensional ones). */
 export const CHART_METRICS: readonly string[] = ['energy', 'slicedW2', 'ksd', 'modeCoverage', 'modeBalance', 'varRatioX', 'varRatioY', 'varRatioMean'];
+/** Charted metrics of a logistic-regression posterior, in display order (the reference ones only when there is a reference). */
+export const POSTERIOR_CHART_METRICS: readonly string[] = Object.keys(POSTERIOR_CHART_INFO);
+export const chartMetricsOf = (set: ChartSet): readonly string[] => (set === 'posterior' ? POSTERIOR_CHART_METRICS : CHART_METRICS);
 
 /** Distances spanning orders of magnitude: log y. */
 export const LOG_METRICS: ReadonlySet<string> = new Set(['energy', 'slicedW2', 'ksd']);
@@ -51,13 +61,13 @@ function extentOf(series: readonly Series[], defined: (v: number) => boolean): [
   return lo <= hi ? [lo, hi] : null;
 }
 
-export function chartScales(metric: string, series: readonly Series[], box: ChartBox): ChartScales {
+export function chartScales(metric: string, series: readonly Series[], box: ChartBox, set: ChartSet = 'exact'): ChartScales {
   const { width, height, margin } = box;
   let xmax = 1;
   for (const s of series) if (s.steps.length) xmax = Math.max(xmax, s.steps[s.steps.length - 1]);
   const x = scaleLinear().domain([0, xmax]).range([margin.left, width - margin.right]);
   const yRange = [height - margin.bottom, margin.top];
-  const info = INFO[metric];
+  const info = infoOf(set)[metric];
 
   if (LOG_METRICS.has(metric)) {
     const defined = (v: number) => Number.isFinite(v) && v > 0;
@@ -81,7 +91,7 @@ export function chartScales(metric: string, series: readonly Series[], box: Char
     lo = Math.min(lo, ideal);
     hi = Math.max(hi, ideal);
   }
-  if (metric === 'modeCoverage') {
+  if (metric === 'modeCoverage' || metric === 'testAccuracy') {
     lo = 0; // a fraction: always the whole [0, 1]
     hi = Math.max(hi, 1);
   } else if (metric.startsWith('varRatio')) {
@@ -94,10 +104,10 @@ export function chartScales(metric: string, series: readonly Series[], box: Char
 }
 
 /** Chart title of a metric (METRIC_INFO's label, or the raw name). */
-export function metricLabel(metric: string): string {
-  return INFO[metric]?.label ?? metric;
+export function metricLabel(metric: string, set: ChartSet = 'exact'): string {
+  return infoOf(set)[metric]?.label ?? metric;
 }
 
-export function metricDoc(metric: string): string {
-  return INFO[metric]?.doc ?? '';
+export function metricDoc(metric: string, set: ChartSet = 'exact'): string {
+  return infoOf(set)[metric]?.doc ?? '';
 }

@@ -3,7 +3,7 @@
  * include metricHistory only when asked for), and turned into chart series.
  */
 import type { MetricHistory, PanelFrame } from '../../../workers/samplerApi';
-import { CHART_METRICS, type Series } from './chartScales';
+import { chartMetricsOf, type ChartSet, type Series } from './chartScales';
 
 export class HistoryBook {
   private readonly byPanel: (MetricHistory | null)[] = [];
@@ -24,9 +24,9 @@ export class HistoryBook {
     return this.byPanel.map((h) => (h ? `${h.steps.length}:${h.steps[h.steps.length - 1] ?? -1}` : '-')).join('|');
   }
 
-  /** Charted metrics that some panel has recorded, in CHART_METRICS order. */
-  metrics(): string[] {
-    return CHART_METRICS.filter((m) => this.byPanel.some((h) => h && h.steps.length > 0 && h.values[m]));
+  /** Charted metrics of the set that some panel has recorded, in the set's order (CHART_METRICS for exact targets). */
+  metrics(set: ChartSet = 'exact'): string[] {
+    return chartMetricsOf(set).filter((m) => this.byPanel.some((h) => h && h.steps.length > 0 && h.values[m]));
   }
 
   series(metric: string): Series[] {

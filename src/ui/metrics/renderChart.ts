@@ -4,13 +4,13 @@
  */
 import { axisBottom, axisLeft, line, select } from 'd3';
 import { panelColour } from '../panelColours';
-import { chartScales, type ChartBox, type Series } from './chartScales';
+import { chartScales, type ChartBox, type ChartSet, type Series } from './chartScales';
 
 export const CHART_BOX: ChartBox = { width: 240, height: 130, margin: { top: 8, right: 10, bottom: 20, left: 44 } };
 
-export function renderChart(svgEl: SVGSVGElement, metric: string, series: readonly Series[], box: ChartBox = CHART_BOX): void {
+export function renderChart(svgEl: SVGSVGElement, metric: string, series: readonly Series[], box: ChartBox = CHART_BOX, set: ChartSet = 'exact'): void {
   const { width, height, margin } = box;
-  const s = chartScales(metric, series, box);
+  const s = chartScales(metric, series, box, set);
   const svg = select(svgEl).attr('viewBox', `0 0 ${width} ${height}`);
 
   const xAxis = svg.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis');

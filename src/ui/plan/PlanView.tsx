@@ -44,7 +44,7 @@ export const PlanView = memo(function PlanView({ panel }: { panel: number }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [large, setLarge] = useState(false);
   // The worker draws no plan of a d-dimensional target (its views order 2D points).
-  const planless = useAppStore((s) => s.targetSpec.kind === 'nd');
+  const planless = useAppStore((s) => s.targetSpec.kind === 'nd' || s.targetSpec.kind === 'blr');
   const enlarge = () => {
     const d = dialogRef.current;
     if (!d) return;

@@ -5,6 +5,7 @@ import { boxLabel } from './densityImage';
 import { DrawEditor } from './DrawEditor';
 import { FormulaEditor } from './FormulaEditor';
 import { NdDetails } from './NdDetails';
+import { BlrDetails } from './BlrDetails';
 import { TargetGallery } from './TargetGallery';
 import { presetThumbnail } from './thumbnails';
 import './targets.css';
@@ -33,18 +34,20 @@ function PresetDetails() {
 /** Target: the gallery (folded away while drawing or typing a formula) and the active source's editor. */
 export function TargetEditor() {
   const source = useAppStore((s) => s.targetSource);
-  const [open, setOpen] = useState(source === 'preset' || source === 'nd');
-  useEffect(() => setOpen(source === 'preset' || source === 'nd'), [source]);
+  const listed = source === 'preset' || source === 'nd' || source === 'blr';
+  const [open, setOpen] = useState(listed);
+  useEffect(() => setOpen(listed), [listed]);
   return (
     <section className="target-editor" aria-label="Target">
       <details className="gallery-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary className="section-title">
-          Target {source === 'preset' || source === 'nd' ? '' : <span className="muted">· {source === 'drawn' ? 'drawn' : 'formula'} (gallery)</span>}
+          Target {listed ? '' : <span className="muted">· {source === 'drawn' ? 'drawn' : 'formula'} (gallery)</span>}
         </summary>
         <TargetGallery />
       </details>
       {source === 'preset' && <PresetDetails />}
       {source === 'nd' && <NdDetails />}
+      {source === 'blr' && <BlrDetails />}
       {(source === 'drawn' || source === 'formula') && !open && (
         <button
           type="button"

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { ND_TARGET_NAMES, ndTargetInfo, PRESET_NAMES, presetInfo } from '../../engine/targets/targetInfo';
 import { useAppStore, type TargetSource } from '../../store';
+import { BLR_DATA_SETS, isVendoredBlrData } from '../../engine/targets/blr/dataSets';
 import { boxLabel, paintHeatmap, shortBoxLabel } from './densityImage';
 import { presetThumbnail } from './thumbnails';
 
@@ -21,8 +22,9 @@ export function TargetGallery() {
   const source = useAppStore((s) => s.targetSource);
   const preset = useAppStore((s) => s.preset.name);
   const nd = useAppStore((s) => s.nd);
-  const { pickPreset, pickNd, setTargetSource } = useAppStore.getState();
-  const editor = (kind: Exclude<TargetSource, 'preset' | 'nd'>, label: string, icon: string, doc: string) => (
+  const blrData = useAppStore((s) => s.blr.data);
+  const { pickPreset, pickNd, pickBlr, setTargetSource } = useAppStore.getState();
+  const editor = (kind: Exclude<TargetSource, 'preset' | 'nd' | 'blr'>, label: string, icon: string, doc: string) => (
     <li>
       <button
         type="button"
@@ -86,6 +88,22 @@ export function TargetGallery() {
           </li>
         );
       })}
+      <li>
+        <button
+          type="button"
+          className="gallery-tile editor-tile nd-tile"
+          aria-pressed={source === 'blr'}
+          data-testid="gallery-blr"
+          title="Bayesian logistic regression: the posterior over the weights of a real data set (breast cancer, Sonar, Ionosphere) or of your own CSV file; two weights are drawn, the metrics use all."
+          onClick={() => pickBlr(blrData)}
+        >
+          <span className="gallery-icon blr-icon" aria-hidden="true">
+            σ(wᵀx)
+          </span>
+          <span className="gallery-label">Logistic regression</span>
+          <span className="gallery-box">{isVendoredBlrData(blrData) ? BLR_DATA_SETS[blrData].label.replace(/ \(d = \d+\)$/, '') : 'your CSV'}</span>
+        </button>
+      </li>
       {editor('drawn', 'Draw…', '✎', 'Paint your own target with a brush: add and erase mass.')}
       {editor('formula', 'Formula…', 'ƒ', 'Type a potential U(x, y); the target is exp(-U).')}
     </ul>

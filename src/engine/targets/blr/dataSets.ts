@@ -65,7 +65,7 @@ let loader: ((key: string) => BlrDataText) | null = null;
 
 /** Builds a data set from its text: CSV errors are one line (CsvError); a reference that does not fit is an error. */
 export function blrDataFromText(key: string, text: BlrDataText): BlrData {
-  const source = isVendoredBlrData(key) ? BLR_DATA_SETS[key].file : key;
+  const source = isVendoredBlrData(key) ? BLR_DATA_SETS[key].file : userCsvName(key);
   const problem = createBlrProblem(key, parseLabelledCsv(text.csv, { source }));
   let reference: BlrReference | null = null;
   if (text.reference !== undefined) {
