@@ -4,6 +4,7 @@ import { RUN_PARAMS } from '../../src/engine/experiment/runParams';
 import type { ParamDecl } from '../../src/engine/params/declare';
 import { SAMPLER_INFO, SAMPLER_LABELS } from '../../src/engine/samplers/catalog';
 import { PRESET_NAMES } from '../../src/engine/targets/presets';
+import { BLR_DATA_SET_NAMES } from '../../src/engine/targets/blr/dataSets';
 import { SPEED_PARAM } from '../../src/run/speed';
 import { HIDE_PART_NAMES, VIEW_PARAMS, hidesParts } from '../../src/store/shareSlice';
 import { MAX_PANELS } from '../../src/engine/experiment/defaults';
@@ -59,6 +60,8 @@ const target: fc.Arbitrary<UrlTarget> = fc.oneof(
     box: fc.constant(DEFAULT_BOX),
     bumps: fc.array(fc.tuple(decimal(-4, 4), decimal(-4, 4), decimal(0.05, 2), decimal(0.1, 3)), { minLength: 1, maxLength: 30 }),
   }),
+  // Logistic regression: a vendored set, or a user's CSV by name (the link holds its name, never its data; opening it adds a notice).
+  fc.record({ kind: fc.constant('blr' as const), data: fc.constantFrom(...BLR_DATA_SET_NAMES) }),
 );
 
 const experiment: fc.Arbitrary<Experiment> = fc.record({

@@ -8,13 +8,6 @@ import { IDLE_BLR_REFERENCE_JOB } from '../../store/blrSlice';
 /** The select's value for "Use a CSV file…" (not a data set name). */
 const CSV_CHOICE = '__csv';
 
-/** Rows x features of the vendored sets, as the picker shows them (checked against the files by a test). */
-export const VENDORED_SHAPES: Readonly<Record<keyof typeof BLR_DATA_SETS, string>> = {
-  'breast-cancer': '569 × 30',
-  sonar: '208 × 60',
-  ionosphere: '351 × 33',
-};
-
 /**
  * Bayesian logistic regression: the data-set picker (the vendored sets, or a CSV file read on
  * this page and never uploaded), what the run measures, and for a user's file the reference
@@ -61,7 +54,7 @@ export function BlrDetails() {
         <select data-testid="blr-data" value={user ? CSV_CHOICE : data} onChange={(e) => pick(e.target.value)}>
           {BLR_DATA_SET_NAMES.map((name) => (
             <option key={name} value={name}>
-              {BLR_DATA_SETS[name].label.replace(/ \(d = \d+\)$/, '')} ({VENDORED_SHAPES[name]})
+              {BLR_DATA_SETS[name].label.replace(/ \(d = \d+\)$/, '')} ({BLR_DATA_SETS[name].rows} × {BLR_DATA_SETS[name].features})
             </option>
           ))}
           <option value={CSV_CHOICE}>{loaded ? `CSV: ${loaded.name}` : 'Use a CSV file…'}</option>

@@ -10,23 +10,29 @@ import { parseLabelledCsv } from './csv';
 import { createBlrProblem, type BlrProblem } from './problem';
 import { parseBlrReference, referenceMismatch, type BlrReference } from './reference';
 
-/** The vendored data sets: file names under data/, labels and one-sentence docs (for menus). */
+/** The vendored data sets: file names under data/, labels, size (rows x feature columns kept), one-sentence docs and sources (for menus). */
 export const BLR_DATA_SETS = {
   'breast-cancer': {
     file: 'breast_cancer.csv',
     label: 'Breast cancer (d = 30)',
+    rows: 569,
+    features: 30,
     doc: 'Wisconsin diagnostic breast cancer: 569 tumours, 30 nucleus measurements, benign (1) or malignant (0).',
     source: 'Wolberg, Street and Mangasarian (UCI, CC BY 4.0), the copy in scikit-learn',
   },
   sonar: {
     file: 'sonar.csv',
     label: 'Sonar (d = 60)',
+    rows: 208,
+    features: 60,
     doc: 'Sonar returns: 208 signals, 60 band energies, mine (1) or rock (0).',
     source: 'Gorman and Sejnowski (UCI, CC BY 4.0), the copy in the R package mlbench',
   },
   ionosphere: {
     file: 'ionosphere.csv',
     label: 'Ionosphere (d = 33)',
+    rows: 351,
+    features: 33,
     doc: 'Radar returns from the ionosphere: 351 signals, 33 attributes (one constant column left out), good (1) or bad (0).',
     source: 'Johns Hopkins University Applied Physics Laboratory, Sigillito (UCI, CC BY 4.0), the copy in the R package mlbench',
   },
