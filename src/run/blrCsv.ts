@@ -17,7 +17,8 @@ export function checkBlrCsv(fileName: string, text: string): CsvRead {
   const name = key.slice(USER_CSV_PREFIX.length);
   try {
     const data = blrDataFromText(key, { csv: text });
-    const notes = blrSummary(data).map((line) => (line.startsWith(`${key}:`) ? `${name}:${line.slice(key.length + 1)}` : line));
+    // blrSummary's last line says whether there is a reference: the page shows that itself, and it changes.
+    const notes = blrSummary(data).slice(0, -1).map((line) => (line.startsWith(`${key}:`) ? `${name}:${line.slice(key.length + 1)}` : line));
     return { ok: true, file: { key, name, csv: text, rows: data.problem.yTrain.length + data.problem.yTest.length, dim: data.problem.dim, notes } };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -75,6 +75,16 @@ export async function siteBuiltUnderASubPathPlaysAPreset({ page, errors }) {
       const fonts = server.requests.filter((p) => /KaTeX_.*\.woff2$/.test(p));
       assert(fonts.length > 0 && fonts.every((p) => p.startsWith('/etd-playground/assets/')), `KaTeX fonts: ${fonts.join(', ') || 'none requested'}`);
       await page.keyboard.press('Escape');
+      // A logistic-regression data set and its reference posterior load from under the prefix (bundled text modules).
+      await page.goto(`${server.url}?v=1&t=blr&data=sonar&n=20&p=svgd`);
+      await waitReady(page);
+      await playTo(page, 3);
+      assert(server.requests.some((p) => /^\/etd-playground\/assets\/sonar-.*\.js$/.test(p)), 'the Sonar data were not loaded from under the prefix');
+      await page.goto(`${server.url}?v=1&n=40&p=etd-b`);
+      await waitReady(page);
+      await page.click('[data-testid="presets-button"]');
+      await page.click('[data-testid="named-preset-ring-collapse"]');
+      await waitReady(page);
       // Copy link and the embed code carry the sub-path.
       await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
       await page.click('[data-testid="share-menu"]');

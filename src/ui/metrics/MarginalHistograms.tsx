@@ -27,6 +27,9 @@ export const MarginalHistograms = memo(function MarginalHistograms({
   const scene = sceneProp ?? storeScene;
   const xRef = useRef<HTMLCanvasElement>(null);
   const yRef = useRef<HTMLCanvasElement>(null);
+  // Logistic regression: the curves are the picture's Gaussian (the weights' marginals have no closed form).
+  const weights = useAppStore((s) => s.targetSpec.kind === 'blr');
+  const [nx, ny] = weights ? ['w1', 'w2'] : ['x', 'y'];
 
   useEffect(() => {
     if (!scene) return;
@@ -61,14 +64,22 @@ export const MarginalHistograms = memo(function MarginalHistograms({
   }, [scene, panel]);
 
   return (
-    <div className="marginals" data-testid="marginals" title="Particle histograms (bars) against the exact marginal densities (curves)">
+    <div
+      className="marginals"
+      data-testid="marginals"
+      title={
+        weights
+          ? 'Particle histograms of w1 and w2 (bars) against the Gaussian with the reference posterior\'s moments (curves; the Laplace approximation without a reference)'
+          : 'Particle histograms (bars) against the exact marginal densities (curves)'
+      }
+    >
       <div className="marginal">
-        <span>x</span>
-        <canvas ref={xRef} className="marginal-canvas" data-testid="marginal-x" role="img" aria-label="x marginal: particles against the exact target" />
+        <span>{nx}</span>
+        <canvas ref={xRef} className="marginal-canvas" data-testid="marginal-x" role="img" aria-label={`${nx} marginal: particles against the ${weights ? 'picture\'s Gaussian' : 'exact target'}`} />
       </div>
       <div className="marginal">
-        <span>y</span>
-        <canvas ref={yRef} className="marginal-canvas" data-testid="marginal-y" role="img" aria-label="y marginal: particles against the exact target" />
+        <span>{ny}</span>
+        <canvas ref={yRef} className="marginal-canvas" data-testid="marginal-y" role="img" aria-label={`${ny} marginal: particles against the ${weights ? 'picture\'s Gaussian' : 'exact target'}`} />
       </div>
     </div>
   );
