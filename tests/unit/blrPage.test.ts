@@ -15,6 +15,9 @@ import { PRESETS } from '../../src/url/presets';
 import { defaultExperiment, type Experiment } from '../../src/url/schema';
 import { experimentOf, sharedParts } from '../../src/url/storeBridge';
 import { smallCsv } from './blrCsvFixture';
+import { metricDoc, metricLabel, POSTERIOR_CHART_METRICS } from '../../src/ui/metrics/chartScales';
+import { HistoryBook } from '../../src/ui/metrics/histories';
+import type { PanelFrame } from '../../workers/samplerApi';
 
 const s = () => useAppStore.getState();
 const blr = (data: string): Experiment => ({
@@ -144,5 +147,25 @@ describe("a user's CSV read on the page", () => {
       expect(problem.dim, name).toBe(info.features);
       expect(info.label).toContain(`d = ${info.features}`);
     }
+  });
+});
+
+describe('the metric charts of a logistic-regression posterior', () => {
+  it('shows the posterior metrics a panel recorded, in order, each labelled with what it measures', () => {
+    expect(POSTERIOR_CHART_METRICS).toEqual(['meanErrorSd', 'varRatioMean', 'varRatioMin', 'slicedW2', 'energy', 'testAccuracy', 'testLogPredictive']);
+    const column = () => Float32Array.from([1, 2]);
+    const frame = (names: string[]) =>
+      ({ iteration: 10, metricHistory: { steps: Float32Array.from([0, 10]), values: Object.fromEntries(names.map((m) => [m, column()])) } }) as unknown as PanelFrame;
+    const book = new HistoryBook();
+    book.update([frame(['testAccuracy', 'testLogPredictive', 'finiteFraction'])]); // a CSV without a reference
+    expect(book.metrics('posterior')).toEqual(['testAccuracy', 'testLogPredictive']);
+    book.update([frame(['energy', 'slicedW2', 'meanErrorSd', 'meanError', 'varRatioMean', 'varRatioMin', 'varRatioMedian', 'testAccuracy', 'testLogPredictive'])]);
+    expect(book.metrics('posterior')).toEqual(POSTERIOR_CHART_METRICS);
+    expect(book.metrics('exact')).toEqual(['energy', 'slicedW2', 'varRatioMean']);
+    for (const m of POSTERIOR_CHART_METRICS) expect(metricDoc(m, 'posterior').length, m).toBeGreaterThan(40);
+    expect(metricDoc('energy', 'posterior')).toMatch(/reference posterior draws/);
+    expect(metricDoc('energy', 'exact')).toMatch(/exact reference samples/);
+    expect(metricLabel('meanErrorSd', 'posterior')).toBe('Mean error (sd)');
+    expect(metricDoc('testLogPredictive', 'posterior')).toMatch(/held-out rows/);
   });
 });
