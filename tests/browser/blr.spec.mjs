@@ -3,7 +3,11 @@
 // predictive metrics only, a reference computed on request adds the rest (and Cancel stops
 // one); a bad CSV is one notice and the app keeps working; a link made from a CSV says its
 // data are not in it and runs once the file is chosen.
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assert, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
 
 const POSTERIOR_METRICS = ['meanErrorSd', 'varRatioMean', 'varRatioMin', 'slicedW2', 'energy', 'testAccuracy', 'testLogPredictive'];
@@ -21,12 +25,18 @@ function csvText(rows, d) {
   return lines.join('\n');
 }
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
 const file = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
-async function exportedMetrics(page) {
+async function exported(page, id) {
   await page.click('[data-testid="export-button"]');
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click('[data-testid="export-metrics"]')]);
-  const rows = (await readFile(await download.path(), 'utf8')).trim().split('\n').map((l) => l.split(','));
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.click(`[data-testid="export-${id}"]`)]);
+  return download.path();
+}
+
+async function exportedMetrics(page) {
+  const rows = (await readFile(await exported(page, 'metrics'), 'utf8')).trim().split('\n').map((l) => l.split(','));
   return { header: rows[0], rows: rows.slice(1) };
 }
 
@@ -98,6 +108,22 @@ export async function blrUserCsvReferenceBadFileAndLink({ page, baseUrl, errors 
   assert((await page.locator('[data-testid="metric-chart-meanErrorSd"]').count()) === 0, 'reference metrics without a reference');
   let { header, rows } = await exportedMetrics(page);
   assert(!header.includes('meanErrorSd') && rows.every((r) => Number.isFinite(Number(r[header.indexOf('testLogPredictive')]))), `metrics file: ${header.join(',')}`);
+  const particles = (await readFile(await exported(page, 'csv'), 'utf8')).split('\n')[0];
+  assert(particles === 'panel,sampler,iteration,particle,w1,w2,w3', `particles header: ${particles}`);
+  // The run's JSON names the file; the runner reads it from beside the config.
+  const dir = await mkdtemp(path.join(tmpdir(), 'etd-blr-'));
+  try {
+    await copyFile(await exported(page, 'json'), path.join(dir, 'run.json'));
+    await writeFile(path.join(dir, 'small.csv'), small);
+    const config = JSON.parse(await readFile(path.join(dir, 'run.json'), 'utf8'));
+    assert(JSON.stringify(config.target) === '{"kind":"blr","data":"small.csv"}', `exported target: ${JSON.stringify(config.target)}`);
+    const tsx = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+    const r = spawnSync(process.execPath, ['--import', tsx, path.join(root, 'src/cli/sample.ts'), '--config', 'run.json', '--metrics'], { cwd: dir, encoding: 'utf8' });
+    assert(r.status === 0, `the runner refused the exported config: ${r.stderr}`);
+    assert(Number.isFinite(JSON.parse(r.stdout).panels[0].checkpoints.at(-1).metrics.testAccuracy), 'the runner measured no test accuracy');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 
   // A larger file's reference can be cancelled.
   await page.setInputFiles('[data-testid="blr-csv-input"]', file('wide.csv', csvText(3000, 40)));

@@ -3,6 +3,7 @@
  * builds the file with the pure builders and saves it. Failures are ExportErrors with a message
  * for the person.
  */
+import { isUserCsvKey, provideBlrData } from '../../engine/targets/blr/dataSets';
 import { latestFrame } from '../../run/latestFrame';
 import { useAppStore, type AppState } from '../../store';
 import { experimentOf, sharedParts } from '../../url/storeBridge';
@@ -17,14 +18,24 @@ import { startRecording, type RecordedFile, type Recording, type RecordingKind }
 export function exportRunJson(): void {
   const s = useAppStore.getState();
   const steps = Math.max(0, ...s.panelRuns.map((r) => r.iteration));
-  download(exportFileName('run', 'json', new Date()), new Blob([runConfigJson(experimentOf(sharedParts(s)), steps)], { type: 'application/json' }));
+  let e = experimentOf(sharedParts(s));
+  if (e.target.kind === 'blr' && isUserCsvKey(e.target.data)) {
+    // The runner reads a user's CSV from its path: the config names the file (beside the config, or give its path); the
+    // engine checks the config against the text this page read, provided under that name.
+    const file = s.blrCsv;
+    if (!file || file.key !== e.target.data) throw new ExportError('The CSV file is not loaded: choose it first.');
+    provideBlrData(file.name, { csv: file.csv });
+    e = { ...e, target: { kind: 'blr', data: file.name } };
+  }
+  download(exportFileName('run', 'json', new Date()), new Blob([runConfigJson(e, steps)], { type: 'application/json' }));
 }
 
 export function exportParticlesCsv(): void {
   const frame = latestFrame.current;
   if (!frame) throw new ExportError('No particles yet: wait until the panels have started.');
-  const samplers = useAppStore.getState().panels.map((p) => p.sampler);
-  download(exportFileName('particles', 'csv', new Date()), new Blob([particlesCsv(frame, samplers)], { type: 'text/csv' }));
+  const st = useAppStore.getState();
+  const samplers = st.panels.map((p) => p.sampler);
+  download(exportFileName('particles', 'csv', new Date()), new Blob([particlesCsv(frame, samplers, { weights: st.targetSpec.kind === 'blr' })], { type: 'text/csv' }));
 }
 
 /** Why there is no metrics CSV to export now, or null when some panel has recorded metrics. */

@@ -14,12 +14,14 @@ export function runConfigJson(e: Experiment, steps: number): string {
 
 /**
  * One row per particle of every panel: panel (1-based), sampler, iteration, particle, then x, y
- * for a 2D target, or every coordinate x1..xd of a d-dimensional one (not just the two drawn).
+ * for a 2D target, or every coordinate x1..xd of a d-dimensional one (not just the two drawn);
+ * w1..wd for a logistic-regression posterior (weights).
  */
-export function particlesCsv(frame: SessionFrame, samplers: readonly string[]): string {
+export function particlesCsv(frame: SessionFrame, samplers: readonly string[], { weights = false }: { weights?: boolean } = {}): string {
   const dimOfFrame = (p: SessionFrame['panels'][number]) => (p.coordinates && p.positions.length ? (2 * p.coordinates.length) / p.positions.length : 2);
   const d = Math.max(2, ...frame.panels.map(dimOfFrame));
-  const columns = d === 2 ? ['x', 'y'] : Array.from({ length: d }, (_, k) => `x${k + 1}`);
+  // A logistic-regression posterior's coordinates are weights w1..wd.
+  const columns = weights ? Array.from({ length: d }, (_, k) => `w${k + 1}`) : d === 2 ? ['x', 'y'] : Array.from({ length: d }, (_, k) => `x${k + 1}`);
   const lines = [['panel', 'sampler', 'iteration', 'particle', ...columns].join(',')];
   frame.panels.forEach((p, k) => {
     const x = p.coordinates ?? p.positions; // (n, d)

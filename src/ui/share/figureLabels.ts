@@ -5,6 +5,7 @@
 import { ndTargetInfo, presetInfo } from '../../engine/targets/targetInfo';
 import type { TargetSpec } from '../../engine/targets/fromSpec';
 import { panelTitle } from '../text/panelTitle';
+import { BLR_DATA_SETS, isVendoredBlrData, userCsvName } from '../../engine/targets/blr/dataSets';
 
 const MAX_FORMULA = 60;
 
@@ -12,7 +13,7 @@ const MAX_FORMULA = 60;
 export function targetName(spec: TargetSpec): string {
   if (spec.kind === 'preset') return presetInfo(spec.name)?.label ?? spec.name;
   if (spec.kind === 'nd') return `${ndTargetInfo(spec.name)?.label ?? spec.name}, d = ${spec.dim}`;
-  if (spec.kind === 'blr') return `Logistic regression posterior (${spec.data})`;
+  if (spec.kind === 'blr') return `Logistic regression posterior (${isVendoredBlrData(spec.data) ? BLR_DATA_SETS[spec.data].label : userCsvName(spec.data)})`;
   if (spec.kind === 'formula') {
     const f = spec.formula.trim().replace(/\s+/g, ' ');
     return `U(x, y) = ${f.length > MAX_FORMULA ? `${f.slice(0, MAX_FORMULA - 1)}…` : f}`;
