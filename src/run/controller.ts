@@ -11,6 +11,7 @@
 import type { PanelFrame, PanelSpec, StageRecord } from '../../workers/samplerApi';
 import { useAppStore, type AppState, type PanelSetting } from '../store';
 import { emptyPanelRun, type BackendInfo, type PanelRun } from '../store/runSlice';
+import { drawnFromDim } from '../store/targetSlice';
 import { latestFrame, setLatestFrame } from './latestFrame';
 import { onPoolChange, pagePool } from './pagePool';
 import { newTracker, panelAlert, type HealthTracker, type PanelAlert } from './panelHealth';
@@ -168,8 +169,8 @@ export class RunController {
 
   /** The coordinates a d-dimensional target is drawn on (the store's pair when it fits the dimension), or null for 2D targets. */
   private axes(): Axes | null {
-    const { targetSpec, axes } = this.state;
-    return targetSpec.kind === 'nd' ? axesFor(axes, targetSpec.dim) : null;
+    const dim = drawnFromDim(this.state);
+    return dim !== null && dim > 2 ? axesFor(this.state.axes, dim) : null;
   }
 
   private shared(): SharedRequest {

@@ -7,7 +7,7 @@ import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { TargetSpec } from '../engine/targets/fromSpec';
 import type { Box } from '../engine/targets/types';
-import { BLR_DATA_SET_NAMES, isUserCsvKey, isVendoredBlrData, userCsvName } from '../engine/targets/blr/dataSets';
+import { BLR_DATA_SET_NAMES, BLR_DATA_SETS, isUserCsvKey, isVendoredBlrData, userCsvName } from '../engine/targets/blr/dataSets';
 import type { BlrReference } from '../engine/targets/blr/reference';
 
 /** Where the target comes from: the gallery, the brush, a typed U(x, y), a d-dimensional family or a logistic-regression posterior. */
@@ -228,3 +228,16 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
       }),
   };
 };
+
+/**
+ * How many coordinates the running target's particles have when more than the two drawn: a
+ * d-dimensional family's d, a logistic-regression data set's number of weights; null otherwise
+ * (2D targets, or a user's CSV not read yet).
+ */
+export function drawnFromDim(s: Pick<TargetState, 'targetSpec' | 'blrCsv'>): number | null {
+  const t = s.targetSpec;
+  if (t.kind === 'nd') return t.dim;
+  if (t.kind !== 'blr') return null;
+  if (isVendoredBlrData(t.data)) return BLR_DATA_SETS[t.data].features;
+  return s.blrCsv?.key === t.data ? s.blrCsv.dim : null;
+}

@@ -71,6 +71,12 @@ export async function blrPresetStepsWithPosteriorMetrics({ page, baseUrl, errors
   assert((await page.getAttribute('[data-testid="gallery-blr"]', 'aria-pressed')) === 'true', 'the logistic-regression tile is not chosen');
   assert((await page.inputValue('[data-testid="blr-data"]')) === 'ionosphere', 'the picker does not show Ionosphere');
   assert((await axisNames(page)).join(',') === 'w1,w2', `the plot axes read ${(await axisNames(page)).join(',')}`);
+  // Another pair of the 33 weights, drawn without restarting.
+  assert((await page.locator('[data-testid="axis-x"] option').count()) === 33, 'the axis pickers do not offer the 33 weights');
+  await page.selectOption('[data-testid="axis-x"]', '4');
+  await page.waitForFunction(() => document.querySelector('[data-testid="plot-axes-0"] .plot-axis-name')?.textContent === 'w5', null, { timeout: 10_000 });
+  await page.selectOption('[data-testid="axis-x"]', '0');
+  await page.waitForFunction(() => document.querySelector('[data-testid="plot-axes-0"] .plot-axis-name')?.textContent === 'w1', null, { timeout: 10_000 });
   const about = (await page.textContent('[data-testid="blr-about"]')) ?? '';
   assert(/Source: .*UCI/.test(about), `the data set's source is not shown: '${about}'`);
 

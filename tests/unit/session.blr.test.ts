@@ -8,6 +8,7 @@ import type { SessionRequest } from '../../workers/samplerApi';
 import { cpuAccelerator } from '../../workers/session/accelerator';
 import { SessionHost } from '../../workers/session/host';
 import { vendoredBlrText } from '../../workers/session/blrData';
+import { blrTarget } from '../../src/engine/targets/blr/target';
 import { readFileSync } from 'node:fs';
 import { smallCsv } from './blrCsvFixture';
 
@@ -46,6 +47,25 @@ describe('a session on a logistic-regression target', () => {
       // A cloud of spread 0.1 around 0 is far from the posterior (mean norm about 11): many sds off.
       expect(p.metrics!.meanErrorSd).toBeGreaterThan(1);
     }
+  });
+
+  it('draws another pair of weights on request without restarting the samplers', { timeout: 60_000 }, async () => {
+    const host = newHost();
+    const info = await host.createSession(request({ axes: [4, 7] }));
+    expect(info.axes).toEqual([4, 7]);
+    await host.step(3);
+    const before = host.frame().panels[0];
+    const view = host.setAxes(2, 30);
+    expect(view.axes).toEqual([2, 30]);
+    const data = blrDataFromText('ionosphere', await vendoredBlrText('ionosphere'));
+    expect(view.box).toEqual(blrTarget(data, 2, 30).box);
+    const after = host.frame().panels[0];
+    expect(after.iteration).toBe(before.iteration);
+    for (let k = 0; k < 40; k++) {
+      expect(after.positions[2 * k]).toBe(after.coordinates![k * 33 + 2]);
+      expect(after.positions[2 * k + 1]).toBe(after.coordinates![k * 33 + 30]);
+    }
+    expect(() => host.setAxes(2, 33)).toThrow(/33/);
   });
 
   it('runs on a user CSV sent with the request: predictive metrics only, then the reference metrics once a reference is given', { timeout: 60_000 }, async () => {

@@ -4,6 +4,7 @@ import type { TargetNd } from '../../src/engine/targets/nd/types';
 import { ndViewOf } from '../../src/engine/targets/ndSpec';
 import type { Target } from '../../src/engine/targets/types';
 import type { BlrData } from '../../src/engine/targets/blr/dataSets';
+import { blrTarget } from '../../src/engine/targets/blr/target';
 import { sessionHeatmap } from '../densityGrid';
 import type { AxesView, CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord, ViParameters } from '../samplerApi';
 import type { Accelerator } from './accelerator';
@@ -37,14 +38,14 @@ export class Session {
     accel: Accelerator,
     private readonly nd: TargetNd | null = null,
     /** A logistic-regression target's data set: its metrics are against its reference posterior and test rows. */
-    blr: BlrData | null = null,
+    private readonly blr: BlrData | null = null,
   ) {
     const dim = nd?.dim ?? blr?.problem.dim ?? 2;
-    this.view = nd ? ndViewOf(nd, config.axes) : target;
+    this.view = nd ? ndViewOf(nd, config.axes) : blr && dim > 2 ? blrTarget(blr, ...config.axes) : target;
     const { box } = target;
     this.ctx = {
       target,
-      projection: new Projection(dim, nd ? config.axes : [0, 1]),
+      projection: new Projection(dim, nd || blr ? config.axes : [0, 1]),
       initial: initialCloud(config.seed, { n: config.n, center: config.center, spread: config.spread, dim }),
       seed: config.seed,
       trailLength: config.trailLength,
@@ -146,10 +147,11 @@ export class Session {
    * at its current positions, the samplers are untouched. Returns the new marginal to draw.
    */
   setAxes(i: number, j: number): AxesView {
-    const { nd } = this;
-    if (!nd) throw new Error(`setAxes: the target '${this.target.name}' is 2-dimensional (its axes are x and y)`);
-    const axes = checkAxes([i, j], nd.dim);
-    this.view = ndViewOf(nd, axes);
+    const { nd, blr } = this;
+    const dim = nd?.dim ?? blr?.problem.dim ?? 2;
+    if (dim <= 2) throw new Error(`setAxes: the target '${this.target.name}' is 2-dimensional (its axes are x and y)`);
+    const axes = checkAxes([i, j], dim);
+    this.view = nd ? ndViewOf(nd, axes) : blrTarget(blr!, ...axes);
     this.ctx.projection.axes = axes;
     for (const p of this.panels) p.reproject();
     return { axes, box: { ...this.view.box }, heatmap: sessionHeatmap(this.view, this.view.box) };

@@ -29,7 +29,9 @@ export const MarginalHistograms = memo(function MarginalHistograms({
   const yRef = useRef<HTMLCanvasElement>(null);
   // Logistic regression: the curves are the picture's Gaussian (the weights' marginals have no closed form).
   const weights = useAppStore((s) => s.targetSpec.kind === 'blr');
-  const [nx, ny] = weights ? ['w1', 'w2'] : ['x', 'y'];
+  const ax = useAppStore((s) => s.scene?.axes?.[0] ?? 0);
+  const ay = useAppStore((s) => s.scene?.axes?.[1] ?? 1);
+  const [nx, ny] = weights ? [`w${ax + 1}`, `w${ay + 1}`] : ['x', 'y'];
 
   useEffect(() => {
     if (!scene) return;

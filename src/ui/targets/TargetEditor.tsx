@@ -36,7 +36,7 @@ export function TargetEditor() {
   const source = useAppStore((s) => s.targetSource);
   const listed = source === 'preset' || source === 'nd' || source === 'blr';
   const [open, setOpen] = useState(listed);
-  useEffect(() => setOpen(listed), [listed]);
+  useEffect(() => setOpen(listed), [source, listed]);
   return (
     <section className="target-editor" aria-label="Target">
       <details className="gallery-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
