@@ -9,6 +9,7 @@ import {
   blrNegHessian,
   blrScore,
   blrTarget,
+  viewRange,
   createBlrProblem,
   laplace,
   mulberry32,
@@ -178,6 +179,14 @@ describe('BLR posterior', () => {
     expect(t.box.xmax).toBeGreaterThan(lap.mode[0]);
     expect(Array.from(t.logDensity(w))).toEqual(Array.from(blrLogDensity(p, w)));
     expect(t.logDensityAt(lap.mode[0], lap.mode[1])).toBeGreaterThan(t.logDensityAt(t.box.xmax, t.box.ymax));
+  });
+
+  it('the picture spans the mean +- 4 sds, stretched to show the origin when it is within 10 sds', () => {
+    expect(viewRange(5, 1)).toEqual([-0.5, 9]);
+    expect(viewRange(-5, 1)).toEqual([-9, 0.5]);
+    expect(viewRange(2, 1)).toEqual([-2, 6]);
+    expect(viewRange(11, 1)).toEqual([7, 15]);
+    expect(viewRange(0.5, 2)).toEqual([-7.5, 8.5]);
   });
 });
 

@@ -19,7 +19,7 @@ export {
   type BlrDataSetName,
   type BlrDataText,
 } from './dataSets';
-export { blrSummary, blrTarget, blrViewNote } from './target';
+export { blrSummary, blrTarget, blrViewNote, viewRange } from './target';
 export {
   BlrReferenceRun,
   buildBlrReference,

@@ -53,6 +53,23 @@ export function blrViewNote(data: BlrData): string {
     : 'The picture is the Laplace approximation (Gaussian at the posterior mode) of these two weights: no reference posterior has been computed.';
 }
 
+/** How far from the mean (in sds) the picture reaches out to show the origin, where the authors' clouds start. */
+export const VIEW_ORIGIN_SDS = 10;
+
+/**
+ * One axis of the picture: the mean +- 4 sds, stretched to the origin (plus half an sd) when it
+ * lies within VIEW_ORIGIN_SDS sds, so a cloud started near 0 is seen travelling to the posterior.
+ */
+export function viewRange(mean: number, sd: number): [number, number] {
+  let lo = mean - 4 * sd;
+  let hi = mean + 4 * sd;
+  if (Math.abs(mean) <= VIEW_ORIGIN_SDS * sd) {
+    lo = Math.min(lo, -0.5 * sd);
+    hi = Math.max(hi, 0.5 * sd);
+  }
+  return [lo, hi];
+}
+
 /** The samplers' Target of a BLR data set, drawn on weights (i, j). */
 export function blrTarget(data: BlrData, i = 0, j = 1): Target {
   const p = data.problem;
@@ -64,7 +81,7 @@ export function blrTarget(data: BlrData, i = 0, j = 1): Target {
   const sy = Math.sqrt(m.vy);
   const view = makeTarget({
     name: `blr ${p.name} (w${i + 1}, w${j + 1})`,
-    box: { xmin: m.mx - 4 * sx, xmax: m.mx + 4 * sx, ymin: m.my - 4 * sy, ymax: m.my + 4 * sy },
+    box: (([xmin, xmax], [ymin, ymax]) => ({ xmin, xmax, ymin, ymax }))(viewRange(m.mx, sx), viewRange(m.my, sy)),
     logp: (x, y) => {
       const a = x - m.mx;
       const b = y - m.my;
