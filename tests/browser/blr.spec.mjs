@@ -166,6 +166,13 @@ export async function blrUserCsvReferenceBadFileAndLink({ page, baseUrl, errors 
   await page.click(sel.step);
   await waitForIteration(page, before + 1, 30_000);
 
+  // The menu goes back and forth between a vendored set and the file read before (no dialog).
+  await page.selectOption('[data-testid="blr-data"]', 'breast-cancer');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('data') === 'breast-cancer', null, { timeout: 10_000 });
+  await page.selectOption('[data-testid="blr-data"]', { label: 'CSV: small.csv' });
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('data') === 'csv:small.csv', null, { timeout: 10_000 });
+  await waitReady(page);
+
   // A link made from a CSV: it says the data are not in it, runs the default meanwhile, and runs the file once chosen.
   await page.goto(`${baseUrl}?v=1&t=blr&data=csv:small.csv&n=30&seed=1&p=mala`);
   await waitReady(page);

@@ -37,8 +37,9 @@ export function BlrDetails() {
 
   const pick = (value: string) => {
     if (value === CSV_CHOICE) {
+      // The file read earlier runs again; without one, the file dialog opens.
       if (file) useAppStore.getState().pickBlr(file.key);
-      input.current?.click();
+      else input.current?.click();
       return;
     }
     useAppStore.getState().setBlrCsvError(null);
@@ -57,7 +58,7 @@ export function BlrDetails() {
               {BLR_DATA_SETS[name].label.replace(/ \(d = \d+\)$/, '')} ({BLR_DATA_SETS[name].rows} × {BLR_DATA_SETS[name].features})
             </option>
           ))}
-          <option value={CSV_CHOICE}>{loaded ? `CSV: ${loaded.name}` : 'Use a CSV file…'}</option>
+          <option value={CSV_CHOICE}>{file ? `CSV: ${file.name}` : 'Use a CSV file…'}</option>
         </select>
       </label>
       <input
