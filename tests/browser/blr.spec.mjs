@@ -131,6 +131,13 @@ export async function blrUserCsvReferenceBadFileAndLink({ page, baseUrl, errors 
     await rm(dir, { recursive: true, force: true });
   }
 
+  // Share says the link does not hold the file's data.
+  await page.click('[data-testid="share-menu"]');
+  const shareNote = (await page.textContent('[data-testid="share-link-note"]')) ?? '';
+  assert(/names your file small\.csv but does not hold its data/.test(shareNote), `share note: '${shareNote}'`);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="share-menu-items"]', { state: 'detached', timeout: 5_000 });
+
   // A larger file's reference can be cancelled.
   await page.setInputFiles('[data-testid="blr-csv-input"]', file('wide.csv', csvText(3000, 40)));
   await page.waitForFunction(() => new URLSearchParams(location.search).get('data') === 'csv:wide.csv', null, { timeout: 10_000 });

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentLink, embedCode } from '../../url/sync';
+import { isUserCsvKey, userCsvName } from '../../engine/targets/blr/dataSets';
+import { useAppStore } from '../../store';
 import { useDismiss } from './useDismiss';
 import { useKeepInViewport } from './useKeepInViewport';
 
@@ -23,6 +25,9 @@ export function ShareButton() {
   const menuRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   useDismiss(open, ref, useCallback(() => setOpen(false), []));
+  // A run on the user's CSV: the link names the file but cannot hold its data.
+  const csvName = useAppStore((s) => (s.targetSpec.kind === 'blr' && isUserCsvKey(s.targetSpec.data) ? userCsvName(s.targetSpec.data) : null));
+  const csvNote = csvName ? ` It names your file ${csvName} but does not hold its data: whoever opens it is asked for the file.` : '';
   useKeepInViewport(menuRef, open);
   useEffect(() => {
     if (shown.kind === 'manual') inputRef.current?.select();
@@ -51,19 +56,21 @@ export function ShareButton() {
           <li>
             <button type="button" data-testid="share" onClick={() => void copy('link')}>
               <span className="preset-title">Copy link</span>
-              <span className="preset-note">A link that opens this exact experiment (target, samplers, parameters, layout).</span>
+              <span className="preset-note" data-testid="share-link-note">
+                A link that opens this exact experiment (target, samplers, parameters, layout).{csvNote}
+              </span>
             </button>
           </li>
           <li>
             <button type="button" data-testid="share-embed" onClick={() => void copy('embed')}>
               <span className="preset-title">Copy embed code</span>
-              <span className="preset-note">An &lt;iframe&gt; for a course page or slides: the panels, play / pause and a link to the full playground.</span>
+              <span className="preset-note">An &lt;iframe&gt; for a course page or slides: the panels, play / pause and a link to the full playground.{csvNote}</span>
             </button>
           </li>
         </ul>
       )}
       <span className="share-status" role="status" data-testid="share-status">
-        {shown.kind === 'copied' ? WORDS[shown.what].copied : ''}
+        {shown.kind === 'copied' ? `${WORDS[shown.what].copied}${csvName ? ` (without the data of ${csvName})` : ''}` : ''}
       </span>
       {shown.kind === 'manual' && (
         <div className="share-popover" role="dialog" aria-label={shown.what === 'link' ? 'Copy this link' : 'Copy the embed code'} data-testid="share-popover">
