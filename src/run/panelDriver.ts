@@ -301,14 +301,14 @@ export class PanelDriver {
     if (w && this.ready && this.fault === null && this.inFlight?.kind !== 'create') w.api.setThreads(k).catch(() => undefined);
   }
 
-  /** A row of this panel's last plan (panel 0 of its worker's session); not subject to back-pressure. */
+  /** A row of this panel's last plan; not subject to back-pressure. */
   couplingRow(particle: number): Promise<CouplingRow> {
     const w = this.worker;
     if (!w || !this.ready) return Promise.reject(new Error(this.fault ?? 'no session yet'));
-    return Promise.race([w.api.couplingRow(0, particle), w.dead]);
+    return Promise.race([w.api.couplingRow(particle), w.dead]);
   }
 
-  /** Any question to this panel's worker (panel 0 of its session) that changes nothing; not subject to back-pressure. */
+  /** Any question to this panel's worker that changes nothing; not subject to back-pressure. */
   ask<T>(call: (api: SamplerApi) => Promise<T>): Promise<T> {
     const w = this.worker;
     if (!w || !this.ready) return Promise.reject(new Error(this.fault ?? 'no session yet'));
@@ -319,7 +319,7 @@ export class PanelDriver {
   couplingLines(top: number, maxParticles: number): Promise<CouplingLines> {
     const w = this.worker;
     if (!w || !this.ready) return Promise.reject(new Error(this.fault ?? 'no session yet'));
-    return Promise.race([w.api.couplingLines(0, top, maxParticles), w.dead]);
+    return Promise.race([w.api.couplingLines(top, maxParticles), w.dead]);
   }
 
   /**
@@ -329,7 +329,7 @@ export class PanelDriver {
   async stages(particle: number): Promise<StageRecord> {
     const w = this.worker;
     if (!w || !this.ready) throw new Error(this.fault ?? 'no session yet');
-    const record = await Promise.race([w.api.stages(0, particle), w.dead]);
+    const record = await Promise.race([w.api.stages(particle), w.dead]);
     this.frameWanted = this.followUp = true;
     this.kick();
     return record;
@@ -611,7 +611,7 @@ export class PanelDriver {
       this.specWish = null;
       let info: PanelInfo;
       try {
-        info = await this.send('setPanel', (api) => api.setPanel(0, wish.spec), this.allowance('setPanel'));
+        info = await this.send('setPanel', (api) => api.setPanel(wish.spec), this.allowance('setPanel'));
       } catch (e) {
         if (!(e instanceof WorkerLost)) return wish.waiters.forEach((w) => w.reject(e)); // refused: the panel keeps its sampler
         if (this.specWish) wish.waiters.forEach((w) => w.reject(new Superseded('a newer panel spec')));
@@ -670,7 +670,7 @@ export class PanelDriver {
     if (followUp) this.followUp = false;
     if (opts.plan !== false) this.planAt = now;
     if (opts.history !== false) this.historyAt = now;
-    this.accept(reply.panels[0], reply.run);
+    this.accept(reply.panel, reply.run);
   }
 
   /** Build the wished-for session, on a fresh worker if the last one was lost or given up. */
@@ -681,7 +681,7 @@ export class PanelDriver {
     const w = this.worker!;
     const fresh = w.fresh;
     this.stopped = false;
-    const request: SessionRequest = { ...wish.shared, panels: [wish.spec], threads: this.threads, ...(wish.resume ? { resume: wish.resume } : {}) };
+    const request: SessionRequest = { ...wish.shared, panel: wish.spec, threads: this.threads, ...(wish.resume ? { resume: wish.resume } : {}) };
     let info: SessionInfo;
     try {
       info = await this.send('create', (api) => api.createSession(request), this.allowance('create'));
@@ -724,7 +724,7 @@ export class PanelDriver {
     this.frameWanted = this.followUp = true;
     wish.waiters.forEach((x) => x.resolve(info));
     wish.resetWaiters.forEach((x) => x.resolve());
-    wish.specWaiters.forEach((x) => x.resolve(info.panels[0]));
+    wish.specWaiters.forEach((x) => x.resolve(info.panel));
   }
 
   private accept(frame: PanelFrame, run: RunState): void {

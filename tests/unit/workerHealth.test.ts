@@ -272,7 +272,7 @@ describe('cancelling: Pause, Reset and a new spec reach a worker stuck in a long
     expect(performance.now() - t0).toBeLessThan(500);
     expect(info.label).toBe('ULA');
     expect(workers[0].terminated).toBe(true);
-    expect(workers[1].requests[0].panels[0].sampler).toBe('ula');
+    expect(workers[1].requests[0].panel.sampler).toBe('ula');
     await pool.idle();
     expect(it0(pool)).toBe(0);
 
@@ -283,7 +283,7 @@ describe('cancelling: Pause, Reset and a new spec reach a worker stuck in a long
     await expect(pool.setPanel(1, { sampler: 'svgd', params: { bogus: 1 } })).rejects.toThrow(/unknown parameter 'bogus'/);
     await pool.idle();
     expect(workers).toHaveLength(3);
-    expect(workers[2].requests.map((r) => r.panels[0].sampler)).toEqual(['svgd', 'ula']);
+    expect(workers[2].requests.map((r) => r.panel.sampler)).toEqual(['svgd', 'ula']);
     expect(it0(pool)).toBe(2); // back as it was, from its last frame
     expect(pool.states()[0].notice).toMatch(/^step 3 cancelled after [\d.]+ s; continuing from step 2/);
   });
