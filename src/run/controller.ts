@@ -10,7 +10,7 @@
  */
 import type { PanelFrame, PanelSpec, StageRecord } from '../../workers/samplerApi';
 import { useAppStore, type AppState, type PanelSetting } from '../store';
-import { emptyPanelRun, type BackendInfo, type PanelRun } from '../store/runSlice';
+import { emptyPanelRun, type BackendLabel, type PanelRun } from '../store/runSlice';
 import { latestFrame, setLatestFrame } from './latestFrame';
 import { onPoolChange, pagePool } from './pagePool';
 import { newTracker, panelAlert, type HealthTracker, type PanelAlert } from './panelHealth';
@@ -52,7 +52,7 @@ const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU', webgpu: '
  * it runs ('CPU, 2 threads' when a kernel team runs it; else the worker's reason names WebAssembly
  * SIMD or typed arrays).
  */
-function backendOf(b: { name?: string; reason?: string; threads?: number; calibration?: { gpuMs: number; cpuMs: number } } | undefined): BackendInfo {
+function backendOf(b: { name?: string; reason?: string; threads?: number; calibration?: { gpuMs: number; cpuMs: number } } | undefined): BackendLabel {
   if (!b?.name) return { name: 'CPU' };
   const threads = b.name === 'cpu' && (b.threads ?? 1) > 1 ? `, ${b.threads} threads` : '';
   const how = threads || (b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '');

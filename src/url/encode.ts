@@ -6,7 +6,7 @@
  * its declared default. Pure: decodeExperiment(encodeExperiment(e)) gives e back.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
-import { DEFAULT_CLASSROOM_HIDE, hidesParts } from '../store/shareSlice';
+import { DEFAULT_CLASSROOM_HIDE, hidesParts } from '../engine/experiment/viewParams';
 import { panelDefault, panelParamKey, RUN_KEYS, SCALAR_KEYS, samplerParams, URL_VERSION, DEFAULT_BOX, type Experiment } from './schema';
 import type { Box } from '../engine/targets/types';
 

@@ -72,12 +72,6 @@ export type CompositeKey = keyof typeof COMPOSITE_KEYS;
 export const PANEL_PARAM_KEY = /^p([1-9][0-9]*)\.([A-Za-z][A-Za-z0-9]*)$/;
 export const panelParamKey = (panel: number, name: string): string => `p${panel + 1}.${name}`;
 
-/** Keys in the order encode writes them. */
-export const KEY_ORDER = ['v', 't', 'dim', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
-  | ScalarKey
-  | CompositeKey
-)[];
-
 /** A sampler's parameter table, or undefined for a name that is not a sampler (own keys only: no prototype lookups). */
 export function samplerParams(sampler: string): ParamTable | undefined {
   return Object.prototype.hasOwnProperty.call(SAMPLER_INFO, sampler) ? SAMPLER_INFO[sampler].params : undefined;

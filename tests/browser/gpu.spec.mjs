@@ -1,7 +1,7 @@
 // The fused WGSL Sinkhorn kernel in Chromium's WebGPU (SwiftShader here: correct but CPU-slow, so
 // problems stay at 20 x 200). These specs launch their own Chromium with --enable-unsafe-webgpu
 // (launchChromium({ webgpu: true })); the shared browser of the other specs keeps the defaults.
-import { assert } from './lib/app.mjs';
+import { assert } from '../../src/bench/appPage.mjs';
 import { launchChromium } from './lib/chromium.mjs';
 
 const PAGE = 'tests/browser/pages/gpu.html';

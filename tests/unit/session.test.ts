@@ -8,7 +8,7 @@ import { SessionHost } from '../../workers/session/host';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';
 import { MetricRecorder } from '../../workers/session/metricHistory';
 import type { SamplerFactory } from '../../workers/session/panel';
-import { planImage, topIndices } from '../../workers/session/planView';
+import { planImage, topIndices } from '../../workers/session/couplingViews';
 import { Session } from '../../workers/session/session';
 import { checkSessionRequest } from '../../workers/session/sessionParams';
 import { cpuAccelerator, type Accelerator } from '../../workers/session/accelerator';

@@ -11,7 +11,7 @@ import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, P
 import { MetricRecorder } from './metricHistory';
 import { ElboWindow } from './elboWindow';
 import type { ResumePoint } from './sessionParams';
-import { couplingLines, couplingRow, planImage } from './planView';
+import { couplingLines, couplingRow, planImage } from './couplingViews';
 import { gaussianOverlay, isVariational, viParameters } from './gaussianOverlay';
 import type { Accelerator } from './accelerator';
 import { stageRecord } from './stageRecord';

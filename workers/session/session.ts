@@ -3,7 +3,7 @@ import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import type { TargetNd } from '../../src/engine/targets/nd/types';
 import { ndViewOf } from '../../src/engine/targets/ndSpec';
 import type { Target } from '../../src/engine/targets/types';
-import { sessionHeatmap } from '../densityGrid';
+import { sessionHeatmap } from './heatmap';
 import type { AxesView, CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord, ViParameters } from '../samplerApi';
 import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';

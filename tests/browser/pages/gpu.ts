@@ -5,7 +5,7 @@ import type { CouplingProblem } from '../../../src/engine/etd/coupling';
 import type { Relaxation } from '../../../src/engine/etd/coupling/problem';
 import { syntheticProblem } from '../../engine/syntheticProblem';
 import { completeCoupling, sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
-import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
+import { tfjsSinkhorn } from '../../support/tfjsSinkhorn';
 import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
 import { wrap } from 'comlink';
 import type { SamplerApi } from '../../../workers/samplerApi';
