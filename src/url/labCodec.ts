@@ -7,7 +7,7 @@
  */
 import { choice, repairParam, type ParamDecl } from '../engine/params/declare';
 import { defaultLabConfig, LAB_PARAMS, type LabConfig } from '../engine/lab/labParams';
-import type { PageView } from '../store/labSlice';
+import type { PageView } from '../store/labStore';
 
 export const VIEW_PARAM = choice(['sampler', 'lab'] as const, 'sampler', 'Which view the page opens: the sampler panels or the entropic-transport lab.');
 

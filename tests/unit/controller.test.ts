@@ -3,7 +3,7 @@ import { RunController } from '../../src/run/controller';
 import { DEFAULT_TIMING } from '../../src/run/workerWatch';
 import { PanelPool } from '../../src/run/panelPool';
 import { useAppStore } from '../../src/store';
-import { fakeWorker, type FakeWorker } from './fakeWorkers';
+import { fakeWorker, type FakeWorker } from '../support/fakeWorker';
 
 /**
  * The run driver in Node, against real session hosts behind in-process workers: the store's

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { particlesCsv } from '../../src/ui/share/exportFiles';
+import { particlesCsv } from '../../src/ui/export/exportFiles';
 import { resumeFrom } from '../../src/run/replacement';
 import type { PanelFrame } from '../../workers/samplerApi';
 import type { PageFrame } from '../../src/run/latestFrame';

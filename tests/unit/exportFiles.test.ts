@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { experimentFromConfig } from '../../src/engine/experiment/experimentConfig';
 import { defaultExperiment, type Experiment } from '../../src/engine/experiment/experiment';
 import { parseRunConfig } from '../../src/engine/experiment/runConfig';
-import { exportFileName, fileStamp, formatFloat32, metricsCsv, particlesCsv, runConfigJson } from '../../src/ui/share/exportFiles';
-import { gridCaption, panelLabel, targetName } from '../../src/ui/share/figureLabels';
-import { figureLayout, gridColumns, type Rect } from '../../src/ui/share/figureLayout';
-import { formatElapsed } from '../../src/ui/share/RecordingIndicator';
+import { exportFileName, fileStamp, formatFloat32, metricsCsv, particlesCsv, runConfigJson } from '../../src/ui/export/exportFiles';
+import { gridCaption, panelLabel, targetName } from '../../src/ui/export/figureLabels';
+import { figureLayout, gridColumns, type Rect } from '../../src/ui/export/figureLayout';
+import { formatElapsed } from '../../src/ui/export/RecordingIndicator';
 import type { MetricHistory } from '../../workers/samplerApi';
 import type { PageFrame } from '../../src/run/latestFrame';
 

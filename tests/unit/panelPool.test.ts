@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PanelPool, mergeBackends, onPanel, Superseded, type SharedRequest } from '../../src/run/panelPool';
 import { MAX_PENDING_STEPS } from '../../src/run/panelDriver';
-import { fakeWorker, type FakeWorker } from './fakeWorkers';
+import { fakeWorker, type FakeWorker } from '../support/fakeWorker';
 
 const N = 30;
 const shared: SharedRequest = { target: { kind: 'preset', name: 'gmm-grid-4' }, seed: 4, n: N, metricsEvery: 0, trailLength: 3 };

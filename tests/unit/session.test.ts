@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../src/engine/samplers/catalog';
 import { SPEC_ERROR, type FrameOptions, type PanelFrame, type PanelSpec, type SessionRequest } from '../../workers/samplerApi';
-import { busyStep, withStep } from './fakeWorkers';
+import { busyStep, withStep } from '../support/fakeWorker';
 import { frameBuffers } from '../../workers/session/buffers';
 import { SessionHost } from '../../workers/session/host';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';

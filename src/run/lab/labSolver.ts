@@ -6,7 +6,7 @@
  * replaced and the solve run again, the view told why.
  */
 import { nearestPoint } from '../../engine/lab/labPlanViews';
-import { currentLabKey, useLabStore } from '../../store/labSlice';
+import { currentLabKey, useLabStore } from '../../store/labStore';
 import { describeLoss, SupervisedCancel, SupervisedLoss } from '../supervisor';
 import { ROW_ALLOWANCE_MS, solveAllowanceMs, solverSupervisor, type SolverSupervisor } from './labWorkers';
 

@@ -6,8 +6,8 @@ import { DEFAULT_LIGHTSB } from '../../engine/lab/lightSb';
 import { LEARNED_METHODS, plateauSettings } from '../../engine/lab/labMethods';
 import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import { LAB_MAX_ITER, LAB_TOL } from '../../engine/lab/labSinkhorn';
-import type { LabState } from '../../store/labSlice';
-import { download, exportFileName } from '../share/exportFiles';
+import type { LabState } from '../../store/labStore';
+import { download, exportFileName } from '../export/exportFiles';
 import { FLOOR_DEFINITION } from './labNumbers';
 
 const text = (s: string, type: string) => new Blob([s], { type });

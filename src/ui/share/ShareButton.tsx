@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentLink, embedCode } from '../../url/sync';
-import { useDismiss } from './useDismiss';
-import { useKeepInViewport } from './useKeepInViewport';
+import { useDismiss } from '../hooks/useDismiss';
+import { useKeepInViewport } from '../hooks/useKeepInViewport';
 
 type What = 'link' | 'embed';
 type Shown = { kind: 'idle' } | { kind: 'copied'; what: What } | { kind: 'manual'; what: What; text: string };
