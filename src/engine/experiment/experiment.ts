@@ -3,7 +3,7 @@ import type { TargetSpec } from '../targets/fromSpec';
 import { TARGET_PARAMS } from '../targets/targetParams';
 import type { Box } from '../targets/types';
 import { DEFAULT_BOX, DEFAULT_SAMPLER } from './defaults';
-import { RUN_PARAMS } from './runParams';
+import { defaultRunValues, type ExperimentRunKey } from './runParams';
 import { SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
 
 /**
@@ -28,13 +28,7 @@ export interface ExperimentPanel {
 }
 
 /** The run settings every panel shares (RUN_PARAMS without the runner's step count). */
-export interface ExperimentRun {
-  n: number;
-  seed: number;
-  centerX: number;
-  centerY: number;
-  spread: number;
-}
+export type ExperimentRun = Record<ExperimentRunKey, number>;
 
 export interface Experiment {
   readonly target: ExperimentTarget;
@@ -60,13 +54,7 @@ export function experimentTarget(t: TargetSpec): ExperimentTarget {
 export function defaultExperiment(): Experiment {
   return {
     target: { kind: 'preset', name: TARGET_PARAMS.preset.default, confine: TARGET_PARAMS.confine.default },
-    run: {
-      n: RUN_PARAMS.n.default,
-      seed: RUN_PARAMS.seed.default,
-      centerX: RUN_PARAMS.centerX.default,
-      centerY: RUN_PARAMS.centerY.default,
-      spread: RUN_PARAMS.spread.default,
-    },
+    run: defaultRunValues(),
     panels: [{ sampler: DEFAULT_SAMPLER, params: {} }],
     speed: SPEED_PARAM.default,
     view: { mode: VIEW_PARAMS.ui.default, hide: [] },
