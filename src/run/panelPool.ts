@@ -222,18 +222,7 @@ export class PanelPool {
   /** Every panel back to step 0 (a worker given up or stuck in a step is replaced); pauses. */
   async reset(): Promise<void> {
     this.rate = null;
-    const shared = this.sharedRequest();
-    await Promise.all(
-      this.drivers.map(async (d, i) => {
-        try {
-          if (!d.isReady && !d.starting) await d.create(shared, this.specOf(d)); // crashed or refused: a new session
-          else await d.reset();
-          await d.idle();
-        } catch (e) {
-          throw onPanel(e, i);
-        }
-      }),
-    );
+    await Promise.all(this.drivers.map((_, i) => this.resetPanel(i)));
   }
 
   /** Ask every panel for a fresh frame; a panel whose reply is outstanding is skipped. */
