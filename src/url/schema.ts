@@ -12,6 +12,7 @@ import { RUN_PARAMS } from '../engine/experiment/runParams';
 import { int, type ParamDecl, type ParamTable } from '../engine/params/declare';
 import { SAMPLER_INFO } from '../engine/samplers/catalog';
 import { MAX_BUMPS } from '../engine/targets/drawn';
+import { LR_DATA_LIMIT, LR_MAX_POINTS } from '../engine/targets/logistic2d';
 import { MAX_FORMULA_LENGTH } from '../engine/targets/formula/parser';
 import { TARGET_PARAMS } from '../engine/targets/targetParams';
 import { DEFAULT_BOX, DEFAULT_SAMPLER, MAX_PANELS } from '../engine/experiment/defaults';
@@ -64,6 +65,10 @@ export const COMPOSITE_KEYS = {
     maxBumps: MAX_BUMPS,
     maxChars: MAX_DRAWING_CHARS,
   },
+  lr: {
+    doc: `Logistic regression you can see: the data panel's points x,y,class joined by '_' (at most ${LR_MAX_POINTS}, coordinates in [-${LR_DATA_LIMIT}, ${LR_DATA_LIMIT}], class 0 or 1); such a link lives in the fragment.`,
+    maxPoints: LR_MAX_POINTS,
+  },
   hide: { doc: 'Parts classroom mode hides, comma-separated.', options: HIDE_PARTS },
 } as const;
 export type CompositeKey = keyof typeof COMPOSITE_KEYS;
@@ -73,7 +78,7 @@ export const PANEL_PARAM_KEY = /^p([1-9][0-9]*)\.([A-Za-z][A-Za-z0-9]*)$/;
 export const panelParamKey = (panel: number, name: string): string => `p${panel + 1}.${name}`;
 
 /** Keys in the order encode writes them. */
-export const KEY_ORDER = ['v', 't', 'dim', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
+export const KEY_ORDER = ['v', 't', 'dim', 'conf', 'f', 'd', 'lr', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
   | ScalarKey
   | CompositeKey
 )[];
