@@ -1,22 +1,15 @@
 /**
  * The points of the 2D logistic-regression view in a link: `lr=x,y,c_x,y,c_...`, each point its
- * two coordinates with at most LR_DECIMALS decimals and its class (0 or 1), points joined by '_'
+ * two coordinates with at most LR_DECIMALS (2) decimals and its class (0 or 1), points joined by '_'
  * (unreserved: the text stays readable); `lr=` alone is the empty data set. A link holding `lr`
  * is written whole into the fragment (linkParts.ts), so the user's points never reach a server.
  * Pure: no DOM.
  */
-import { checkLogistic2dPoints, LR_MAX_POINTS, type LabeledPoint } from '../engine/targets/logistic2d';
+import { checkLogistic2dPoints, LR_MAX_POINTS, roundLrCoordinate as roundCoordinate, type LabeledPoint } from '../engine/targets/logistic2d';
 
-/** Decimals kept of a coordinate (the data panel places points on this grid too, so a link round-trips exactly). */
-export const LR_DECIMALS = 2;
+export { roundCoordinate };
 /** Longest `lr` text read: LR_MAX_POINTS points of "-4.99,-4.99,1_" with room to spare. */
 export const LR_MAX_CHARS = 20 * LR_MAX_POINTS;
-
-/** A coordinate on the link's grid (-0 written as 0). */
-export const roundCoordinate = (v: number): number => {
-  const r = Math.round(v * 10 ** LR_DECIMALS) / 10 ** LR_DECIMALS;
-  return r === 0 ? 0 : r;
-};
 
 export function encodeLrPoints(points: readonly LabeledPoint[]): string {
   return points.map(([x, y, c]) => `${roundCoordinate(x)},${roundCoordinate(y)},${c}`).join('_');

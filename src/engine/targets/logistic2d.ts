@@ -25,6 +25,13 @@ export const LR_MAX_POINTS = 200;
 export const LR_DATA_LIMIT = 5;
 /** The data panel's box. */
 export const LR_DATA_BOX: Box = { xmin: -LR_DATA_LIMIT, xmax: LR_DATA_LIMIT, ymin: -LR_DATA_LIMIT, ymax: LR_DATA_LIMIT };
+/** Decimals kept of a coordinate: the data panel places points on this grid and links write it, so a link round-trips exactly. */
+export const LR_DECIMALS = 2;
+/** A coordinate on the 10^-LR_DECIMALS grid (-0 becomes 0). */
+export const roundLrCoordinate = (v: number): number => {
+  const r = Math.round(v * 10 ** LR_DECIMALS) / 10 ** LR_DECIMALS;
+  return r === 0 ? 0 : r;
+};
 /** Prior standard deviation of each weight. */
 export const LR_PRIOR_STD = 5;
 /** Weight-space view never goes beyond [-LR_WEIGHT_LIMIT, LR_WEIGHT_LIMIT]^2 (4 prior std: the prior alone leaves 3e-4 of its mass outside). */
@@ -33,11 +40,11 @@ export const LR_WEIGHT_LIMIT = 20;
 /**
  * The starting data: two overlapping classes (seven points each, mirror images of each other
  * through the origin, so the data are already centred), not separable by any line through
- * their mean: the posterior (mean about (1.6, 1.2), std about 0.8 and 0.9) leans away from the origin, not quite Gaussian.
+ * their mean: the posterior (mean about (1.07, 0.79), std about 0.55 and 0.64) is skewed away from the origin, not quite Gaussian.
  */
 export const LR_START_POINTS: readonly LabeledPoint[] = [
-  [-1.5, -0.5, 0], [-1, -1.5, 0], [-0.5, -0.8, 0], [-2, 0.3, 0], [0.4, -1.2, 0], [-1.2, 0.6, 0], [0.8, 0.6, 0],
-  [1.5, 0.5, 1], [1, 1.5, 1], [0.5, 0.8, 1], [2, -0.3, 1], [-0.4, 1.2, 1], [1.2, -0.6, 1], [-0.8, -0.6, 1],
+  [-2.25, -0.75, 0], [-1.5, -2.25, 0], [-0.75, -1.2, 0], [-3, 0.45, 0], [0.6, -1.8, 0], [-1.8, 0.9, 0], [1.2, 0.9, 0],
+  [2.25, 0.75, 1], [1.5, 2.25, 1], [0.75, 1.2, 1], [3, -0.45, 1], [-0.6, 1.8, 1], [1.8, -0.9, 1], [-1.2, -0.9, 1],
 ];
 
 const fmt = (v: unknown) => (typeof v === 'number' ? String(Number(v.toPrecision(6))) : typeof v);
