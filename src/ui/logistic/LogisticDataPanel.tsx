@@ -25,6 +25,7 @@ export function LogisticDataPanel() {
   const problem = useAppStore((s) => (s.targetSource === 'logistic' ? s.targetProblem : null));
   const panels = useAppStore((s) => s.panels);
   const setPoints = useAppStore((s) => s.setLogisticPoints);
+  const markScale = useAppStore((s) => (s.viewMode === 'projector' ? 1.6 : 1));
   const [tool, setTool] = useState<Tool>(1);
   const [source, setSource] = useState(0);
   const panel = Math.min(source, panels.length - 1);
@@ -56,7 +57,7 @@ export function LogisticDataPanel() {
       drawnKey = key;
       last = now;
       const weights = p && p.positions.length > 0 ? p.positions : null;
-      const drawn = drawLogistic(ctx, { points, centre, weights, size, dpr });
+      const drawn = drawLogistic(ctx, { points, centre, weights, size, dpr, markScale });
       canvas.dataset.lines = String(drawn.lines);
       canvas.dataset.shaded = String(drawn.shaded);
       canvas.dataset.iteration = String(p?.iteration ?? -1);
@@ -68,13 +69,14 @@ export function LogisticDataPanel() {
     };
     // centre follows points
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [points, panel]);
+  }, [points, panel, markScale]);
 
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    const [x, y] = dataAt(e.clientX - r.left, e.clientY - r.top, r.width);
+    // offsetX/Y: from the canvas's padding edge, the same square the picture fills (inside the border).
+    const width = e.currentTarget.clientWidth;
+    const [x, y] = dataAt(e.nativeEvent.offsetX, e.nativeEvent.offsetY, width);
     if (tool === 'remove') {
-      const k = nearestPoint(points, x, y, (REMOVE_PX / r.width) * 2 * LR_DATA_LIMIT);
+      const k = nearestPoint(points, x, y, (REMOVE_PX / width) * 2 * LR_DATA_LIMIT);
       if (k >= 0) setPoints(points.filter((_, i) => i !== k));
       return;
     }

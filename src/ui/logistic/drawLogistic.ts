@@ -35,6 +35,8 @@ export interface LogisticScene {
   /** CSS pixels of the square canvas and the device pixel ratio. */
   readonly size: number;
   readonly dpr: number;
+  /** Thickness of lines and marks (projector mode draws them thicker). */
+  readonly markScale?: number;
 }
 
 /** What was drawn (left on the canvas's dataset for tests). */
@@ -56,7 +58,7 @@ let shadeCanvas: HTMLCanvasElement | null = null;
  * w.(x - c) = 0 of LR_LINES particles (all through the data centre c), the grid, the points and c.
  */
 export function drawLogistic(ctx: CanvasRenderingContext2D, scene: LogisticScene): LogisticDrawn {
-  const { points, centre, weights, size, dpr } = scene;
+  const { points, centre, weights, size, dpr, markScale = 1 } = scene;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, size, size);
   ctx.fillStyle = '#ffffff';
@@ -112,7 +114,7 @@ export function drawLogistic(ctx: CanvasRenderingContext2D, scene: LogisticScene
     const few = everyKth(weights, LR_LINES);
     const reach = 2 * (B.xmax - B.xmin);
     ctx.strokeStyle = 'rgba(20, 20, 30, 0.45)';
-    ctx.lineWidth = Math.max(1, size / 400);
+    ctx.lineWidth = Math.max(1, size / 400) * markScale;
     ctx.beginPath();
     for (let j = 0; j < few.length >> 1; j++) {
       const w1 = few[2 * j], w2 = few[2 * j + 1];
@@ -127,7 +129,7 @@ export function drawLogistic(ctx: CanvasRenderingContext2D, scene: LogisticScene
   }
 
   // Points: class 0 circles, class 1 squares, white-edged.
-  const r = Math.max(4, size / 70);
+  const r = Math.max(4, size / 70) * markScale;
   ctx.lineWidth = Math.max(1.2, size / 300);
   for (const [x, y, c] of points) {
     const X = px(x, size), Y = py(y, size);
