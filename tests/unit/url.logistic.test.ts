@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { experimentConfig, experimentFromConfig } from '../../src/engine/experiment/experimentConfig';
+import { parseRunConfig } from '../../src/engine/experiment/runConfig';
 import { Rng } from '../../src/engine/random/rng';
 import { LR_MAX_POINTS, LR_START_POINTS, type LabeledPoint } from '../../src/engine/targets/logistic2d';
 import { decodeExperiment } from '../../src/url/decode';
@@ -68,5 +70,15 @@ describe('logistic regression you can see: the points in a link', () => {
     expect(d.notices).toEqual(['a link has one target: lr used, t ignored']);
     expect(d.experiment.target).toEqual({ kind: 'logistic2d', points: [[1, 1, 1]] });
     expect(decodeExperiment('v=1&lr=1,1,1&box=0,1,0,1').notices).toEqual(['box ignored (only for formula and drawn targets)']);
+  });
+
+  it('goes to the runner config and back, and the runner refuses bad points with the reason', () => {
+    const e = withPoints(placed(30, 5));
+    const config = parseRunConfig(JSON.parse(JSON.stringify(experimentConfig(e, { steps: 10 }))));
+    expect(config.target).toEqual(e.target);
+    expect(encodeExperiment(experimentFromConfig(config))).toBe(encodeExperiment(e));
+    expect(() => parseRunConfig({ target: { kind: 'logistic2d', points: [[0, 0, 1], [0, 6, 0]] } })).toThrow(
+      'invalid logistic2d target: invalid point 2: coordinate 6 (must be a number in [-5, 5])',
+    );
   });
 });
