@@ -30,12 +30,12 @@ export function LogisticDataPanel() {
   const [source, setSource] = useState(0);
   const panel = Math.min(source, panels.length - 1);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const centre = dataCentre(points);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
+    const centre = dataCentre(points);
     let size = 0;
     let dpr = 1;
     let drawnKey = '';
@@ -67,8 +67,6 @@ export function LogisticDataPanel() {
       cancelAnimationFrame(raf);
       observer.disconnect();
     };
-    // centre follows points
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [points, panel, markScale]);
 
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
