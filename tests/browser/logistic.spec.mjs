@@ -2,7 +2,7 @@
 // from the gallery, a click adds a point (kept in the link's fragment), the decision lines and the
 // predictive shading are drawn from a panel's particles, a bad link gives one notice, and a tap
 // adds a point on a phone.
-import { assert, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, readIteration, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
 
 const canvasSel = '[data-testid="lr-canvas"]';
 const count = (page) => page.textContent('[data-testid="lr-count"]');
@@ -88,6 +88,21 @@ export async function logisticViewAddsAPointAndDrawsLinesAndShading({ page, base
   await page.waitForFunction(() => (new URLSearchParams(location.hash.slice(1)).get('lr') ?? '').split('_').length === 14);
   link = await linkPoints(page);
   assert(!link.points.some((p) => Math.abs(p[0] - added[0]) < 1e-9 && Math.abs(p[1] - added[1]) < 1e-9), `the removed point is still in the link`);
+
+  // The keyboard: arrows move a cursor, Enter adds a point of the chosen class there.
+  await page.click('[data-testid="lr-class-0"]');
+  await page.focus(canvasSel);
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'Shift+ArrowUp', 'Enter']) await page.keyboard.press(key);
+  assert((await count(page)) === '8 + 7 points', `after Enter: ${await count(page)}`);
+  await page.waitForFunction(() => (new URLSearchParams(location.hash.slice(1)).get('lr') ?? '').endsWith('_1,1,0'));
+  // Space on the plane adds a point too, and does not start playing (the page's shortcut).
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  assert((await count(page)) === '9 + 7 points', `after Space: ${await count(page)}`);
+  await page.waitForFunction(() => (new URLSearchParams(location.hash.slice(1)).get('lr') ?? '').endsWith('_1,1,0_1,0.75,0'));
+  await waitReady(page);
+  await page.waitForTimeout(600);
+  assert((await readIteration(page)) === 0, `Space on the plane started playing (iteration ${await readIteration(page)})`);
 
   // Bad point data: one notice, the starting points, a working app.
   await page.goto('about:blank');

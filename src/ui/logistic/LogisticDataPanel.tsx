@@ -12,6 +12,11 @@ type Tool = 0 | 1 | 'remove';
 const REDRAW_MS = 100;
 /** A tap removes the nearest point within this many CSS pixels. */
 const REMOVE_PX = 18;
+/** Arrow keys move the keyboard cursor this far (Shift: KEY_STEP_LARGE). */
+const KEY_STEP = 0.25;
+const KEY_STEP_LARGE = 1;
+/** Enter with Remove takes away the nearest point within this distance of the keyboard cursor. */
+const KEY_REMOVE_RADIUS = 0.5;
 
 /**
  * Logistic regression you can see: the data panel. Tap or click to add a point of the chosen
@@ -30,6 +35,8 @@ export function LogisticDataPanel() {
   const [source, setSource] = useState(0);
   const panel = Math.min(source, panels.length - 1);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  /** The keyboard cursor while the plane has the focus (null otherwise). */
+  const [cursor, setCursor] = useState<readonly [number, number] | null>(null);
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -57,7 +64,7 @@ export function LogisticDataPanel() {
       drawnKey = key;
       last = now;
       const weights = p && p.positions.length > 0 ? p.positions : null;
-      const drawn = drawLogistic(ctx, { points, centre, weights, size, dpr, markScale });
+      const drawn = drawLogistic(ctx, { points, centre, weights, size, dpr, markScale, cursor });
       canvas.dataset.lines = String(drawn.lines);
       canvas.dataset.shaded = String(drawn.shaded);
       canvas.dataset.iteration = String(p?.iteration ?? -1);
@@ -67,20 +74,39 @@ export function LogisticDataPanel() {
       cancelAnimationFrame(raf);
       observer.disconnect();
     };
-  }, [points, panel, markScale]);
+  }, [points, panel, markScale, cursor]);
 
-  const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
-    // offsetX/Y: from the canvas's padding edge, the same square the picture fills (inside the border).
-    const width = e.currentTarget.clientWidth;
-    const [x, y] = dataAt(e.nativeEvent.offsetX, e.nativeEvent.offsetY, width);
+  /** The tool applied at (x, y): add a point of the chosen class, or remove the nearest within `radius`. */
+  const apply = (x: number, y: number, radius: number) => {
     if (tool === 'remove') {
-      const k = nearestPoint(points, x, y, (REMOVE_PX / width) * 2 * LR_DATA_LIMIT);
+      const k = nearestPoint(points, x, y, radius);
       if (k >= 0) setPoints(points.filter((_, i) => i !== k));
       return;
     }
     if (points.length >= LR_MAX_POINTS) return;
     const clamp = (v: number) => Math.max(-LR_DATA_LIMIT, Math.min(LR_DATA_LIMIT, roundLrCoordinate(v)));
     setPoints([...points, [clamp(x), clamp(y), tool] as LabeledPoint]);
+  };
+
+  const onClick = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    // offsetX/Y: from the canvas's padding edge, the same square the picture fills (inside the border).
+    const width = e.currentTarget.clientWidth;
+    const [x, y] = dataAt(e.nativeEvent.offsetX, e.nativeEvent.offsetY, width);
+    apply(x, y, (REMOVE_PX / width) * 2 * LR_DATA_LIMIT);
+  };
+
+  /** Keyboard: arrows move a cursor (Shift: further), Enter or Space applies the tool there. */
+  const onKeyDown = (e: React.KeyboardEvent<HTMLCanvasElement>) => {
+    const at = cursor ?? [0, 0];
+    const step = e.shiftKey ? KEY_STEP_LARGE : KEY_STEP;
+    const move: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    if (e.key in move) {
+      const lim = (v: number) => Math.max(-LR_DATA_LIMIT, Math.min(LR_DATA_LIMIT, roundLrCoordinate(v)));
+      setCursor([lim(at[0] + move[e.key][0]), lim(at[1] + move[e.key][1])]);
+    } else if (e.key === 'Enter' || e.key === ' ') apply(at[0], at[1], KEY_REMOVE_RADIUS);
+    else return;
+    e.preventDefault();
+    e.stopPropagation(); // the page's shortcuts (Space plays) stay out of the plane
   };
 
   const count = [0, 1].map((c) => points.filter((p) => p[2] === c).length);
@@ -110,8 +136,15 @@ export function LogisticDataPanel() {
         data-testid="lr-canvas"
         data-tool={String(tool)}
         role="img"
-        aria-label={`Data plane [-${LR_DATA_LIMIT}, ${LR_DATA_LIMIT}]²: ${count[0]} points of class 0, ${count[1]} of class 1; tap to ${tool === 'remove' ? 'remove a point' : `add a point of class ${tool}`}`}
+        tabIndex={0}
+        aria-label={`Data plane [-${LR_DATA_LIMIT}, ${LR_DATA_LIMIT}]²: ${count[0]} points of class 0, ${count[1]} of class 1; tap to ${tool === 'remove' ? 'remove a point' : `add a point of class ${tool}`}, or move a cursor with the arrow keys and press Enter${cursor ? ` (cursor at ${cursor[0]}, ${cursor[1]})` : ''}`}
         onClick={onClick}
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          // a click focuses too: the keyboard cursor only appears for keyboard focus
+          if (e.currentTarget.matches(':focus-visible')) setCursor((c) => c ?? [0, 0]);
+        }}
+        onBlur={() => setCursor(null)}
       />
       <p className="lr-caption" data-testid="lr-caption">
         <strong>Lines:</strong> decision boundaries w·(x − c) = 0 of {LR_LINES} particles of panel {panel + 1}, all through the data mean c (+).{' '}

@@ -37,6 +37,8 @@ export interface LogisticScene {
   readonly dpr: number;
   /** Thickness of lines and marks (projector mode draws them thicker). */
   readonly markScale?: number;
+  /** The keyboard cursor (data coordinates), drawn as a ring while the plane has the focus. */
+  readonly cursor?: readonly [number, number] | null;
 }
 
 /** What was drawn (left on the canvas's dataset for tests). */
@@ -140,6 +142,17 @@ export function drawLogistic(ctx: CanvasRenderingContext2D, scene: LogisticScene
     else ctx.rect(X - r * 0.9, Y - r * 0.9, 1.8 * r, 1.8 * r);
     ctx.fill();
     ctx.stroke();
+  }
+
+  if (scene.cursor) {
+    const [cx, cy] = scene.cursor;
+    ctx.strokeStyle = '#e8590c';
+    ctx.lineWidth = 2;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.arc(px(cx, size), py(cy, size), 2.2 * r, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.setLineDash([]);
   }
 
   // The data centre c: every decision line passes through it.
