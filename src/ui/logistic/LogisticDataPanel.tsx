@@ -20,7 +20,8 @@ const KEY_REMOVE_RADIUS = 0.5;
 
 /**
  * Logistic regression you can see: the data panel. Tap or click to add a point of the chosen
- * class (or, with Remove, to take the nearest one away); the target every sampler panel runs on is
+ * class (or, with Remove, to take the nearest one away), or move a cursor with the arrow keys and
+ * press Enter; the target every sampler panel runs on is
  * the posterior over the two weights of a logistic regression on these points (centred, no
  * intercept). Over the data: the decision lines of LR_LINES particles of the chosen panel and the
  * predictive probability as shading, redrawn as the samplers run.
