@@ -71,6 +71,24 @@ export async function logisticViewAddsAPointAndDrawsLinesAndShading({ page, base
   assert(px.blue > 0.1 && px.orange > 0.1, `shading towards both classes: ${JSON.stringify(px)}`);
   assert(px.dark > 0.005, `decision lines: ${JSON.stringify(px)}`);
 
+  // Pointing at a particle of panel 1 draws its own line, bold, in the panel's colour.
+  const dot = await page.evaluate((s) => {
+    const c = document.querySelectorAll(s)[0];
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const dpr = c.width / c.getBoundingClientRect().width;
+    for (let k = 0; k < d.length; k += 4)
+      if (d[k] > 245 && d[k + 1] > 245 && d[k + 2] > 245) {
+        const r = c.getBoundingClientRect();
+        return { x: r.left + ((k / 4) % c.width) / dpr, y: r.top + Math.floor(k / 4 / c.width) / dpr + 2 };
+      }
+    return null;
+  }, sel.canvas);
+  assert(dot, 'no particle found on panel 1');
+  await page.mouse.move(dot.x, dot.y);
+  await page.waitForFunction((s) => /^0:\d+$/.test(document.querySelector(s)?.dataset.highlight ?? ''), canvasSel, { timeout: 5_000 });
+  await page.mouse.move(0, 0);
+  await page.waitForFunction((s) => document.querySelector(s)?.dataset.highlight === '', canvasSel, { timeout: 5_000 });
+
   // Lines of panel 2 instead: still drawn, from MALA's particles.
   await page.selectOption('[data-testid="lr-source"]', '1');
   await page.waitForFunction((s) => document.querySelector(s)?.dataset.lines === '30', canvasSel);

@@ -60,12 +60,20 @@ export function LogisticDataPanel() {
     const tick = (now: number) => {
       raf = requestAnimationFrame(tick);
       const p = latestFrame.current?.panels[panel];
-      const key = `${size}|${latestFrame.version}|${p?.iteration}`;
+      const hovered = useAppStore.getState().hovered;
+      const key = `${size}|${latestFrame.version}|${p?.iteration}|${hovered?.panel}:${hovered?.particle}`;
       if (size === 0 || key === drawnKey || (drawnKey !== '' && now - last < REDRAW_MS && drawnKey.startsWith(`${size}|`))) return;
       drawnKey = key;
       last = now;
       const weights = p && p.positions.length > 0 ? p.positions : null;
-      const drawn = drawLogistic(ctx, { points, centre, weights, size, dpr, markScale, cursor });
+      // A particle hovered in any panel: its own decision line, in that panel's colour.
+      const hp = hovered ? latestFrame.current?.panels[hovered.panel]?.positions : undefined;
+      const highlight =
+        hovered && hp && 2 * hovered.particle + 1 < hp.length
+          ? { w: [hp[2 * hovered.particle], hp[2 * hovered.particle + 1]] as const, colour: panelColour(hovered.panel) }
+          : null;
+      const drawn = drawLogistic(ctx, { points, centre, weights, size, dpr, markScale, cursor, highlight });
+      canvas.dataset.highlight = highlight && hovered ? `${hovered.panel}:${hovered.particle}` : '';
       canvas.dataset.lines = String(drawn.lines);
       canvas.dataset.shaded = String(drawn.shaded);
       canvas.dataset.iteration = String(p?.iteration ?? -1);
@@ -150,7 +158,7 @@ export function LogisticDataPanel() {
       <p className="lr-caption" data-testid="lr-caption">
         <strong>Lines:</strong> decision boundaries w·(x − c) = 0 of {LR_LINES} particles of panel {panel + 1}, all through the data mean c (+).{' '}
         <strong>Shading:</strong> predictive probability of class 1, the mean of σ(w·(x − c)) over the panel&apos;s particles (up to {LR_SHADE_PARTICLES}): blue 0, white ½,
-        orange 1.
+        orange 1. Point at a particle in a panel to see its own line, bold.
       </p>
       <div className="lr-actions">
         {panels.length > 1 && (

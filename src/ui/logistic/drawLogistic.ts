@@ -37,6 +37,8 @@ export interface LogisticScene {
   readonly dpr: number;
   /** Thickness of lines and marks (projector mode draws them thicker). */
   readonly markScale?: number;
+  /** The particle hovered in a sampler panel: its weights' decision line, drawn bold in the panel's colour. */
+  readonly highlight?: { readonly w: readonly [number, number]; readonly colour: string } | null;
   /** The keyboard cursor (data coordinates), drawn as a ring while the plane has the focus. */
   readonly cursor?: readonly [number, number] | null;
 }
@@ -128,6 +130,24 @@ export function drawLogistic(ctx: CanvasRenderingContext2D, scene: LogisticScene
       lines++;
     }
     ctx.stroke();
+  }
+
+  if (scene.highlight) {
+    const [w1, w2] = scene.highlight.w;
+    const norm = Math.hypot(w1, w2);
+    if (norm > 1e-9 && Number.isFinite(norm)) {
+      const reach = 2 * (B.xmax - B.xmin);
+      const dx = -w2 / norm, dy = w1 / norm;
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 6 * markScale;
+      ctx.beginPath();
+      ctx.moveTo(px(centre[0] - reach * dx, size), py(centre[1] - reach * dy, size));
+      ctx.lineTo(px(centre[0] + reach * dx, size), py(centre[1] + reach * dy, size));
+      ctx.stroke();
+      ctx.strokeStyle = scene.highlight.colour;
+      ctx.lineWidth = 3 * markScale;
+      ctx.stroke();
+    }
   }
 
   // Points: class 0 circles, class 1 squares, white-edged.
