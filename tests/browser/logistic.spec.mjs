@@ -122,6 +122,15 @@ export async function logisticViewAddsAPointAndDrawsLinesAndShading({ page, base
   await page.waitForTimeout(600);
   assert((await readIteration(page)) === 0, `Space on the plane started playing (iteration ${await readIteration(page)})`);
 
+  // Clear: no points (the prior), an empty lr in the link; Start again: the fourteen points.
+  await page.click('[data-testid="lr-clear"]');
+  assert((await count(page)) === '0 + 0 points', `after Clear: ${await count(page)}`);
+  await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('lr') === '');
+  await waitReady(page);
+  await page.click('[data-testid="lr-start"]');
+  assert((await count(page)) === '7 + 7 points', `after Start again: ${await count(page)}`);
+  await page.waitForFunction(() => (new URLSearchParams(location.hash.slice(1)).get('lr') ?? '').split('_').length === 14);
+
   // Bad point data: one notice, the starting points, a working app.
   await page.goto('about:blank');
   await page.goto(`${baseUrl}#v=1&lr=1,2,1_0,9,0&n=40&p=mala`);
