@@ -21,9 +21,8 @@ const KEY_REMOVE_RADIUS = 0.5;
 /**
  * Logistic regression you can see: the data panel. Tap or click to add a point of the chosen
  * class (or, with Remove, to take the nearest one away), or move a cursor with the arrow keys and
- * press Enter; the target every sampler panel runs on is
- * the posterior over the two weights of a logistic regression on these points (centred, no
- * intercept). Over the data: the decision lines of LR_LINES particles of the chosen panel and the
+ * press Enter; the target every sampler panel runs on is the posterior over the two weights of a
+ * logistic regression on these points (centred, no intercept). Over the data: the decision lines of LR_LINES particles of the chosen panel and the
  * predictive probability as shading, redrawn as the samplers run.
  */
 export function LogisticDataPanel() {
@@ -144,7 +143,8 @@ export function LogisticDataPanel() {
         className="lr-canvas"
         data-testid="lr-canvas"
         data-tool={String(tool)}
-        role="img"
+        role="application"
+        aria-roledescription="data plane"
         tabIndex={0}
         aria-label={`Data plane [-${LR_DATA_LIMIT}, ${LR_DATA_LIMIT}]²: ${count[0]} points of class 0, ${count[1]} of class 1; tap to ${tool === 'remove' ? 'remove a point' : `add a point of class ${tool}`}, or move a cursor with the arrow keys and press Enter${cursor ? ` (cursor at ${cursor[0]}, ${cursor[1]})` : ''}`}
         onClick={onClick}
