@@ -7,9 +7,13 @@ import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { TargetSpec } from '../engine/targets/fromSpec';
 import type { Box } from '../engine/targets/types';
+import { checkLogistic2dPoints, LR_START_POINTS, type LabeledPoint } from '../engine/targets/logistic2d';
 
-/** Where the target comes from: the gallery, the brush, a typed U(x, y) or a d-dimensional family. */
-export type TargetSource = 'preset' | 'drawn' | 'formula' | 'nd';
+/**
+ * Where the target comes from: the gallery, the brush, a typed U(x, y), a d-dimensional family or
+ * the points of the logistic-regression view (whose posterior over two weights is the target).
+ */
+export type TargetSource = 'preset' | 'drawn' | 'formula' | 'nd' | 'logistic';
 
 /** One brush stroke (or a whole drawing loaded from a spec): its bumps [x, y, width, weight]. */
 export type Stroke = readonly Bump[];
@@ -37,6 +41,8 @@ export interface TargetState {
   formula: { readonly text: string; readonly box: Box };
   /** The d-dimensional family and its dimension (TARGET_PARAMS.dim). */
   nd: { readonly name: string; readonly dim: number };
+  /** The data panel's labelled points (logistic regression you can see). */
+  logistic: { readonly points: readonly LabeledPoint[] };
   brush: Brush;
   /** The target every panel runs on: the last runnable one (the active editor's when targetProblem is null). */
   targetSpec: TargetSpec;
@@ -53,6 +59,10 @@ export interface TargetActions {
   pickNd: (name: string) => void;
   /** The dimension of the d-dimensional targets (validated by the caller's field; a bad one becomes targetProblem). */
   setDim: (dim: number) => void;
+  /** Run the logistic-regression view on its current points. */
+  pickLogistic: () => void;
+  /** Replace the data panel's points (validated here: bad ones become targetProblem). */
+  setLogisticPoints: (points: readonly LabeledPoint[]) => void;
   /** Switch the editor (and run its target when it is runnable; otherwise the current one keeps running). */
   setTargetSource: (source: TargetSource) => void;
   addStroke: (stroke: Stroke) => void;
@@ -74,7 +84,7 @@ export { DEFAULT_BOX };
 export const DEFAULT_FORMULA = '0.5*((x^2 + y^2)^0.5 - 2)^2 / 0.1';
 export const DEFAULT_BRUSH: Brush = { mode: 'add', size: 0.05, strength: 1 };
 
-type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula' | 'nd'>;
+type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula' | 'nd' | 'logistic'>;
 
 /** The spec the active editor describes, or why it cannot run. */
 function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } {
@@ -101,6 +111,10 @@ function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } 
       }
       return { spec: { kind: 'nd', name, dim } };
     }
+    case 'logistic': {
+      const problem = checkLogistic2dPoints(s.logistic.points);
+      return problem ? { problem: { message: problem } } : { spec: { kind: 'logistic2d', points: s.logistic.points } };
+    }
     case 'formula': {
       const { text, box } = s.formula;
       const check = checkFormulaText(text, box);
@@ -125,6 +139,7 @@ export const initialTargetState = (): TargetState => ({
   drawing: { box: DEFAULT_BOX, strokes: [], redo: [] },
   formula: { text: DEFAULT_FORMULA, box: DEFAULT_BOX },
   nd: { name: ND_TARGET_NAMES[0], dim: TARGET_PARAMS.dim.default },
+  logistic: { points: LR_START_POINTS },
   brush: DEFAULT_BRUSH,
   targetSpec: { kind: 'preset', name: DEFAULT_PRESET, confine: true },
   targetProblem: null,
@@ -143,6 +158,8 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
     pickNd: (name) => edit((s) => ({ targetSource: 'nd', nd: { ...s.nd, name } })),
     setDim: (dim) => edit((s) => (dim === s.nd.dim ? null : { nd: { ...s.nd, dim } })),
     setTargetSource: (targetSource) => edit(() => ({ targetSource })),
+    pickLogistic: () => edit(() => ({ targetSource: 'logistic' })),
+    setLogisticPoints: (points) => edit(() => ({ targetSource: 'logistic', logistic: { points } })),
     addStroke: (stroke) =>
       edit((s) => (stroke.length === 0 ? null : { drawing: { ...s.drawing, strokes: [...s.drawing.strokes, stroke], redo: [] } })),
     undoStroke: () =>
@@ -173,6 +190,8 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
             return { targetSource: 'drawn', drawing: { box: spec.box, strokes: spec.bumps.length ? [spec.bumps] : [], redo: [] } };
           case 'nd':
             return { targetSource: 'nd', nd: { name: spec.name, dim: spec.dim } };
+          case 'logistic2d':
+            return { targetSource: 'logistic', logistic: { points: spec.points } };
           default:
             return null;
         }

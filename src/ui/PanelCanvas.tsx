@@ -43,8 +43,13 @@ export const PanelCanvas = memo(function PanelCanvas({ scene, panel, label }: Pr
   usePanelHover(panel, canvasRef, scene?.box ?? null);
   usePlotPainting(canvasRef, scene?.box ?? null);
   const box = scene?.box;
-  // A d-dimensional target's plots name the coordinates they show (1-based, as in exports).
-  const names = useMemo(() => (scene?.axes ? ([`x${scene.axes[0] + 1}`, `x${scene.axes[1] + 1}`] as const) : undefined), [scene]);
+  // A d-dimensional target's plots name the coordinates they show (1-based, as in exports); the
+  // logistic-regression view's plots show its two weights.
+  const weights = useAppStore((s) => s.targetSpec.kind === 'logistic2d');
+  const names = useMemo(
+    () => (scene?.axes ? ([`x${scene.axes[0] + 1}`, `x${scene.axes[1] + 1}`] as const) : weights ? (['w1', 'w2'] as const) : undefined),
+    [scene, weights],
+  );
   const aspect = box ? (box.xmax - box.xmin) / (box.ymax - box.ymin) : 1;
   return (
     <div className="plot-frame" style={{ ['--ar' as string]: String(aspect) }}>

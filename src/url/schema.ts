@@ -12,6 +12,7 @@ import { RUN_PARAMS } from '../engine/experiment/runParams';
 import { int, type ParamDecl, type ParamTable } from '../engine/params/declare';
 import { SAMPLER_INFO } from '../engine/samplers/catalog';
 import { MAX_BUMPS } from '../engine/targets/drawn';
+import { LR_DATA_LIMIT, LR_MAX_POINTS } from '../engine/targets/logistic2d';
 import { MAX_FORMULA_LENGTH } from '../engine/targets/formula/parser';
 import { TARGET_PARAMS } from '../engine/targets/targetParams';
 import { DEFAULT_BOX, DEFAULT_SAMPLER, MAX_PANELS } from '../engine/experiment/defaults';
@@ -63,6 +64,10 @@ export const COMPOSITE_KEYS = {
     doc: `Drawn target: lz-string (compressToEncodedURIComponent) of the bumps' JSON [[x, y, width, weight], ...] (at most ${MAX_BUMPS} bumps).`,
     maxBumps: MAX_BUMPS,
     maxChars: MAX_DRAWING_CHARS,
+  },
+  lr: {
+    doc: `Logistic regression you can see: the data panel's points x,y,class joined by '_' (at most ${LR_MAX_POINTS}, coordinates in [-${LR_DATA_LIMIT}, ${LR_DATA_LIMIT}], class 0 or 1); such a link lives in the fragment.`,
+    maxPoints: LR_MAX_POINTS,
   },
   hide: { doc: 'Parts classroom mode hides, comma-separated.', options: HIDE_PARTS },
 } as const;

@@ -59,6 +59,10 @@ const target: fc.Arbitrary<UrlTarget> = fc.oneof(
     box: fc.constant(DEFAULT_BOX),
     bumps: fc.array(fc.tuple(decimal(-4, 4), decimal(-4, 4), decimal(0.05, 2), decimal(0.1, 3)), { minLength: 1, maxLength: 30 }),
   }),
+  fc.record({
+    kind: fc.constant('logistic2d' as const),
+    points: fc.array(fc.tuple(decimal(-5, 5), decimal(-5, 5), fc.constantFrom(0 as const, 1 as const)), { maxLength: 40 }),
+  }),
 );
 
 const experiment: fc.Arbitrary<Experiment> = fc.record({

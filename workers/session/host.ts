@@ -1,6 +1,7 @@
 import { createSampler } from '../../src/engine/samplers/catalog';
 import type { TargetSpec } from '../../src/engine/targets/fromSpec';
 import { createDrawnTarget } from '../../src/engine/targets/drawn';
+import { createLogistic2dTarget } from '../../src/engine/targets/logistic2d';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';
 import type { Target } from '../../src/engine/targets/types';
 import type { TargetNd } from '../../src/engine/targets/nd/types';
@@ -45,6 +46,13 @@ async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
       return createDrawnTarget(spec); // plain numerics: no tfjs
     } catch (e) {
       throw new Error(`drawing: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (spec.kind === 'logistic2d') {
+    try {
+      return createLogistic2dTarget(spec); // plain numerics: no tfjs
+    } catch (e) {
+      throw new Error(`logistic regression data: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   // Formulas: parser, float64 evaluator and gradient (no tfjs), loaded on first use.

@@ -50,7 +50,7 @@ export interface ResumePoint {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numberParam = (name: keyof typeof SESSION_PARAMS, raw: unknown): number => checkParam(name, SESSION_PARAMS[name], raw) as number;
 
-const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? }, { kind: "drawn", box, bumps } or { kind: "nd", name, dim }';
+const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? }, { kind: "drawn", box, bumps }, { kind: "nd", name, dim } or { kind: "logistic2d", points }';
 
 /** The target's shape; its contents (names, formulas, bumps) are checked when the target is built. */
 function checkTarget(raw: unknown): TargetSpec {
@@ -59,6 +59,7 @@ function checkTarget(raw: unknown): TargetSpec {
   if (raw.kind === 'formula' && typeof raw.formula === 'string') return raw as TargetSpec;
   if (raw.kind === 'drawn' && isRecord(raw.box) && Array.isArray(raw.bumps)) return raw as TargetSpec;
   if (raw.kind === 'nd' && typeof raw.name === 'string' && typeof raw.dim === 'number') return raw as TargetSpec;
+  if (raw.kind === 'logistic2d' && Array.isArray(raw.points)) return raw as TargetSpec;
   const shown = JSON.stringify(raw);
   throw new Error(`invalid target: ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown} (must be ${TARGET_SHAPES})`);
 }

@@ -1,4 +1,5 @@
 import type { Bump } from '../targets/drawn';
+import type { LabeledPoint } from '../targets/logistic2d';
 import type { TargetSpec } from '../targets/fromSpec';
 import { TARGET_PARAMS } from '../targets/targetParams';
 import type { Box } from '../targets/types';
@@ -19,7 +20,8 @@ export type ExperimentTarget =
   | { readonly kind: 'preset'; readonly name: string; readonly confine: boolean }
   | { readonly kind: 'formula'; readonly formula: string; readonly box: Box }
   | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] }
-  | { readonly kind: 'nd'; readonly name: string; readonly dim: number };
+  | { readonly kind: 'nd'; readonly name: string; readonly dim: number }
+  | { readonly kind: 'logistic2d'; readonly points: readonly LabeledPoint[] };
 
 /** One panel: a sampler and the overrides of its declared defaults. */
 export interface ExperimentPanel {
@@ -45,6 +47,7 @@ export function experimentTarget(t: TargetSpec): ExperimentTarget {
   if (t.kind === 'preset') return { kind: 'preset', name: t.name, confine: t.confine ?? true };
   if (t.kind === 'formula') return { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX };
   if (t.kind === 'nd') return { kind: 'nd', name: t.name, dim: t.dim };
+  if (t.kind === 'logistic2d') return { kind: 'logistic2d', points: t.points };
   // A logistic-regression posterior lives in runner configs (its data set by name); links do not hold it yet.
   if (t.kind === 'blr') throw new Error(`the logistic-regression target (data '${t.data}') cannot be written as a link yet: use the runner's config`);
   return { kind: 'drawn', box: t.box, bumps: t.bumps };

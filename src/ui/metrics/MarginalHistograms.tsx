@@ -24,6 +24,8 @@ export const MarginalHistograms = memo(function MarginalHistograms({
   scene?: { readonly box: Box; readonly heatmap: Heatmap } | null;
 }) {
   const storeScene = useAppStore((s) => s.scene);
+  // The logistic-regression view's coordinates are its two weights.
+  const [nx, ny] = useAppStore((s) => s.targetSpec.kind === 'logistic2d') ? ['w1', 'w2'] : ['x', 'y'];
   const scene = sceneProp ?? storeScene;
   const xRef = useRef<HTMLCanvasElement>(null);
   const yRef = useRef<HTMLCanvasElement>(null);
@@ -63,12 +65,12 @@ export const MarginalHistograms = memo(function MarginalHistograms({
   return (
     <div className="marginals" data-testid="marginals" title="Particle histograms (bars) against the exact marginal densities (curves)">
       <div className="marginal">
-        <span>x</span>
-        <canvas ref={xRef} className="marginal-canvas" data-testid="marginal-x" role="img" aria-label="x marginal: particles against the exact target" />
+        <span>{nx}</span>
+        <canvas ref={xRef} className="marginal-canvas" data-testid="marginal-x" role="img" aria-label={`${nx} marginal: particles against the exact target`} />
       </div>
       <div className="marginal">
-        <span>y</span>
-        <canvas ref={yRef} className="marginal-canvas" data-testid="marginal-y" role="img" aria-label="y marginal: particles against the exact target" />
+        <span>{ny}</span>
+        <canvas ref={yRef} className="marginal-canvas" data-testid="marginal-y" role="img" aria-label={`${ny} marginal: particles against the exact target`} />
       </div>
     </div>
   );

@@ -30,21 +30,34 @@ function PresetDetails() {
   );
 }
 
+/** The logistic-regression view: what the panels sample (its points are edited in the data panel beside them). */
+function LogisticDetails() {
+  const n = useAppStore((s) => s.logistic.points.length);
+  return (
+    <p className="hint" data-testid="logistic-details">
+      <strong>Logistic regression you can see.</strong> Each panel samples the posterior over the weights (w1, w2) of a logistic regression without
+      intercept on the {n} points of the data panel (centred; prior N(0, 5² I)). Tap the data panel to add or remove points.
+    </p>
+  );
+}
+
 /** Target: the gallery (folded away while drawing or typing a formula) and the active source's editor. */
 export function TargetEditor() {
   const source = useAppStore((s) => s.targetSource);
-  const [open, setOpen] = useState(source === 'preset' || source === 'nd');
-  useEffect(() => setOpen(source === 'preset' || source === 'nd'), [source]);
+  const gallerySource = source === 'preset' || source === 'nd' || source === 'logistic';
+  const [open, setOpen] = useState(gallerySource);
+  useEffect(() => setOpen(gallerySource), [gallerySource]);
   return (
     <section className="target-editor" aria-label="Target">
       <details className="gallery-details" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary className="section-title">
-          Target {source === 'preset' || source === 'nd' ? '' : <span className="muted">· {source === 'drawn' ? 'drawn' : 'formula'} (gallery)</span>}
+          Target {gallerySource ? '' : <span className="muted">· {source === 'drawn' ? 'drawn' : 'formula'} (gallery)</span>}
         </summary>
         <TargetGallery />
       </details>
       {source === 'preset' && <PresetDetails />}
       {source === 'nd' && <NdDetails />}
+      {source === 'logistic' && <LogisticDetails />}
       {(source === 'drawn' || source === 'formula') && !open && (
         <button
           type="button"

@@ -21,8 +21,8 @@ export function TargetGallery() {
   const source = useAppStore((s) => s.targetSource);
   const preset = useAppStore((s) => s.preset.name);
   const nd = useAppStore((s) => s.nd);
-  const { pickPreset, pickNd, setTargetSource } = useAppStore.getState();
-  const editor = (kind: Exclude<TargetSource, 'preset' | 'nd'>, label: string, icon: string, doc: string) => (
+  const { pickPreset, pickNd, pickLogistic, setTargetSource } = useAppStore.getState();
+  const editor = (kind: Exclude<TargetSource, 'preset' | 'nd' | 'logistic'>, label: string, icon: string, doc: string) => (
     <li>
       <button
         type="button"
@@ -86,6 +86,22 @@ export function TargetGallery() {
           </li>
         );
       })}
+      <li>
+        <button
+          type="button"
+          className="gallery-tile editor-tile"
+          aria-pressed={source === 'logistic'}
+          data-testid="gallery-logistic"
+          title="Logistic regression you can see: place points of two classes; the target is the posterior over the two weights, and the data panel shows the particles' decision lines."
+          onClick={pickLogistic}
+        >
+          <span className="gallery-icon" aria-hidden="true">
+            σ
+          </span>
+          <span className="gallery-label">Logistic regression</span>
+          <span className="gallery-box">your points</span>
+        </button>
+      </li>
       {editor('drawn', 'Draw…', '✎', 'Paint your own target with a brush: add and erase mass.')}
       {editor('formula', 'Formula…', 'ƒ', 'Type a potential U(x, y); the target is exp(-U).')}
     </ul>
