@@ -5,11 +5,11 @@ import { cpuPathLabel } from '../../src/engine/wasm/simd';
 import type { BackendInfo } from '../samplerApi';
 
 /**
- * Where ETD's Sinkhorn iterations run: the fused WebGPU kernels on tfjs's device when the
- * backend chain picks WebGPU and (on a hardware adapter) the calibration of the step's size says
+ * Where ETD's Sinkhorn iterations run: the fused WebGPU kernels on the worker's own device when
+ * a usable adapter exists and (on a hardware adapter) the calibration of the step's size says
  * they are faster, otherwise the CPU path (WebAssembly SIMD kernels, on several threads where
- * the page allows; typed arrays where SIMD is missing), which beats generic tfjs ops on every
- * backend here. A lost device or a failing kernel drops it to the CPU and the session goes on.
+ * the page allows; typed arrays where SIMD is missing). A lost device or a failing kernel drops
+ * it to the CPU and the session goes on.
  */
 export interface Accelerator {
   gpu: GpuSinkhorn | null;
