@@ -118,7 +118,7 @@ export default defineConfig(({ mode }) => ({
     },
   },
   test: {
-    include: ['tests/engine/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/gpu/**/*.test.ts'],
+    include: ['tests/engine/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/gpu/**/*.test.ts'],
     environment: 'node',
     // A hang guard per test; the few slow numeric tests set their own (up to 300 s).
     testTimeout: 60_000,

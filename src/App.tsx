@@ -2,8 +2,8 @@ import { MetricsSlot } from './ui/viewSlots';
 import { PanelGrid, metricsInGrid } from './ui/PanelGrid';
 import { useAppStore } from './store';
 import { isHidden } from './store/shareSlice';
-import { NoticesBanner } from './ui/share/NoticesBanner';
-import { PresetNote } from './ui/share/PresetNote';
+import { NoticesBanner } from './ui/notices/NoticesBanner';
+import { PresetNote } from './ui/presets/PresetNote';
 import './ui/share/share.css';
 import { ShortcutsDialog } from './ui/ShortcutsDialog';
 import { useShortcuts } from './ui/shortcuts';
@@ -12,7 +12,7 @@ import { TopBar } from './ui/TopBar';
 import { DimensionSweep } from './ui/dimension/DimensionSweep';
 import { LabView } from './ui/lab/LabView';
 import { UpdateBanner } from './ui/UpdateBanner';
-import { useLabStore } from './store/labSlice';
+import { useLabStore } from './store/labStore';
 
 export function App() {
   useShortcuts();

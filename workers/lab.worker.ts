@@ -6,7 +6,7 @@
 import { expose, transfer } from 'comlink';
 import { labCloud } from '../src/engine/lab/clouds';
 import { solveLab } from '../src/engine/lab/labSinkhorn';
-import { barycentricMap, binnedPlan, columnOrderByRows, conditionalRow, densePlan, planEntries, principalOrder, topEntries } from '../src/engine/lab/planView';
+import { barycentricMap, binnedPlan, columnOrderByRows, conditionalRow, densePlan, planEntries, principalOrder, topEntries } from '../src/engine/lab/labPlanViews';
 import { rowFloor } from '../src/engine/lab/rowFloor';
 import type { LabRow, LabSolveRequest, LabSolveResult, LabSolverApi } from './labApi';
 import { debugFault } from './debugFault';

@@ -25,23 +25,23 @@ const api: SamplerApi = {
       const frame = host.frame(opts);
       return transfer(frame, frameBuffers(frame));
     }),
-  couplingRow: (panel, particle) =>
+  couplingRow: (particle) =>
     guardedAsync(() => {
-      const row = host.couplingRow(panel, particle);
+      const row = host.couplingRow(particle);
       return transfer(row, couplingRowBuffers(row));
     }),
-  couplingLines: (panel, top, maxParticles) =>
+  couplingLines: (top, maxParticles) =>
     guardedAsync(() => {
-      const l = host.couplingLines(panel, top, maxParticles);
+      const l = host.couplingLines(top, maxParticles);
       return transfer(l, [l.particles.buffer, l.sources.buffer, l.destinations.buffer, l.weights.buffer] as ArrayBuffer[]);
     }),
-  stages: (panel, particle) =>
+  stages: (particle) =>
     guardedAsync(async () => {
-      const r = await host.stages(panel, particle);
+      const r = await host.stages(particle);
       return transfer(r, stageRecordBuffers(r));
     }),
-  viParameters: (panel) => guardedAsync(() => host.viParameters(panel)),
-  setPanel: (index, spec) => guardedAsync(() => host.setPanel(index, spec)),
+  viParameters: () => guardedAsync(() => host.viParameters()),
+  setPanel: (spec) => guardedAsync(() => host.setPanel(spec)),
   setAxes: (i, j) =>
     guardedAsync(() => {
       const view = host.setAxes(i, j);

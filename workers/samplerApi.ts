@@ -3,8 +3,8 @@
  * these types; all sampler state lives in the worker (workers/session/). Errors thrown by
  * any method arrive in the UI as plain Errors with a readable message (comlink forwards them).
  *
- * Panels are addressed by a 0-based index in calls; messages name them 1-based, as the
- * page shows them ("panel 2: invalid eps: -5 (...)" is about index 1).
+ * A worker holds one session: one sampler (a page panel) on one target. The page runs a worker
+ * per panel (src/run/panelPool.ts), which names the panel in messages ("panel 2: invalid eps ...").
  */
 import type { TargetSpec } from '../src/engine/targets/fromSpec';
 import type { Axes } from '../src/engine/targets/ndSpec';
@@ -13,7 +13,13 @@ import type { BlrDataPayload } from './session/blrData';
 
 export type { TargetSpec, Axes };
 
-/** One panel of a session: a sampler by name (SAMPLER_LABELS) and its parameter overrides. */
+/**
+ * The name of errors about a session's sampler spec (an unknown sampler, a bad parameter), as
+ * opposed to its target or cloud: the page says which panel they are about.
+ */
+export const SPEC_ERROR = 'SpecError';
+
+/** The sampler of a session: its name (the catalog's) and its parameter overrides. */
 export interface PanelSpec {
   readonly sampler: string;
   /** Overrides by parameter name, validated against the sampler's declarations. */
@@ -28,9 +34,9 @@ export interface SessionRequest {
    * worker loads them from the build).
    */
   readonly blrData?: BlrDataPayload;
-  /** Seed of the shared initial cloud and of every panel's sampler. */
+  /** Seed of the initial cloud and of the sampler. */
   readonly seed: number;
-  /** Particles per panel. */
+  /** Particles. */
   readonly n: number;
   /**
    * Initial cloud N(center, spread^2 I); default center (0, 0), spread 2. On a d-dimensional
@@ -42,11 +48,11 @@ export interface SessionRequest {
    * (0, 1). Ignored by 2D targets. setAxes changes them later without restarting the samplers.
    */
   readonly axes?: Axes;
-  /** 1 to MAX_PANELS (6) panels; every one starts from the same initial cloud and seed. */
-  readonly panels: readonly PanelSpec[];
+  /** The sampler; it starts from the initial cloud of (seed, n, cloud), the same in every worker of a page. */
+  readonly panel: PanelSpec;
   /** Positions kept per particle for fading trails (default 20). */
   readonly trailLength?: number;
-  /** Metrics against the exact target every this-many steps of a panel (default 10; 0: never). */
+  /** Metrics against the exact target every this-many steps (default 10; 0: never). */
   readonly metricsEvery?: number;
   /**
    * Accept a software WebGPU adapter (SwiftShader) for the fused Sinkhorn kernels: correct but
@@ -60,12 +66,12 @@ export interface SessionRequest {
    */
   readonly threads?: number;
   /**
-   * Continue the session's only panel from a frame of an earlier worker (one that died, hung or
+   * Continue the panel from a frame of an earlier worker (one that died, hung or
    * was cancelled mid-step) instead of the shared initial cloud: its positions, its iteration
    * (the panel counts on from there) and optionally its metric history. The sampler itself
    * starts afresh at those positions: its internal state (step-size schedules, annealing, warm
    * starts) restarts, and its random stream is seeded from (seed, iteration). Reset and
-   * setPanel still go back to the shared initial cloud at step 0. Only with exactly one panel.
+   * setPanel still go back to the initial cloud at step 0.
    */
   readonly resume?: PanelResume;
 }
@@ -124,7 +130,7 @@ export interface SessionInfo {
   readonly dim: number;
   /** The coordinates frames show ((0, 1) for 2D targets). */
   readonly axes: Axes;
-  readonly panels: readonly PanelInfo[];
+  readonly panel: PanelInfo;
   readonly n: number;
   readonly trailLength: number;
   readonly metricsEvery: number;
@@ -218,15 +224,15 @@ export interface GaussianOverlay {
 
 export interface RunState {
   readonly running: boolean;
-  /** Measured steps per second of the run loop (per panel); 0 when paused. */
+  /** Measured steps per second of the run loop; 0 when paused. */
   readonly stepsPerSecond: number;
   /** Where Sinkhorn runs now (changes when a lost GPU device falls back to the CPU). */
   readonly backend?: BackendInfo;
 }
 
 export interface SessionFrame {
-  /** One per panel, in panel order. Every typed array is transferred. */
-  readonly panels: readonly PanelFrame[];
+  /** The panel's state. Every typed array is transferred. */
+  readonly panel: PanelFrame;
   readonly run: RunState;
 }
 
@@ -379,35 +385,35 @@ export interface ViParameters {
 }
 
 export interface RunOptions {
-  /** Cap on steps per second (per panel), > 0. */
+  /** Cap on steps per second, > 0. */
   readonly stepsPerSecond: number;
-  /** Most steps per panel between two yields of the loop (default: as many as fit in ~12 ms). */
+  /** Most steps between two yields of the loop (default: as many as fit in ~12 ms). */
   readonly stepsPerFrame?: number;
 }
 
 export interface SamplerApi {
-  /** Build target, initial cloud and 1 to MAX_PANELS panels; replaces the session (a failed create keeps the old one). The new session is paused. */
+  /** Build target, initial cloud and sampler; replaces the session (a failed create keeps the old one). The new session is paused. */
   createSession(req: SessionRequest): Promise<SessionInfo>;
-  /** Advance every running panel k >= 0 steps (pauses the run loop first). */
+  /** Advance the panel k >= 0 steps (pauses the run loop first). */
   step(k: number): Promise<void>;
-  /** The current state of every panel. */
+  /** The panel's current state. */
   frame(opts?: FrameOptions): Promise<SessionFrame>;
   /** A row of the last plan of an ETD panel. */
-  couplingRow(panel: number, particle: number): Promise<CouplingRow>;
+  couplingRow(particle: number): Promise<CouplingRow>;
   /** The likeliest destinations of many particles of the last plan, in one call (the coupling-lines overlay). */
-  couplingLines(panel: number, top: number, maxParticles: number): Promise<CouplingLines>;
+  couplingLines(top: number, maxParticles: number): Promise<CouplingLines>;
   /**
    * Pause, take the next step of an ETD panel with every stage recorded and return the record
    * (the panel advances exactly as a plain step would); particle chooses the rows included.
    */
-  stages(panel: number, particle: number): Promise<StageRecord>;
+  stages(particle: number): Promise<StageRecord>;
   /** The q of a variational panel (Gaussian or mixture VI); rejects for other samplers. */
-  viParameters(panel: number): Promise<ViParameters>;
-  /** Restart one panel with a new sampler / parameters from the shared initial cloud; the others keep going. */
-  setPanel(index: number, spec: PanelSpec): Promise<PanelInfo>;
+  viParameters(): Promise<ViParameters>;
+  /** Restart with a new sampler / parameters from the initial cloud (a refused spec keeps the old one). */
+  setPanel(spec: PanelSpec): Promise<PanelInfo>;
   /**
    * Show coordinates (i, j) of a d-dimensional target (0-based, distinct, < d): frames and trails
-   * project on them from now on, the samplers keep stepping (running or not, no restart).
+   * project on them from now on, the sampler keeps stepping (running or not, no restart).
    */
   setAxes(i: number, j: number): Promise<AxesView>;
   /** Start (or retune) the run loop inside the worker. */
@@ -415,7 +421,7 @@ export interface SamplerApi {
   /** Stop the run loop; resolves once no step is scheduled. */
   pause(): Promise<void>;
   runState(): Promise<RunState>;
-  /** Every panel back to step 0 (same cloud, seed and samplers); pauses. */
+  /** Back to step 0 (same cloud, seed and sampler); pauses. */
   reset(): Promise<void>;
   /**
    * Let ETD's kernels use k threads from the next step on (the page's share changed: panels were

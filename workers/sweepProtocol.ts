@@ -1,6 +1,7 @@
 /**
- * Messages of the sweep worker (workers/sweep.worker.ts): one request in, a stream of events out.
- * The page cancels a sweep by terminating the worker, so there is no cancel message.
+ * The sweep worker's API (workers/sweep.worker.ts): one request in, a stream of events out to a
+ * callback (a comlink proxy). The page cancels a sweep by terminating the worker, so there is no
+ * cancel message.
  */
 import type { SweepPoint, SweepRequest } from '../src/engine/experiment/dimensionSweep';
 
@@ -16,3 +17,8 @@ export type SweepMessage =
 
 /** Progress messages are at most this often (every step would flood the page at small N). */
 export const PROGRESS_MS = 80;
+
+export interface SweepApi {
+  /** Run the sweep, calling onMessage with its events; resolves after 'done' or 'error'. */
+  run(req: SweepRequest, onMessage: (m: SweepMessage) => void | Promise<void>): Promise<void>;
+}

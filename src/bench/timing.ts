@@ -9,12 +9,3 @@ export function bestMs(fn: () => void, repeats = 3): number {
   return best;
 }
 
-export async function bestMsAsync(fn: () => Promise<unknown>, repeats = 3): Promise<number> {
-  let best = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    const t = performance.now();
-    await fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}

@@ -18,7 +18,7 @@ const SAMPLERS = ['etd-b', 'etd-ub-sf', 'svgd', 'sgld'];
 // page is a playwright Page (typed loosely: playwright-core is driven from plain modules here).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function uiBench(page: any, baseUrl: string, seconds = 10, n = 200): Promise<UiBenchResult> {
-  const { openApp, waitReady } = await import(new URL('../../tests/browser/lib/app.mjs', import.meta.url).href);
+  const { openApp, waitReady } = await import(new URL('./appPage.mjs', import.meta.url).href);
   await openApp(page, baseUrl, { n });
   for (let i = 1; i < SAMPLERS.length; i++) await page.click('[data-testid="add-panel"]');
   for (let i = 0; i < SAMPLERS.length; i++) await page.selectOption(`[data-testid="panel-sampler-${i}"]`, SAMPLERS[i]);
@@ -67,7 +67,7 @@ export interface AppEtdResult {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function appEtdBench(page: any, baseUrl: string, n: number, seconds = 8): Promise<AppEtdResult> {
-  const { waitReady } = await import(new URL('../../tests/browser/lib/app.mjs', import.meta.url).href);
+  const { waitReady } = await import(new URL('./appPage.mjs', import.meta.url).href);
   await page.goto(`${baseUrl}?v=1&n=${n}&p=etd-b`);
   await waitReady(page);
   const iteration = async (): Promise<number> => Number(await page.textContent('[data-testid="iteration"]'));

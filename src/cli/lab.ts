@@ -12,7 +12,7 @@ import { presetCloud } from '../engine/lab/clouds';
 import { CLOUD_NAMES, LAB_PARAMS, type CloudName } from '../engine/lab/labParams';
 import { createLearner, LAB_METHODS, plateauSettings, sampleRng, type LabMethod } from '../engine/lab/learners';
 import { SAMPLE_COUNT, solvePlan, trainToStop } from '../engine/lab/labPipeline';
-import { nearestPoint } from '../engine/lab/planView';
+import { nearestPoint } from '../engine/lab/labPlanViews';
 import { rowDraws, rowFloor } from '../engine/lab/rowFloor';
 import { weightedEnergyDistance } from '../engine/lab/weightedEnergy';
 import { attachDashValues } from './args';

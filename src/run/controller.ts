@@ -10,21 +10,16 @@
  */
 import type { PanelFrame, PanelSpec, StageRecord } from '../../workers/samplerApi';
 import { useAppStore, type AppState, type PanelSetting } from '../store';
-import { emptyPanelRun, type BackendInfo, type PanelRun } from '../store/runSlice';
+import { emptyPanelRun } from '../store/runSlice';
 import { drawnFromDim } from '../store/targetSlice';
 import { latestFrame, setLatestFrame } from './latestFrame';
 import { onPoolChange, pagePool } from './pagePool';
-import { newTracker, panelAlert, type HealthTracker, type PanelAlert } from './panelHealth';
+import { backendOf, FrameCommitter } from './frameCommit';
 import { Superseded, type PanelPool, type PanelWorkerState, type SharedRequest } from './panelPool';
+import { followStore } from './followStore';
 import { FAST_FORWARD_SPEED } from './speed';
 import { axesFor, type Axes } from '../engine/targets/ndSpec';
 
-const RESTART_DEBOUNCE_MS = 200;
-/** A new target (a brush stroke, a formula edit) restarts after this pause. */
-const TARGET_DEBOUNCE_MS = 300;
-const PANEL_DEBOUNCE_MS = 250;
-/** Iterations, diagnostics and rates reach React at most this often (busy changes at once). */
-const COMMIT_MS = 100;
 /** Light frames while fast-forwarding: the counters move, nothing is drawn. */
 const FAST_FORWARD_POLL_MS = 250;
 /**
@@ -46,43 +41,11 @@ export function panelSpec(p: PanelSetting): PanelSpec {
   return { sampler: p.sampler, ...(Object.keys(p.params).length ? { params: { ...p.params } } : {}) };
 }
 
-const BACKEND_LABELS: Readonly<Record<string, string>> = { cpu: 'CPU', webgpu: 'WebGPU' };
-
-/**
- * The backend the workers compute with, as the top bar shows it: WebGPU, or the CPU path with how
- * it runs ('CPU, 2 threads' when a kernel team runs it; else the worker's reason names WebAssembly
- * SIMD or typed arrays).
- */
-function backendOf(b: { name?: string; reason?: string; threads?: number; calibration?: { gpuMs: number; cpuMs: number } } | undefined): BackendInfo {
-  if (!b?.name) return { name: 'CPU' };
-  const threads = b.name === 'cpu' && (b.threads ?? 1) > 1 ? `, ${b.threads} threads` : '';
-  const how = threads || (b.name === 'cpu' ? (/WebAssembly SIMD/.test(b.reason ?? '') ? ' (wasm SIMD)' : /typed arrays/.test(b.reason ?? '') ? ' (typed arrays)' : '') : '');
-  // A hardware GPU's calibration: what each path took for the same Sinkhorn solve.
-  const c = b.calibration;
-  const timed = c ? ` · GPU ${fmtMs(c.gpuMs)} / CPU ${fmtMs(c.cpuMs)} ms` : '';
-  return { name: (BACKEND_LABELS[b.name] ?? b.name) + how + timed, ...(b.reason ? { reason: b.reason } : {}) };
-}
-
-const fmtMs = (v: number): string => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
-
-/** What is committed at once when it changes (the rest a few times a second): busy, starting, a worker's notice. */
-const commitKey = (states: readonly PanelWorkerState[]): string => states.map((s) => `${s.busy ? 1 : 0}${s.starting ? 1 : 0}${s.notice ?? ''}`).join('|');
-
-/** Per panel: its health tracker, the last frame it judged, the alert and a refused change. */
-interface PanelWatch {
-  tracker: HealthTracker;
-  judged: PanelFrame | null;
-  alert: PanelAlert | null;
-  configError: string | null;
-}
-
 export class RunController {
   /** Bumped by every rebuild and reset; outcomes of an older one are dropped. */
   private generation = 0;
-  private readonly watches = new Map<number, PanelWatch>();
-  private commitTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastCommit = 0;
-  private committedBusy = '';
+  /** What the page shows of the panels (health, frames, store summaries). */
+  private readonly shown: FrameCommitter;
   private polling = false;
   /** Resume playing once the pending rebuild has built the new sessions. */
   private resumeAfterRestart = false;
@@ -92,7 +55,14 @@ export class RunController {
     private readonly pool: PanelPool,
     /** Subscribes to the pool's changes (frames, busy, crashes); returns the unsubscribe. */
     private readonly onPoolChanged: (listener: () => void) => () => void = onPoolChange,
-  ) {}
+  ) {
+    this.shown = new FrameCommitter(() => this.store.getState(), pool);
+  }
+
+  /** Take in the pool's frames now (tests, and the page after a command). */
+  observe(): void {
+    this.shown.observe();
+  }
 
   private get state(): AppState {
     return this.store.getState();
@@ -101,70 +71,6 @@ export class RunController {
   private fail(e: unknown): void {
     this.resumeAfterRestart = false;
     this.state.patchRun({ status: 'error', playing: false, fastForward: false, error: errorMessage(e) });
-  }
-
-  private watch(id: number): PanelWatch {
-    let w = this.watches.get(id);
-    if (!w) this.watches.set(id, (w = { tracker: newTracker(), judged: null, alert: null, configError: null }));
-    return w;
-  }
-
-  /** Take in the pool's frames: health checks on panels with a new frame, drawing (unless fast-forwarding), a commit. */
-  observe(): void {
-    const frame = this.pool.frame();
-    const ids = this.pool.ids;
-    frame.panels.forEach((p, i) => {
-      const w = this.watch(ids[i]);
-      if (w.judged === p) return;
-      w.judged = p;
-      const a = panelAlert(w.tracker, p);
-      w.alert = a && w.alert && a.severity === w.alert.severity && a.message === w.alert.message ? w.alert : a; // same object: no re-render
-    });
-    const { fastForward, playing } = this.state;
-    if (!(fastForward && playing) || !latestFrame.current) setLatestFrame(frame);
-    if (playing && frame.panels.length > 0 && frame.panels.every((p) => p.status === 'failed')) {
-      this.state.patchRun({ playing: false, fastForward: false }); // every panel stopped by itself
-      void this.pool.pause();
-    }
-    const busy = commitKey(this.pool.states());
-    if (busy !== this.committedBusy || !playing) this.commitNow();
-    else this.scheduleCommit();
-  }
-
-  /** Commit every panel's summary to the store now. */
-  commitNow(): void {
-    clearTimeout(this.commitTimer);
-    this.commitTimer = undefined;
-    this.lastCommit = performance.now();
-    const frame = this.pool.frame();
-    const states = this.pool.states();
-    this.committedBusy = commitKey(states);
-    const panelRuns: PanelRun[] = frame.panels.map((p, i) => {
-      const s = states[i];
-      const w = this.watch(s.id);
-      return {
-        id: s.id,
-        iteration: p.iteration,
-        status: p.status,
-        alert: w.alert,
-        configError: w.configError,
-        notice: s.notice,
-        diagnostics: p.diagnostics,
-        stepsPerSecond: s.run.stepsPerSecond,
-        busy: s.busy,
-        starting: s.starting,
-      };
-    });
-    const iteration = frame.panels.reduce((m, p) => Math.max(m, p.iteration), 0);
-    const prev = this.state.backend;
-    const next = frame.run.backend ? backendOf(frame.run.backend) : prev;
-    const backend = next && prev && next.name === prev.name && next.reason === prev.reason ? prev : next;
-    this.state.patchRun({ panelRuns, iteration, backend });
-  }
-
-  private scheduleCommit(): void {
-    if (this.commitTimer !== undefined) return;
-    this.commitTimer = setTimeout(() => this.commitNow(), Math.max(0, this.lastCommit + COMMIT_MS - performance.now()));
   }
 
   /** The coordinates a d-dimensional target is drawn on (the store's pair when it fits the dimension), or null for 2D targets. */
@@ -220,7 +126,7 @@ export class RunController {
     const resume = this.resumeAfterRestart || this.state.playing;
     this.resumeAfterRestart = false;
     this.state.patchRun({ status: 'loading', playing: false, fastForward: false, error: null });
-    this.watches.clear();
+    this.shown.forget();
     try {
       const info = await this.pool.create(
         this.shared(),
@@ -232,14 +138,14 @@ export class RunController {
       const scene = { box: info.box, heatmap: info.heatmap, ...(info.dim > 2 ? { axes: info.axes } : {}) };
       this.state.patchRun({ status: 'ready', scene, backend: backendOf(info.backend) });
       setLatestFrame(this.pool.frame());
-      this.observe();
-      this.commitNow();
+      this.shown.observe();
+      this.shown.commitNow();
       if (resume) this.play();
       void this.applyAxes(); // a pair picked while the sessions were being built
     } catch (e) {
       if (g !== this.generation || e instanceof Superseded) return;
       setLatestFrame(null);
-      this.watches.clear();
+      this.shown.forget();
       this.state.patchRun({ scene: null, iteration: 0, panelRuns: this.state.panels.map((p) => ({ ...emptyPanelRun, id: p.id })) });
       this.fail(e);
     }
@@ -252,44 +158,41 @@ export class RunController {
     for (const id of this.pool.ids) {
       if (now.has(id)) continue;
       this.pool.remove(id);
-      this.watches.delete(id);
+      this.shown.forget(id);
     }
     panels.forEach((p, i) => {
       if (this.pool.ids.includes(p.id)) {
         if (before.get(p.id) !== p) schedulePanel(p.id);
         return;
       }
-      const w = this.watch(p.id);
       this.pool.add(p.id, panelSpec(p), i).then(
         () => {
-          w.configError = null;
-          this.commitNow();
+          this.shown.setConfigError(p.id, null);
+          this.shown.commitNow();
         },
         (e: unknown) => {
           if (e instanceof Superseded) return;
-          w.configError = errorMessage(e);
-          this.commitNow();
+          this.shown.setConfigError(p.id, errorMessage(e));
+          this.shown.commitNow();
         },
       );
     });
     this.pool.order(panels.map((p) => p.id));
-    this.observe();
+    this.shown.observe();
   }
 
   /** Restart one panel with its current setting; a refused spec leaves it as it was, with a message. */
   async restartPanel(id: number): Promise<void> {
     const p = this.state.panels.find((x) => x.id === id);
     if (!p || !this.pool.ids.includes(id)) return;
-    const w = this.watch(id);
     try {
       await this.pool.setPanel(id, panelSpec(p));
-      w.tracker = newTracker();
-      w.configError = null;
+      this.shown.restarted(id);
     } catch (e) {
       if (e instanceof Superseded) return;
-      w.configError = errorMessage(e);
+      this.shown.setConfigError(id, errorMessage(e));
     }
-    this.commitNow();
+    this.shown.commitNow();
   }
 
   private rate(): number {
@@ -385,67 +288,32 @@ export class RunController {
     try {
       await this.pool.reset();
       if (g !== this.generation) return;
-      for (const w of this.watches.values()) w.tracker = newTracker();
+      this.shown.freshTrackers();
       patchRun({ status: 'ready' });
-      this.observe();
-      this.commitNow();
+      this.shown.observe();
+      this.shown.commitNow();
     } catch (e) {
       if (g === this.generation && !(e instanceof Superseded)) this.fail(e);
     }
   }
 
-  /** Start the first sessions and follow the store; returns the stop function. */
+  /** Start the first sessions and follow the store (followStore.ts); returns the stop function. */
   start(): () => void {
-    let restartTimer: ReturnType<typeof setTimeout> | undefined;
-    const panelTimers = new Map<number, ReturnType<typeof setTimeout>>();
-    const clearPanelTimers = () => {
-      for (const t of panelTimers.values()) clearTimeout(t);
-      panelTimers.clear();
-    };
-    const scheduleRestart = (delay = RESTART_DEBOUNCE_MS) => {
-      clearTimeout(restartTimer);
-      clearPanelTimers();
-      if (this.state.playing) this.resumeAfterRestart = true;
-      this.pause();
-      restartTimer = setTimeout(() => {
-        restartTimer = undefined;
-        void this.startRun();
-      }, delay);
-    };
-    const schedulePanel = (id: number) => {
-      clearTimeout(panelTimers.get(id));
-      panelTimers.set(
-        id,
-        setTimeout(() => {
-          panelTimers.delete(id);
-          if (this.state.status === 'error') return scheduleRestart();
-          void this.restartPanel(id);
-        }, PANEL_DEBOUNCE_MS),
-      );
-    };
-    const unsubscribe = this.store.subscribe((s, prev) => {
-      if (s.restartRequests !== prev.restartRequests) scheduleRestart();
-      else if (s.targetSpec !== prev.targetSpec) scheduleRestart(TARGET_DEBOUNCE_MS);
-      else if (s.settings !== prev.settings) scheduleRestart();
-      // A new file under the same key, or its reference computed: the workers need the new payload.
-      else if (s.blrCsv !== prev.blrCsv && s.targetSpec.kind === 'blr' && s.targetSpec.data === s.blrCsv?.key) scheduleRestart();
-      else if (s.panels !== prev.panels) {
-        if (s.status === 'ready' && restartTimer === undefined) this.syncPanels(s.panels, prev.panels, schedulePanel);
-        else scheduleRestart(); // no sessions to change one by one: build them all
-      }
-      if (s.playing && (s.stepsPerSecond !== prev.stepsPerSecond || s.fastForward !== prev.fastForward)) this.retune();
-      if (s.axes !== prev.axes) void this.applyAxes();
-    });
+    const stopFollowing = followStore(this, this.store);
     const stopObserving = this.onPoolChanged(() => {
-      if (this.state.status !== 'error') this.observe();
+      if (this.state.status !== 'error') this.shown.observe();
     });
     void this.startRun();
     return () => {
-      clearTimeout(restartTimer);
-      clearPanelTimers();
-      unsubscribe();
+      stopFollowing();
       stopObserving();
     };
+  }
+
+  /** A rebuild is coming: pause now, and play again once it has built the new sessions if the run was playing. */
+  holdForRebuild(): void {
+    if (this.state.playing) this.resumeAfterRestart = true;
+    this.pause();
   }
 
   /** Forget what panel `index` says about its worker (its close button). */
@@ -453,7 +321,7 @@ export class RunController {
     const id = this.pool.ids[index];
     if (id === undefined) return;
     this.pool.dismissNotice(id);
-    this.commitNow();
+    this.shown.commitNow();
   }
 
   /** When panel `index`'s worker has been answering for longer than SLOW_REPLY_MS: since when (performance.now()), else null. */

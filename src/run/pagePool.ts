@@ -42,4 +42,4 @@ export const couplingRow = (panel: number, particle: number): Promise<CouplingRo
 export const couplingLines = (panel: number, top: number, maxParticles: number): Promise<CouplingLines> => pagePool.couplingLines(panel, top, maxParticles);
 
 /** The q of variational panel `panel` (every coordinate), from its worker. */
-export const viParameters = (panel: number): Promise<ViParameters> => pagePool.ask(panel, (api) => api.viParameters(0));
+export const viParameters = (panel: number): Promise<ViParameters> => pagePool.ask(panel, (api) => api.viParameters());

@@ -6,7 +6,9 @@
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SamplerApi, SessionFrame, SessionInfo, StageRecord } from '../../workers/samplerApi';
+import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SamplerApi, SessionInfo, StageRecord } from '../../workers/samplerApi';
+import { SPEC_ERROR } from '../../workers/samplerApi';
+import type { PageFrame, PageInfo } from './latestFrame';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
 import { panelThreads } from './threadShare';
 import type { PanelWorkerFactory } from './workerClient';
@@ -46,11 +48,15 @@ export interface PanelPoolOptions {
   readonly timing?: WatchTiming;
 }
 
-/** Worker messages name their only panel "panel 1"; on the page it is panel index + 1. */
-export function renumber(e: unknown, index: number): Error {
-  const message = e instanceof Error ? e.message : String(e);
+/** A worker's error as the page says it: about panel index + 1 (a superseded request stays as it is). */
+export function onPanel(e: unknown, index: number): Error {
   if (e instanceof Superseded) return e;
-  return new Error(message.replace(/^panel 1:/, `panel ${index + 1}:`));
+  return new Error(`panel ${index + 1}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** A failed session: an error about its sampler spec names the panel; one about the target or cloud (the same for every panel) does not. */
+function sessionError(e: unknown, index: number): Error {
+  return e instanceof Error && e.name === SPEC_ERROR ? onPanel(e, index) : e instanceof Error ? e : new Error(String(e));
 }
 
 /** One backend for the top bar: the common one, or the first panel that fell back to the CPU. */
@@ -95,7 +101,7 @@ export class PanelPool {
    * missing ones started, those of removed panels ended. Resolves with the box, heatmap and
    * every panel's info; null when a newer create replaced this one. A refusal names its panel.
    */
-  async create(shared: SharedRequest, panels: readonly PoolPanel[]): Promise<SessionInfo | null> {
+  async create(shared: SharedRequest, panels: readonly PoolPanel[]): Promise<PageInfo | null> {
     const g = ++this.generation;
     this.shared = shared;
     this.rate = null;
@@ -108,9 +114,10 @@ export class PanelPool {
     const results = await Promise.allSettled(this.drivers.map((d, i) => d.create(shared, panels[i].spec)));
     if (g !== this.generation) return null;
     const failed = results.findIndex((r) => r.status === 'rejected');
-    if (failed >= 0) throw renumber((results[failed] as PromiseRejectedResult).reason, failed);
+    if (failed >= 0) throw sessionError((results[failed] as PromiseRejectedResult).reason, failed);
     const infos = results.map((r) => (r as PromiseFulfilledResult<SessionInfo>).value);
-    return { ...infos[0], panels: infos.map((info) => info.panels[0]), backend: mergeBackends(infos.map((info) => info.backend))! };
+    const { panel: _first, ...common } = infos[0];
+    return { ...common, panels: infos.map((info) => info.panel), backend: mergeBackends(infos.map((info) => info.backend))! };
   }
 
   /** Restart one panel with a new spec; the others keep going. A crashed worker is replaced. */
@@ -121,11 +128,11 @@ export class PanelPool {
       if (!d.isReady && !d.starting) {
         const info = await d.create(this.sharedRequest(), spec);
         if (this.rate !== null) d.setRate(this.rate);
-        return info.panels[0];
+        return info.panel;
       }
       return await d.setSpec(spec);
     } catch (e) {
-      throw renumber(e, this.indexOf(id));
+      throw onPanel(e, this.indexOf(id));
     }
   }
 
@@ -139,9 +146,9 @@ export class PanelPool {
     try {
       const info = await d.create(this.sharedRequest(), spec);
       if (this.rate !== null) d.setRate(this.rate);
-      return info.panels[0];
+      return info.panel;
     } catch (e) {
-      throw renumber(e, this.indexOf(id));
+      throw onPanel(e, this.indexOf(id));
     }
   }
 
@@ -152,7 +159,7 @@ export class PanelPool {
    */
   async setAxes(axes: Axes): Promise<AxesView | null> {
     if (this.shared) this.shared = { ...this.shared, axes };
-    const views = await Promise.all(this.drivers.map((d, i) => d.setAxes(axes).catch((e: unknown) => Promise.reject(renumber(e, i)))));
+    const views = await Promise.all(this.drivers.map((d, i) => d.setAxes(axes).catch((e: unknown) => Promise.reject(onPanel(e, i)))));
     return views.find((v) => v !== null) ?? null;
   }
 
@@ -182,22 +189,17 @@ export class PanelPool {
 
   /** k more steps of panel `index` alone (pauses it); resolves when its result is shown. */
   async stepPanel(index: number, k: number): Promise<void> {
-    const d = this.drivers[index];
-    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    const d = this.at(index);
     await d.step(k).then(() => d.idle());
   }
 
   /** Panel `index` alone back to step 0 (same cloud, seed and sampler); pauses it. */
   async resetPanel(index: number): Promise<void> {
-    const d = this.drivers[index];
-    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
-    try {
+    await this.named(index, async (d) => {
       if (!d.isReady && !d.starting) await d.create(this.sharedRequest(), this.specOf(d));
       else await d.reset();
       await d.idle();
-    } catch (e) {
-      throw renumber(e, index);
-    }
+    });
   }
 
   /** Every panel runs its own loop at `rate` steps per second (each reaches what it can). */
@@ -220,18 +222,7 @@ export class PanelPool {
   /** Every panel back to step 0 (a worker given up or stuck in a step is replaced); pauses. */
   async reset(): Promise<void> {
     this.rate = null;
-    const shared = this.sharedRequest();
-    await Promise.all(
-      this.drivers.map(async (d, i) => {
-        try {
-          if (!d.isReady && !d.starting) await d.create(shared, this.specOf(d)); // crashed or refused: a new session
-          else await d.reset();
-          await d.idle();
-        } catch (e) {
-          throw renumber(e, i);
-        }
-      }),
-    );
+    await Promise.all(this.drivers.map((_, i) => this.resetPanel(i)));
   }
 
   /** Ask every panel for a fresh frame; a panel whose reply is outstanding is skipped. */
@@ -245,7 +236,7 @@ export class PanelPool {
   }
 
   /** The latest frame of every panel, in panel order. */
-  frame(): SessionFrame {
+  frame(): PageFrame {
     const runs = this.drivers.map((d) => d.run);
     return {
       panels: this.drivers.map((d) => d.frame),
@@ -269,54 +260,29 @@ export class PanelPool {
 
   /** Fault injection for tests: terminate panel `index`'s worker behind its driver's back, or make it close, throw or hang. */
   debugFault(index: number, kind: DebugFault | 'terminate'): void {
-    const d = this.drivers[index];
-    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    const d = this.at(index);
     if (kind === 'terminate') d.debugTerminate();
     else d.debugFault(kind);
   }
 
   /** A row of the last plan of panel `index`, asked of that panel's own worker. */
-  async couplingRow(index: number, particle: number): Promise<CouplingRow> {
-    const d = this.drivers[index];
-    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
-    try {
-      return await d.couplingRow(particle);
-    } catch (e) {
-      throw renumber(e, index);
-    }
+  couplingRow(index: number, particle: number): Promise<CouplingRow> {
+    return this.named(index, (d) => d.couplingRow(particle));
   }
 
   /** The coupling lines of panel `index`'s last plan, from that panel's own worker, in one call. */
-  async couplingLines(index: number, top: number, maxParticles: number): Promise<CouplingLines> {
-    const d = this.drivers[index];
-    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
-    try {
-      return await d.couplingLines(top, maxParticles);
-    } catch (e) {
-      throw renumber(e, index);
-    }
+  couplingLines(index: number, top: number, maxParticles: number): Promise<CouplingLines> {
+    return this.named(index, (d) => d.couplingLines(top, maxParticles));
   }
 
-  /** A question to panel `index`'s own worker that changes nothing (its session's only panel is 0). */
-  async ask<T>(index: number, call: (api: SamplerApi) => Promise<T>): Promise<T> {
-    const d = this.drivers[index];
-    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
-    try {
-      return await d.ask(call);
-    } catch (e) {
-      throw renumber(e, index);
-    }
+  /** A question to panel `index`'s own worker that changes nothing. */
+  ask<T>(index: number, call: (api: SamplerApi) => Promise<T>): Promise<T> {
+    return this.named(index, (d) => d.ask(call));
   }
 
   /** Panel `index`'s next step, recorded stage by stage by its own worker (ETD panels only). */
-  async stages(index: number, particle: number): Promise<StageRecord> {
-    const d = this.drivers[index];
-    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
-    try {
-      return await d.stages(particle);
-    } catch (e) {
-      throw renumber(e, index);
-    }
+  stages(index: number, particle: number): Promise<StageRecord> {
+    return this.named(index, (d) => d.stages(particle));
   }
 
   /** End every worker. */
@@ -343,6 +309,23 @@ export class PanelPool {
   /** Panels whose worker holds (or is building) a session. */
   private live(): PanelDriver[] {
     return this.drivers.filter((d) => d.isReady || d.starting);
+  }
+
+  /** The driver of panel `index` (page order). */
+  private at(index: number): PanelDriver {
+    const d = this.drivers[index];
+    if (!d) throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.drivers.length})`);
+    return d;
+  }
+
+  /** A request to panel `index`'s driver, its errors said about that panel. */
+  private async named<T>(index: number, call: (d: PanelDriver) => Promise<T>): Promise<T> {
+    const d = this.at(index);
+    try {
+      return await call(d);
+    } catch (e) {
+      throw onPanel(e, index);
+    }
   }
 
   private driver(id: number): PanelDriver {

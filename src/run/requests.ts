@@ -5,8 +5,8 @@
  */
 import type { PanelInfo, PanelResume, PanelSpec, SessionInfo, SessionRequest } from '../../workers/samplerApi';
 
-/** What every panel's session shares: a session request without its panels. */
-export type SharedRequest = Omit<SessionRequest, 'panels'>;
+/** What every panel's session shares: a session request without its sampler. */
+export type SharedRequest = Omit<SessionRequest, 'panel'>;
 
 /** 'ping': the heartbeat of an idle worker (a paused panel), so a dead one is noticed without a click. */
 export type RequestKind = 'create' | 'reset' | 'setPanel' | 'step' | 'run' | 'pause' | 'frame' | 'ping';

@@ -134,6 +134,19 @@ export class Supervisor<Api> {
     return this.ensure().spawned.api;
   }
 
+  /**
+   * The current worker's death, for calls that are raced against it but not watched for silence
+   * (a question asked beside a watched call); never settles when there is no worker.
+   */
+  get dead(): Promise<never> {
+    return this.live?.spawned.dead ?? new Promise<never>(() => undefined);
+  }
+
+  /** Test hook: end the worker behind the supervisor's back (as a browser might); a later call finds it silent. */
+  debugTerminateUnseen(): void {
+    this.live?.spawned.terminate();
+  }
+
   private ensure(): Live<Api> {
     if (this.disposed) throw new SupervisedCancel(this.opts.site);
     if (this.gaveUp) throw this.gaveUp;

@@ -1,44 +1,40 @@
 /**
  * Runs the dimension sweep in its own worker (workers/sweep.worker.ts) from the store's target,
- * panels, run settings and sweep settings, and writes its progress and points to the store.
- * Cancel terminates the worker: whatever step it is in stops at once.
+ * panels, run settings and sweep settings, and writes its progress and points to the store. The
+ * worker is supervised like every other (src/run/supervisor.ts): a death is reported as the
+ * sweep's error; Cancel terminates it, whatever step it is in.
  */
+import { proxy, wrap } from 'comlink';
 import { sweepProblem, sweepSeeds, sweepTotal, type SweepRequest } from '../engine/experiment/dimensionSweep';
-import type { SweepMessage } from '../../workers/sweepProtocol';
+import type { SweepApi, SweepMessage } from '../../workers/sweepProtocol';
 import { useAppStore } from '../store';
+import { spawnWorker, SupervisedCancel, Supervisor, type Spawned } from './supervisor';
 
-/** The sweep worker as this controller needs it (tests pass an in-process stand-in). */
-export interface SweepWorker {
-  start(req: SweepRequest): void;
-  /** Messages, and a readable reason if the worker itself fails. */
-  listen(onMessage: (m: SweepMessage) => void, onFailure: (message: string) => void): void;
-  terminate(): void;
-}
+/** A sweep is watched for the worker's death, not for silence: it may run for many minutes between its points. */
+const SWEEP_ALLOWANCE_MS = 24 * 3600_000;
 
-export function createSweepWorker(): SweepWorker {
-  const worker = new Worker(new URL('../../workers/sweep.worker.ts', import.meta.url), { type: 'module', name: 'sweep' });
-  return {
-    start: (req) => worker.postMessage(req),
-    listen: (onMessage, onFailure) => {
-      worker.onmessage = (ev: MessageEvent<SweepMessage>) => onMessage(ev.data);
-      worker.onerror = (ev) => {
-        ev.preventDefault();
-        onFailure(`the sweep worker crashed: ${ev.message || 'it failed to load'}`);
-      };
-    },
-    terminate: () => worker.terminate(),
-  };
+export function createSweepWorker(): Spawned<SweepApi> {
+  return spawnWorker(
+    () => new Worker(new URL('../../workers/sweep.worker.ts', import.meta.url), { type: 'module', name: 'sweep' }),
+    (w) => wrap<SweepApi>(w) as unknown as SweepApi,
+    'the sweep worker',
+  );
 }
 
 type Store = typeof useAppStore;
 
 export class SweepController {
-  private worker: SweepWorker | null = null;
+  private readonly sup: Supervisor<SweepApi>;
+  /** The sweep running now (its number), or 0. */
+  private current = 0;
+  private count = 0;
 
   constructor(
     private readonly store: Store,
-    private readonly makeWorker: () => SweepWorker = createSweepWorker,
-  ) {}
+    spawn: () => Spawned<SweepApi> = createSweepWorker,
+  ) {
+    this.sup = new Supervisor<SweepApi>({ site: 'sweep', spawn, maxRestarts: Infinity });
+  }
 
   /** The sweep the store describes, or why there is none (a 2D target, a bad setting). */
   request(): SweepRequest | string {
@@ -60,7 +56,7 @@ export class SweepController {
   }
 
   get running(): boolean {
-    return this.worker !== null;
+    return this.current !== 0;
   }
 
   /** Start a sweep (ending one that runs); a bad request becomes the sweep's error. */
@@ -69,27 +65,23 @@ export class SweepController {
     const s = this.store.getState();
     const req = this.request();
     if (typeof req === 'string') return s.patchSweep({ status: 'error', error: req, points: [], done: 0, total: 0 });
-    const w = this.makeWorker();
-    this.worker = w;
+    const id = (this.current = ++this.count);
     s.patchSweep({ status: 'running', done: 0, total: sweepTotal(req), target: req.target, samplers: req.samplers, dims: req.dims, seeds: sweepSeeds(req), n: req.n, steps: req.steps, points: [], error: null });
-    w.listen(
-      (m) => {
-        if (this.worker !== w) return;
-        const st = this.store.getState();
-        if (m.kind === 'progress') st.patchSweep({ done: m.done, total: m.total });
-        else if (m.kind === 'point') st.patchSweep({ points: [...st.sweep.points, m.point] });
-        else this.finish(m.kind === 'done' ? { status: 'done' } : { status: 'error', error: m.message });
-      },
-      (message) => {
-        if (this.worker === w) this.finish({ status: 'error', error: message });
-      },
-    );
-    w.start(req);
+    const onMessage = (m: SweepMessage) => {
+      if (this.current !== id) return;
+      const st = this.store.getState();
+      if (m.kind === 'progress') st.patchSweep({ done: m.done, total: m.total });
+      else if (m.kind === 'point') st.patchSweep({ points: [...st.sweep.points, m.point] });
+      else this.finish(m.kind === 'done' ? { status: 'done' } : { status: 'error', error: m.message });
+    };
+    this.sup.call((api) => api.run(req, proxy(onMessage)), { allowanceMs: SWEEP_ALLOWANCE_MS, name: 'sweep' }).catch((e: unknown) => {
+      if (this.current === id && !(e instanceof SupervisedCancel)) this.finish({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+    });
   }
 
   /** Terminate the worker where it is; the points so far stay on the chart. */
   cancel(): void {
-    if (!this.worker) return;
+    if (!this.current) return;
     this.finish({ status: 'cancelled' });
   }
 
@@ -98,9 +90,10 @@ export class SweepController {
     this.store.getState().patchSweep({ error: null, ...patch });
   }
 
+  /** End the sweep's worker (a finished sweep's too: the next one starts afresh). */
   private stop(): void {
-    this.worker?.terminate();
-    this.worker = null;
+    this.current = 0;
+    this.sup.cancel();
   }
 }
 

@@ -33,4 +33,4 @@ export type { HoverTarget } from './hoverSlice';
 export type { HidePart, ViewMode } from './shareSlice';
 export type { PanelSetting } from './panelsSlice';
 export { MAX_PANELS } from './panelsSlice';
-export type { BackendInfo, PanelRun, RunStatus, Scene } from './runSlice';
+export type { BackendLabel, PanelRun, RunStatus, Scene } from './runSlice';

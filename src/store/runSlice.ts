@@ -28,7 +28,7 @@ export interface RunTo {
 }
 
 /** The tensor backend the workers compute with, as shown in the top bar. */
-export interface BackendInfo {
+export interface BackendLabel {
   readonly name: string;
   readonly reason?: string;
 }
@@ -85,7 +85,7 @@ export interface RunSlice {
   /** Why the session could not be built, or null. */
   error: string | null;
   scene: Scene | null;
-  backend: BackendInfo | null;
+  backend: BackendLabel | null;
   /** The last "run every panel to step K", or null. */
   runTo: RunTo | null;
   /** Bumped when every panel must start afresh even if some kept their setting (an opened link or preset). */

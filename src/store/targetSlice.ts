@@ -7,11 +7,17 @@ import { checkDrawnSpec, type Bump } from '../engine/targets/drawn';
 import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { TargetSpec } from '../engine/targets/fromSpec';
 import type { Box } from '../engine/targets/types';
+import { checkLogistic2dPoints, LR_START_POINTS, type LabeledPoint } from '../engine/targets/logistic2d';
 import { BLR_DATA_SET_NAMES, BLR_DATA_SETS, isUserCsvKey, isVendoredBlrData, userCsvName } from '../engine/targets/blr/dataSets';
 import type { BlrReference } from '../engine/targets/blr/reference';
 
-/** Where the target comes from: the gallery, the brush, a typed U(x, y), a d-dimensional family or a logistic-regression posterior. */
-export type TargetSource = 'preset' | 'drawn' | 'formula' | 'nd' | 'blr';
+/**
+ * Where the target comes from: the gallery, the brush, a typed U(x, y), a d-dimensional family,
+ * the points of the logistic-regression view (whose posterior over two weights is the target) or
+ * a logistic-regression posterior on a data set.
+ */
+export type TargetSource = 'preset' | 'drawn' | 'formula' | 'nd' | 'logistic' | 'blr';
+
 
 /**
  * A user's CSV read on this page (never uploaded, never in a link): its key (csv:<name>), the
@@ -55,6 +61,8 @@ export interface TargetState {
   formula: { readonly text: string; readonly box: Box };
   /** The d-dimensional family and its dimension (TARGET_PARAMS.dim). */
   nd: { readonly name: string; readonly dim: number };
+  /** The data panel's labelled points (logistic regression you can see). */
+  logistic: { readonly points: readonly LabeledPoint[] };
   /** The logistic-regression data set: a vendored name or a user CSV's key. */
   blr: { readonly data: string };
   /** The user's CSV, once read (the key in `blr` may name a file not read yet: a link made from one). */
@@ -75,6 +83,10 @@ export interface TargetActions {
   pickNd: (name: string) => void;
   /** The dimension of the d-dimensional targets (validated by the caller's field; a bad one becomes targetProblem). */
   setDim: (dim: number) => void;
+  /** Run the logistic-regression view on its current points. */
+  pickLogistic: () => void;
+  /** Replace the data panel's points (validated here: bad ones become targetProblem). */
+  setLogisticPoints: (points: readonly LabeledPoint[]) => void;
   /** Run logistic regression on a vendored data set or on the user's CSV (its key). */
   pickBlr: (data: string) => void;
   /** A CSV read and checked by the caller: keep it and run on it (replaces an earlier file). */
@@ -102,7 +114,7 @@ export { DEFAULT_BOX };
 export const DEFAULT_FORMULA = '0.5*((x^2 + y^2)^0.5 - 2)^2 / 0.1';
 export const DEFAULT_BRUSH: Brush = { mode: 'add', size: 0.05, strength: 1 };
 
-type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula' | 'nd' | 'blr' | 'blrCsv'>;
+type Editable = Pick<TargetState, 'targetSource' | 'preset' | 'drawing' | 'formula' | 'nd' | 'logistic' | 'blr' | 'blrCsv'>;
 
 /** The spec the active editor describes, or why it cannot run. */
 function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } {
@@ -128,6 +140,10 @@ function specOf(s: Editable): { spec: TargetSpec } | { problem: TargetProblem } 
         return { problem: { message: e instanceof Error ? e.message : String(e) } };
       }
       return { spec: { kind: 'nd', name, dim } };
+    }
+    case 'logistic': {
+      const problem = checkLogistic2dPoints(s.logistic.points);
+      return problem ? { problem: { message: problem } } : { spec: { kind: 'logistic2d', points: s.logistic.points } };
     }
     case 'blr': {
       const { data } = s.blr;
@@ -166,6 +182,7 @@ export const initialTargetState = (): TargetState => ({
   drawing: { box: DEFAULT_BOX, strokes: [], redo: [] },
   formula: { text: DEFAULT_FORMULA, box: DEFAULT_BOX },
   nd: { name: ND_TARGET_NAMES[0], dim: TARGET_PARAMS.dim.default },
+  logistic: { points: LR_START_POINTS },
   blr: { data: BLR_DATA_SET_NAMES[0] },
   blrCsv: null,
   brush: DEFAULT_BRUSH,
@@ -190,6 +207,8 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
     setBlrReference: (key, csv, reference) =>
       edit((s) => (s.blrCsv && s.blrCsv.key === key && s.blrCsv.csv === csv ? { blrCsv: { ...s.blrCsv, reference } } : null)),
     setTargetSource: (targetSource) => edit(() => ({ targetSource })),
+    pickLogistic: () => edit(() => ({ targetSource: 'logistic' })),
+    setLogisticPoints: (points) => edit(() => ({ targetSource: 'logistic', logistic: { points } })),
     addStroke: (stroke) =>
       edit((s) => (stroke.length === 0 ? null : { drawing: { ...s.drawing, strokes: [...s.drawing.strokes, stroke], redo: [] } })),
     undoStroke: () =>
@@ -220,6 +239,8 @@ export const createTargetSlice: StateCreator<TargetSlice, [], [], TargetSlice> =
             return { targetSource: 'drawn', drawing: { box: spec.box, strokes: spec.bumps.length ? [spec.bumps] : [], redo: [] } };
           case 'nd':
             return { targetSource: 'nd', nd: { name: spec.name, dim: spec.dim } };
+          case 'logistic2d':
+            return { targetSource: 'logistic', logistic: { points: spec.points } };
           case 'blr':
             return { targetSource: 'blr', blr: { data: spec.data } };
           default:

@@ -43,8 +43,9 @@ export const PanelCanvas = memo(function PanelCanvas({ scene, panel, label }: Pr
   usePanelHover(panel, canvasRef, scene?.box ?? null);
   usePlotPainting(canvasRef, scene?.box ?? null);
   const box = scene?.box;
-  // A d-dimensional target's plots name the coordinates they show (1-based, as in exports); logistic regression's are weights.
-  const weights = useAppStore((s) => s.targetSpec.kind === 'blr');
+  // A d-dimensional target's plots name the coordinates they show (1-based, as in exports); logistic
+  // regression's (on a data set, or the two-weight view) are weights.
+  const weights = useAppStore((s) => s.targetSpec.kind === 'blr' || s.targetSpec.kind === 'logistic2d');
   const names = useMemo(() => {
     const [i, j] = scene?.axes ?? [0, 1];
     if (weights) return [`w${i + 1}`, `w${j + 1}`] as const;

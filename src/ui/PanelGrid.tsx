@@ -4,17 +4,32 @@ import { MetricsSlot } from './viewSlots';
 import { SamplerPanel } from './SamplerPanel';
 import { SlowWorkNote } from './SlowWorkNote';
 import { AxisPickers } from './dimension/AxisPickers';
+import { LogisticDataPanel } from './logistic/LogisticDataPanel';
 
 /**
  * 1 panel large, more two abreast (5 and 6 three abreast on wide screens: styles.css); with an
  * odd count the metrics take the free cell. A session error, a note about slow steps and, for a
- * d-dimensional target, the pickers of the drawn coordinates ahead.
+ * d-dimensional target, the pickers of the drawn coordinates ahead; for the logistic-regression
+ * view, its data panel beside the grid.
  */
 export function PanelGrid() {
   const ids = useAppStore((s) => s.panels.map((p) => p.id).join(','));
   const error = useAppStore((s) => s.error);
   const count = ids.split(',').length;
   const metricsHidden = useAppStore((s) => isHidden(s, 'metrics'));
+  const logistic = useAppStore((s) => s.targetSpec.kind === 'logistic2d');
+  const grid = (
+    <div className="panel-grid" data-count={count}>
+      {ids.split(',').map((id, i) => (
+        <SamplerPanel key={id} panel={i} />
+      ))}
+      {metricsInGrid(count) && !metricsHidden && (
+        <section className="metrics-area in-grid" aria-label="Metrics">
+          <MetricsSlot />
+        </section>
+      )}
+    </div>
+  );
   return (
     <section className="panel-area" aria-label="Sampler panels">
       {error !== null && (
@@ -25,16 +40,14 @@ export function PanelGrid() {
       <SlowWorkNote />
       <AxisPickers />
       {count > 1 && <PhoneLayoutToggle />}
-      <div className="panel-grid" data-count={count}>
-        {ids.split(',').map((id, i) => (
-          <SamplerPanel key={id} panel={i} />
-        ))}
-        {metricsInGrid(count) && !metricsHidden && (
-          <section className="metrics-area in-grid" aria-label="Metrics">
-            <MetricsSlot />
-          </section>
-        )}
-      </div>
+      {logistic ? (
+        <div className="lr-row">
+          <LogisticDataPanel />
+          {grid}
+        </div>
+      ) : (
+        grid
+      )}
     </section>
   );
 }

@@ -77,7 +77,9 @@ export function PlotAxes({
   }, [canvasRef, box, heatmap, names]);
 
   const { width, height } = size;
-  const xTicks = axisTicks(box.xmin, box.xmax, width).filter((t) => t.at > CORNER && t.at < width - 20);
+  // Room for the x axis's name at the right end (20 px for 'x'; more for 'w1' or 'x10').
+  const nameRoom = 13 + 7 * names[0].length;
+  const xTicks = axisTicks(box.xmin, box.xmax, width).filter((t) => t.at > CORNER && t.at < width - nameRoom);
   const yTicks = axisTicks(box.ymin, box.ymax, height, true).filter((t) => t.at > 20 && t.at < height - CORNER);
   return (
     <>

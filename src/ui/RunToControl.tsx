@@ -2,8 +2,8 @@ import { useCallback, useRef, useState } from 'react';
 import { checkParam } from '../engine/params/declare';
 import { RUN_TO_PARAM, runToStep } from '../run/runToStep';
 import { useAppStore } from '../store';
-import { useDismiss } from './share/useDismiss';
-import { useKeepInViewport } from './share/useKeepInViewport';
+import { useDismiss } from './hooks/useDismiss';
+import { useKeepInViewport } from './hooks/useKeepInViewport';
 
 /**
  * "Run all to step K": a top-bar button opening a small form (K, Go, what it does); while the

@@ -1,14 +1,14 @@
 import { reset, stepOnce, toggleFastForward, togglePlay } from '../run/controller';
 import { useAppStore } from '../store';
 import { isHidden } from '../store/shareSlice';
-import { PresetsMenu } from './share/PresetsMenu';
-import { ExportMenu } from './share/ExportMenu';
+import { PresetsMenu } from './presets/PresetsMenu';
+import { ExportMenu } from './export/ExportMenu';
 import { ShareButton } from './share/ShareButton';
-import { LeaveViewMode } from './share/ViewModeBar';
+import { LeaveViewMode } from './layout/ViewModeBar';
 import { SpeedControl } from './SpeedControl';
 import { RunToControl } from './RunToControl';
 import { runToStep } from '../run/runToStep';
-import { useLabStore } from '../store/labSlice';
+import { useLabStore } from '../store/labStore';
 import { useState } from 'react';
 
 /**

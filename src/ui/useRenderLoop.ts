@@ -8,7 +8,7 @@ import { renderStaticLayer, type StaticLayerInput } from './draw/staticLayer';
 import { panelDraws } from './draw/drawScheduler';
 import { TRAIL_WIDTH, TrailLayers } from './draw/trailLayers';
 import { drawCouplingOverlay as drawPlanOverlay, overlayVersion as planOverlayVersion } from './plan/couplingOverlay';
-import { registerPlotRenderer } from './share/plotRenderers';
+import { registerPlotRenderer } from './export/plotRenderers';
 
 /**
  * Draw panel `panel` of the latest frame onto canvas on animation frames, outside React (with

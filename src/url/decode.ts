@@ -12,10 +12,12 @@ import { checkFormulaText } from '../engine/targets/formula/checkText';
 import type { Box } from '../engine/targets/types';
 import { ND_TARGET_NAMES } from '../engine/targets/nd/index';
 import { BLR_TARGET_NAME, isNdName } from '../engine/targets/targetParams';
-import { MAX_PANELS } from '../store/panelsSlice';
-import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, hidesParts, type HidePart, type ViewMode } from '../store/shareSlice';
+import { MAX_PANELS } from '../engine/experiment/defaults';
+import { DEFAULT_CLASSROOM_HIDE, HIDE_PART_NAMES, hidesParts, type HidePart, type ViewMode } from '../engine/experiment/viewParams';
 import { decompressBounded } from './lzBounded';
 import { capNotices } from './notices';
+import { parseLrPoints } from './logisticCodec';
+import { LR_START_POINTS } from '../engine/targets/logistic2d';
 import { isLabKey } from './labCodec';
 import {
   COMPOSITE_KEYS,
@@ -107,13 +109,13 @@ type ScalarReader = <K extends ScalarKey>(key: K) => (typeof SCALAR_KEYS)[K]['de
 
 function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s: string) => void): UrlTarget {
   const fallback = defaultExperiment().target;
-  const given = (['d', 'f', 't'] as const).filter((k) => params.has(k));
+  const given = (['d', 'f', 'lr', 't'] as const).filter((k) => params.has(k));
   const kind = given[0];
   if (given.length > 1) note(`a link has one target: ${kind} used, ${given.slice(1).join(' and ')} ignored`);
   if (kind !== 't' && params.has('conf')) note('conf ignored (only for preset targets)');
   if ((kind === 'f' || kind === 'd') && params.has('data')) note('data ignored (only with t=blr)');
   if (kind !== 't' && params.has('dim')) note(`dim ignored (only for the d-dimensional targets ${ND_TARGET_NAMES.join(', ')})`);
-  if ((kind === 't' || kind === undefined) && params.has('box')) note('box ignored (only for formula and drawn targets)');
+  if ((kind === 't' || kind === 'lr' || kind === undefined) && params.has('box')) note('box ignored (only for formula and drawn targets)');
 
   if (kind === 'f') {
     const formula = params.get('f') ?? '';
@@ -127,6 +129,12 @@ function readTarget(params: Map<string, string>, scalar: ScalarReader, note: (s:
     if (!check.ok)
       note(`formula not run: ${check.message}${check.column && !/column \d/.test(check.message) ? ` (column ${check.column})` : ''}; the default target runs`);
     return { kind: 'formula', formula, box };
+  }
+  if (kind === 'lr') {
+    const r = parseLrPoints(params.get('lr') ?? '');
+    if ('points' in r) return { kind: 'logistic2d', points: r.points };
+    note(`points in lr not used: ${r.problem}; the starting points are shown`);
+    return { kind: 'logistic2d', points: LR_START_POINTS };
   }
   if (kind === 'd') {
     const box = readBox(params.get('box'), note);

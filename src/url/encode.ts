@@ -2,14 +2,16 @@
  * Experiment -> query string (without '?'), readable for the common settings:
  *   v=1&t=u3&n=250&seed=1&p=etd-ub-sg,svgd&p1.eps=0.05
  *   v=1&t=iso-gaussian&dim=50&n=100&seed=1&p=svgd
+ *   v=1&lr=-1.5,-0.5,0_1.5,0.5,1&n=100&seed=1&p=etd-b   (logistic regression you can see)
  * Target, n, seed and the panels are always written; everything else only when it differs from
  * its declared default. Pure: decodeExperiment(encodeExperiment(e)) gives e back.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
-import { DEFAULT_CLASSROOM_HIDE, hidesParts } from '../store/shareSlice';
+import { DEFAULT_CLASSROOM_HIDE, hidesParts } from '../engine/experiment/viewParams';
 import { panelDefault, panelParamKey, RUN_KEYS, SCALAR_KEYS, samplerParams, URL_VERSION, DEFAULT_BOX, type Experiment } from './schema';
 import type { Box } from '../engine/targets/types';
 import { BLR_TARGET_NAME } from '../engine/targets/targetParams';
+import { encodeLrPoints } from './logisticCodec';
 
 /** encodeURIComponent, keeping ',' readable (a sub-delimiter, safe in a query). */
 const enc = (s: string): string => encodeURIComponent(s).replace(/%2C/gi, ',');
@@ -31,6 +33,8 @@ export function encodeExperiment(e: Experiment): string {
   } else if (t.kind === 'formula') {
     out.push(['f', t.formula]);
     if (!sameBox(t.box, DEFAULT_BOX)) out.push(['box', boxText(t.box)]);
+  } else if (t.kind === 'logistic2d') {
+    out.push(['lr', encodeLrPoints(t.points)]);
   } else {
     out.push(['d', compressToEncodedURIComponent(JSON.stringify(t.bumps.map((b) => b.map(compact))))]);
     if (!sameBox(t.box, DEFAULT_BOX)) out.push(['box', boxText(t.box)]);

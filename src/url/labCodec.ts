@@ -6,16 +6,14 @@
  * Drawn clouds are not in the link (a notice says so when src or tgt is 'drawn').
  */
 import { choice, repairParam, type ParamDecl } from '../engine/params/declare';
-import { defaultLabConfig, LAB_PARAMS, type LabConfig } from '../engine/lab/labParams';
-import type { PageView } from '../store/labSlice';
+import { defaultLabConfig, LAB_KEYS, LAB_PARAMS, type LabConfig } from '../engine/lab/labParams';
+import type { PageView } from '../store/labStore';
 
 export const VIEW_PARAM = choice(['sampler', 'lab'] as const, 'sampler', 'Which view the page opens: the sampler panels or the entropic-transport lab.');
 
 export const LAB_URL_KEYS = { view: VIEW_PARAM, ...LAB_PARAMS } as const satisfies Record<string, ParamDecl>;
 export type LabUrlKey = keyof typeof LAB_URL_KEYS;
 
-/** Lab keys in the order encodeLab writes them. */
-const LAB_ORDER = ['src', 'tgt', 'eps', 'ns', 'nt', 'lseed', 'anneal', 'lsteps'] as const satisfies readonly (keyof typeof LAB_PARAMS)[];
 
 export const isLabKey = (key: string): boolean => Object.prototype.hasOwnProperty.call(LAB_URL_KEYS, key);
 
@@ -37,17 +35,8 @@ export function decodeLab(query: string): DecodedLab {
   };
   const view = read('view') ?? VIEW_PARAM.default;
   const d = defaultLabConfig();
-  const config: LabConfig = {
-    src: read('src') ?? d.src,
-    tgt: read('tgt') ?? d.tgt,
-    eps: read('eps') ?? d.eps,
-    ns: read('ns') ?? d.ns,
-    nt: read('nt') ?? d.nt,
-    lseed: read('lseed') ?? d.lseed,
-    anneal: read('anneal') ?? d.anneal,
-    lsteps: read('lsteps') ?? d.lsteps,
-  };
-  if (view !== 'lab' && LAB_ORDER.some((k) => params.has(k))) notices.push('lab settings ignored (only with view=lab)');
+  const config = Object.fromEntries(LAB_KEYS.map((k) => [k, read(k) ?? d[k]])) as LabConfig;
+  if (view !== 'lab' && LAB_KEYS.some((k) => params.has(k))) notices.push('lab settings ignored (only with view=lab)');
   for (const side of ['src', 'tgt'] as const)
     if (view === 'lab' && config[side] === 'drawn') notices.push(`${side}=drawn: drawn points are not kept in links; click on the lab's plot to draw them`);
   return { view, config, notices };
@@ -57,7 +46,7 @@ export function decodeLab(query: string): DecodedLab {
 export function encodeLab(config: LabConfig): string {
   const d = defaultLabConfig();
   const out: string[] = ['view=lab'];
-  for (const key of LAB_ORDER) {
+  for (const key of LAB_KEYS) {
     const v = config[key];
     if (key === 'src' || key === 'tgt' || v !== d[key]) out.push(`${key}=${encodeURIComponent(typeof v === 'boolean' ? (v ? '1' : '0') : String(v))}`);
   }

@@ -1,6 +1,7 @@
 /**
  * Where a link carries the experiment: the query for short links (readable, `?v=1&t=u3&n=250...`),
- * the fragment for long ones (drawings, long formulas, anything over LINK_QUERY_MAX characters).
+ * the fragment for long ones (drawings, long formulas, anything over LINK_QUERY_MAX characters)
+ * and for those holding a user's own data (the logistic-regression view's points).
  * A fragment never reaches a server, so no host, CDN or proxy can refuse or cut it (request lines
  * are commonly capped at 8 KB; `vite preview` answers HTTP 431 near 16 KB). Old links with the
  * experiment in the query still open. Keys reserved for the page itself (FRAGMENT_ONLY_KEYS, such
@@ -13,6 +14,17 @@ export const LINK_QUERY_MAX = 1024;
 
 /** Fragment keys that belong to the page, not to the experiment. */
 export const FRAGMENT_ONLY_KEYS = ['debug'] as const;
+
+/**
+ * Keys that hold a user's own data (the points of the logistic-regression view): an experiment
+ * with one of them is written whole into the fragment, whatever its length.
+ */
+export const FRAGMENT_DATA_KEYS = ['lr'] as const;
+
+const holdsData = (query: string): boolean => {
+  const keys = new URLSearchParams(query);
+  return FRAGMENT_DATA_KEYS.some((k) => keys.has(k));
+};
 
 const isPageKey = (k: string): boolean => (FRAGMENT_ONLY_KEYS as readonly string[]).includes(k);
 
@@ -47,13 +59,14 @@ export function pageKeys(hash: string): string {
 }
 
 /**
- * Where to write an experiment's query: short ones in the query, long ones in the fragment (with
+ * Where to write an experiment's query: short ones in the query, long ones and those holding a
+ * user's data (FRAGMENT_DATA_KEYS) in the fragment (with
  * `pageKeysText`, the page keys to keep, after them). Returns the search and hash parts, each with
  * its leading '?' or '#', or empty.
  */
 export function linkParts(query: string, pageKeysText = ''): { search: string; hash: string } {
   const join = (...parts: string[]) => parts.filter((p) => p !== '').join('&');
-  if (query.length <= LINK_QUERY_MAX) {
+  if (query.length <= LINK_QUERY_MAX && !holdsData(query)) {
     return { search: query ? `?${query}` : '', hash: pageKeysText ? `#${pageKeysText}` : '' };
   }
   return { search: '', hash: `#${join(query, pageKeysText)}` };

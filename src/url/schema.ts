@@ -13,6 +13,7 @@ import { RUN_PARAMS } from '../engine/experiment/runParams';
 import { int, type ParamDecl, type ParamTable } from '../engine/params/declare';
 import { SAMPLER_INFO } from '../engine/samplers/catalog';
 import { MAX_BUMPS } from '../engine/targets/drawn';
+import { LR_DATA_LIMIT, LR_MAX_POINTS } from '../engine/targets/logistic2d';
 import { MAX_FORMULA_LENGTH } from '../engine/targets/formula/parser';
 import { TARGET_PARAMS } from '../engine/targets/targetParams';
 import { BLR_DATA_SET_NAMES, BLR_DATA_SETS, USER_CSV_NAME_MAX, USER_CSV_PREFIX } from '../engine/targets/blr/dataSets';
@@ -66,6 +67,10 @@ export const COMPOSITE_KEYS = {
     maxBumps: MAX_BUMPS,
     maxChars: MAX_DRAWING_CHARS,
   },
+  lr: {
+    doc: `Logistic regression you can see: the data panel's points x,y,class joined by '_' (at most ${LR_MAX_POINTS}, coordinates in [-${LR_DATA_LIMIT}, ${LR_DATA_LIMIT}], class 0 or 1); such a link lives in the fragment.`,
+    maxPoints: LR_MAX_POINTS,
+  },
   hide: { doc: 'Parts classroom mode hides, comma-separated.', options: HIDE_PARTS },
   data: {
     doc: `Data set of t=blr: a vendored set (${BLR_DATA_SET_NAMES.join(', ')}) or ${USER_CSV_PREFIX}<file name> for a CSV file read on the page (the link never holds the data: opening it asks for the file).`,
@@ -79,12 +84,6 @@ export type CompositeKey = keyof typeof COMPOSITE_KEYS;
 /** Panel parameters: p<panel>.<name>, panel 1-based, name from that panel's sampler's table; only values that differ from the default are written. */
 export const PANEL_PARAM_KEY = /^p([1-9][0-9]*)\.([A-Za-z][A-Za-z0-9]*)$/;
 export const panelParamKey = (panel: number, name: string): string => `p${panel + 1}.${name}`;
-
-/** Keys in the order encode writes them. */
-export const KEY_ORDER = ['v', 't', 'dim', 'data', 'conf', 'f', 'd', 'box', 'n', 'seed', 'cx', 'cy', 'spread', 'p', 'speed', 'ui', 'hide'] as const satisfies readonly (
-  | ScalarKey
-  | CompositeKey
-)[];
 
 /** A sampler's parameter table, or undefined for a name that is not a sampler (own keys only: no prototype lookups). */
 export function samplerParams(sampler: string): ParamTable | undefined {

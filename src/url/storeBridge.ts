@@ -1,4 +1,5 @@
 /** The experiment as the store holds it, and back: the only place that knows which slice keeps what. */
+import { pickRunValues } from '../engine/experiment/runParams';
 import type { AppState } from '../store';
 import { useAppStore } from '../store';
 import { urlTargetOf, type Experiment } from './schema';
@@ -20,10 +21,9 @@ export const sameShared = (a: Shared, b: Shared): boolean =>
 
 /** The running experiment (the target that runs, not an editor's draft with an error). */
 export function experimentOf(s: Shared): Experiment {
-  const { n, seed, centerX, centerY, spread } = s.settings;
   return {
     target: urlTargetOf(s.targetSpec),
-    run: { n, seed, centerX, centerY, spread },
+    run: pickRunValues(s.settings),
     panels: s.panels.map((p) => ({ sampler: p.sampler, params: p.params })),
     speed: s.stepsPerSecond,
     view: { mode: s.viewMode, hide: s.hidden },

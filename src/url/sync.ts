@@ -10,7 +10,7 @@ import { decodeExperiment } from './decode';
 import { encodeExperiment } from './encode';
 import { URL_VERSION, type Experiment } from './schema';
 import { applyExperiment, experimentOf, sameShared, sharedParts } from './storeBridge';
-import { useLabStore } from '../store/labSlice';
+import { useLabStore } from '../store/labStore';
 import { decodeLab, encodeLab } from './labCodec';
 import { experimentQuery, linkParts, pageKeys } from './linkParts';
 

@@ -1,5 +1,5 @@
 // "About this sampler" cards and the wide z1 strip of the paper's unconfined U3 figure.
-import { assert, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, sel, waitForIteration, waitIdle, waitReady } from '../../src/bench/appPage.mjs';
 
 export async function aboutCardExplainsTheSamplerInWords({ page, baseUrl, errors }) {
   await page.setViewportSize({ width: 390, height: 844 });

@@ -10,7 +10,7 @@ import {
   waitForIteration,
   waitIdle,
   waitReady,
-} from './lib/app.mjs';
+} from '../../src/bench/appPage.mjs';
 
 const N = 100;
 

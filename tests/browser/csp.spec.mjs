@@ -1,6 +1,6 @@
 // The built app runs under its Content-Security-Policy (vite.config.ts): no violations while the
 // samplers run, inline script is refused, and ETD's Sinkhorn runs on the WebAssembly SIMD kernels.
-import { assert, openApp, readIteration, sel } from './lib/app.mjs';
+import { assert, openApp, readIteration, sel } from '../../src/bench/appPage.mjs';
 
 export async function runsUnderItsContentSecurityPolicy({ page, baseUrl, errors }) {
   await page.addInitScript(() => {

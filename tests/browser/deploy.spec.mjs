@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:http';
 import lzString from 'lz-string';
-import { assert, sel, waitReady } from './lib/app.mjs';
+import { assert, sel, waitReady } from '../../src/bench/appPage.mjs';
 import { startServer } from './lib/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

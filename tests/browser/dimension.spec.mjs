@@ -2,7 +2,7 @@
 // panel, the axis pickers (a new pair redraws the plots without restarting the samplers) and the
 // dimension sweep in its own worker (runs to the end at small sizes; Cancel terminates it).
 import { readFile } from 'node:fs/promises';
-import { assert, canvasStats, pixelDiff, readIteration, sel, snapshotCanvas, waitReady } from './lib/app.mjs';
+import { assert, canvasStats, pixelDiff, readIteration, sel, snapshotCanvas, waitReady } from '../../src/bench/appPage.mjs';
 
 const ND = 'v=1&t=iso-gaussian&dim=8&n=30&seed=1&p=svgd,ula&speed=60';
 const axisName = (page, k) => page.locator('[data-testid="plot-axes-0"] .plot-axis-name').nth(k).textContent();

@@ -7,7 +7,7 @@
 // lets a terminated busy worker run for 2 more seconds; measured after that), and a fresh step at
 // small N works.
 import { readFileSync, readdirSync } from 'node:fs';
-import { assert, sel, waitReady } from './lib/app.mjs';
+import { assert, sel, waitReady } from '../../src/bench/appPage.mjs';
 
 const notice = '[data-testid="panel-notice-0"]';
 const noticeText = async (page) => (await page.textContent(`${notice} span`)) ?? '';

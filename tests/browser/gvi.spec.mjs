@@ -2,7 +2,7 @@
 // growing as they step, and the particles (draws of q) exported like any other panel's.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assert, sel, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, sel, waitIdle, waitReady } from '../../src/bench/appPage.mjs';
 
 const URL_GVI = '?v=1&t=gaussian&n=50&seed=1&p=gvi,gvi-mixture';
 

@@ -2,7 +2,7 @@
 // explaining themselves: titles with the changed parameters, axes and a pointer readout, the
 // classroom / projector buttons, keyboard access, the large plan view and the preset's note.
 // Sizes stay small (N = 40-60) so the software-only machine keeps up.
-import { assert, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, sel, waitForIteration, waitIdle, waitReady } from '../../src/bench/appPage.mjs';
 import { expectGolden } from './lib/golden.mjs';
 
 /** Plot widths (CSS px) the layout gave before issue 12, at these window sizes with 2 and 4 panels. */

@@ -2,7 +2,7 @@
 // is computing, adding or removing a panel leaves the others running. Sizes stay small (N = 50);
 // the slow ETD panel is made slow on purpose (M = 200 proposals per particle, 3000 Sinkhorn
 // iterations a step that never reach tol = 1e-12: about a second a step here).
-import { assert, sel, waitReady } from './lib/app.mjs';
+import { assert, sel, waitReady } from '../../src/bench/appPage.mjs';
 
 const SLOW_ETD = 'p1.M=200&p1.maxIter=3000&p1.tol=1e-12';
 const iteration = (page, i) => page.textContent(`[data-testid="panel-iteration-${i}"]`).then(Number);

@@ -2,7 +2,7 @@
 // plan test page (tests/browser/pages/plan.html: etd-b and mala on gmm-ring-8, N = 60, 20 steps).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, pixelDiff } from './lib/app.mjs';
+import { assert, pixelDiff } from '../../src/bench/appPage.mjs';
 
 const PAGE = 'tests/browser/pages/plan.html';
 const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');

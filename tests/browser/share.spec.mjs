@@ -3,7 +3,7 @@
 // test chooses N; the presets choose their own N.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, sel, waitForIteration, waitIdle, waitReady } from '../../src/bench/appPage.mjs';
 
 const N = 60;
 /** The app's address without a trailing query (baseUrl may or may not end with '/'). */

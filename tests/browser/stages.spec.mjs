@@ -3,7 +3,7 @@
 // close (resuming play), the view fits a phone, a laptop and a projector, and each stage's
 // picture is pinned by a golden image.
 import { readFile } from 'node:fs/promises';
-import { assert, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, sel, waitForIteration, waitIdle, waitReady } from '../../src/bench/appPage.mjs';
 import { expectGolden } from './lib/golden.mjs';
 
 const RING = '?v=1&t=gmm-ring-8&n=40&seed=5&p=etd-b';

@@ -2,7 +2,7 @@
 // Small sizes (N = 60) so the software-only CI machine keeps up.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, openApp, pixelDiff, readIteration, sel, snapshotCanvas, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, openApp, pixelDiff, readIteration, sel, snapshotCanvas, waitForIteration, waitIdle, waitReady } from '../../src/bench/appPage.mjs';
 
 const N = 60;
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-artifacts');

@@ -1,7 +1,7 @@
 // Browser tests of the teaching layouts (issue 19): live Classroom <-> Projector switches re-lay
 // every panel, the stage walk uses a projector's screen, About cards open at the top, a visible
 // way back to the gallery from Formula and Draw.
-import { assert, sel, waitForIteration, waitIdle, waitReady } from './lib/app.mjs';
+import { assert, sel, waitForIteration, waitIdle, waitReady } from '../../src/bench/appPage.mjs';
 
 const open = async (page, baseUrl, query) => {
   await page.goto(`${baseUrl}?v=1&${query}`);

@@ -3,7 +3,7 @@
 // runs its single-thread CPU path. And the service worker isolates hosts that send no headers.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, sel, waitReady } from './lib/app.mjs';
+import { assert, sel, waitReady } from '../../src/bench/appPage.mjs';
 import { startServer } from './lib/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -2,7 +2,7 @@
 // makes) and runs: each panel takes two steps through the runner's own loop, with metrics.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../../src/engine/experiment/run';
+import { runExperimentAsync } from '../../src/engine/experiment/run';
 import { parseRunConfig } from '../../src/engine/experiment/runConfig';
 import { PRESETS } from '../../src/url/presets';
 import { decodeExperiment } from '../../src/url/decode';
@@ -21,10 +21,10 @@ describe('configs/*.json', () => {
   });
 
   for (const file of files) {
-    it(`${file} parses and every panel runs two steps with finite particles and metrics`, { timeout: 60_000 }, () => {
+    it(`${file} parses and every panel runs two steps with finite particles and metrics`, { timeout: 60_000 }, async () => {
       const raw = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Record<string, unknown>;
       const cfg = parseRunConfig({ ...raw, run: { ...(raw.run as object), steps: 2 }, checkpoints: [0, 2], metrics: true });
-      const r = runExperiment(cfg);
+      const r = await runExperimentAsync(cfg);
       const panels = r.panels ?? [{ sampler: cfg.sampler, checkpoints: r.checkpoints }];
       expect(panels.length).toBe(cfg.panels.length);
       for (const p of panels) {

@@ -92,7 +92,7 @@ describe('drawn target', () => {
   it('is a TargetSpec kind the worker accepts', () => {
     const s = spec(stroke);
     expect(targetFromSpec(s).logDensityAt(0, 1)).toBe(createDrawnTarget(s).logDensityAt(0, 1));
-    const req = { target: s, seed: 1, n: 10, panels: [{ sampler: 'svgd' }] };
+    const req = { target: s, seed: 1, n: 10, panel: { sampler: 'svgd' } };
     expect(checkSessionRequest(req).target).toBe(s);
     expect(() => checkSessionRequest({ ...req, target: { kind: 'drawn', box } as never })).toThrow('{ kind: "drawn", box, bumps }');
   });

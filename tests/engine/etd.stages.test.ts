@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getCoupling } from '../../src/engine/etd/coupling';
+import { getCoupling } from '../support/couplings';
 import { LOG_WEIGHT_FLOOR } from '../../src/engine/etd/weights/importance';
 import { RecordedStep } from '../../src/engine/etd/stages/recordedStep';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';

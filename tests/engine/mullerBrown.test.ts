@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { experimentConfig } from '../../src/engine/experiment/experimentConfig';
-import { runExperiment } from '../../src/engine/experiment/run';
+import { runExperimentAsync } from '../../src/engine/experiment/run';
 import { parseRunConfig } from '../../src/engine/experiment/runConfig';
 import { decodeExperiment } from '../../src/url/decode';
 import { PRESETS } from '../../src/url/presets';
@@ -89,12 +89,12 @@ describe('Müller-Brown', () => {
     expect(bad.energy).toBeGreaterThan(20 * good.energy);
   });
 
-  it("the page preset 'crossing a barrier' does what its note says: ETD-B crosses within 100 steps, SVGD does not", { timeout: 60_000 }, () => {
+  it("the page preset 'crossing a barrier' does what its note says: ETD-B crosses within 100 steps, SVGD does not", { timeout: 60_000 }, async () => {
     const preset = PRESETS.find((p) => p.id === 'muller-brown-barrier')!;
     const { experiment, notices } = decodeExperiment(preset.query);
     expect(notices).toEqual([]);
     const e = { ...experiment, panels: experiment.panels.filter((p) => p.sampler === 'etd-b' || p.sampler === 'svgd') };
-    const result = runExperiment(parseRunConfig(experimentConfig(e, { steps: 100 })));
+    const result = await runExperimentAsync(parseRunConfig(experimentConfig(e, { steps: 100 })));
     const deep = (positions: number[][]) =>
       positions.filter(([x, y]) => {
         const d = MINIMA.map(([cx, cy]) => (x - cx) ** 2 + (y - cy) ** 2);

@@ -9,7 +9,7 @@ import { EtdSampler } from '../../src/engine/samplers/etdSampler';
 import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../src/engine/samplers/catalog';
 import { createPresetTarget } from '../../src/engine/targets/presets';
-import { couplingLines, couplingRow } from '../../workers/session/planView';
+import { couplingLines, couplingRow } from '../../workers/session/couplingViews';
 import { stageRecord } from '../../workers/session/stageRecord';
 import { STAGE_COUNT, stageText } from '../../src/ui/stages/stageFormulas';
 

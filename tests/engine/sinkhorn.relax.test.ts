@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { absorbedLse } from '../../src/engine/etd/coupling/absorbedLse';
 import type { CouplingProblem } from '../../src/engine/etd/coupling';
-import { getCoupling } from '../../src/engine/etd/coupling';
+import { getCoupling } from '../support/couplings';
 import { onlineLse } from '../../src/engine/etd/coupling/onlineLse';
 import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
 import type { LseOpsFactory } from '../../src/engine/etd/coupling/lseOps';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getCoupling } from '../../src/engine/etd/coupling';
+import { getCoupling } from '../support/couplings';
 import type { CouplingProblem, CouplingResult } from '../../src/engine/etd/coupling';
 import { decodeLogPlan, fixtures, logPlan as plan, toProblem, worstRelative, type Fixture } from './potFixtures';
 import { absorbedLse, heldKernel } from '../../src/engine/etd/coupling/absorbedLse';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sinkhornScaling } from '../../src/engine/etd/coupling/sinkhorn';
-import { tfjsSinkhorn } from '../../src/engine/etd/coupling/tfjsSinkhorn';
+import { tfjsSinkhorn } from '../support/tfjsSinkhorn';
 import { initTensorBackend } from '../../src/engine/tensor/backend';
 import { decodeLogPlan, fixtures, lambdas, logPlan, toProblem, worstRelative } from './potFixtures';
 

@@ -88,12 +88,12 @@ describe.skipIf(skip)('calibration on a forced software adapter (Dawn, SwiftShad
     for (const [n, onGpu] of [[20, true], [30, false]] as const) {
       const host = new SessionHost({ startAccelerator: async () => acc });
       try {
-        await host.createSession({ target: { kind: 'preset', name: 'gmm-grid-4' }, seed: 1, n, panels: [{ sampler: 'etd-b', params: { M: 5 } }], metricsEvery: 0 });
+        await host.createSession({ target: { kind: 'preset', name: 'gmm-grid-4' }, seed: 1, n, panel: { sampler: 'etd-b', params: { M: 5 } }, metricsEvery: 0 });
         await host.step(2);
         const frame = host.frame({ trails: false, plan: false, history: false });
-        expect(frame.panels[0].iteration).toBe(2);
-        expect(frame.panels[0].status).toBe('ok');
-        expect(frame.panels[0].diagnostics.gpu ?? 0, `N = ${n}`).toBe(onGpu ? 1 : 0);
+        expect(frame.panel.iteration).toBe(2);
+        expect(frame.panel.status).toBe('ok');
+        expect(frame.panel.diagnostics.gpu ?? 0, `N = ${n}`).toBe(onGpu ? 1 : 0);
         expect(frame.run.backend?.name).toBe(onGpu ? 'webgpu' : 'cpu');
       } finally {
         host.dispose();

@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RunController } from '../../src/run/controller';
+import { DEFAULT_TIMING } from '../../src/run/workerWatch';
 import { PanelPool } from '../../src/run/panelPool';
 import { useAppStore } from '../../src/store';
-import { fakeWorker, type FakeWorker } from './fakeWorkers';
+import { fakeWorker, type FakeWorker } from '../support/fakeWorker';
 
 /**
  * The run driver in Node, against real session hosts behind in-process workers: the store's
@@ -32,7 +33,9 @@ function setup(stepMs: number[]) {
       workers.push(w);
       return w;
     },
-    { frameOptions: () => ({ trails: false, plan: false, history: false }), onChange: () => listeners.forEach((f) => f()) },
+    // A create slower than cancelMs on a busy machine would be cancelled and sent again on a fresh
+    // worker (the right thing for a stuck worker); here every create must be counted once.
+    { frameOptions: () => ({ trails: false, plan: false, history: false }), onChange: () => listeners.forEach((f) => f()), timing: { ...DEFAULT_TIMING, cancelMs: 60_000 } },
   );
   const controller = new RunController(useAppStore, pool, (f) => (listeners.add(f), () => void listeners.delete(f)));
   return { pool, workers, controller };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionHeatmap as densityGrid } from '../../workers/densityGrid';
+import { sessionHeatmap as densityGrid } from '../../workers/session/heatmap';
 
 const box = { xmin: -2, xmax: 2, ymin: -1, ymax: 3 };
 

@@ -5,7 +5,9 @@ import { initialCloud } from '../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../src/engine/samplers/catalog';
 import { createNdTarget, ndAsTarget } from '../../src/engine/targets/nd/index';
 import { sweepCsv, sweepLines } from '../../src/ui/dimension/sweepSummary';
-import { SweepController, type SweepWorker } from '../../src/run/sweep';
+import { SweepController } from '../../src/run/sweep';
+import type { Spawned } from '../../src/run/supervisor';
+import type { SweepApi } from '../../workers/sweepProtocol';
 import { useAppStore } from '../../src/store';
 import type { SweepMessage } from '../../workers/sweepProtocol';
 
@@ -83,21 +85,21 @@ describe('dimensionSweep', () => {
   });
 });
 
-/** The sweep worker in-process: runs the generator on start, unless held. */
-function fakeWorker(log: string[], hold = false): () => SweepWorker {
-  return () => {
-    let send: (m: SweepMessage) => void = () => undefined;
-    return {
-      start: (r) => {
+/** The sweep worker in-process: runs the generator when asked, unless held (then it never answers). */
+function fakeWorker(log: string[], hold = false): () => Spawned<SweepApi> {
+  return () => ({
+    api: {
+      run: (r: SweepRequest, onMessage: (m: SweepMessage) => void) => {
         log.push('start');
-        if (hold) return;
-        for (const e of dimensionSweep(r)) send(e);
-        send({ kind: 'done' });
+        if (hold) return new Promise<void>(() => undefined);
+        for (const e of dimensionSweep(r)) onMessage(e);
+        onMessage({ kind: 'done' });
+        return Promise.resolve();
       },
-      listen: (onMessage) => void (send = onMessage),
-      terminate: () => log.push('terminate'),
-    };
-  };
+    },
+    dead: new Promise<never>(() => undefined),
+    terminate: () => log.push('terminate'),
+  });
 }
 
 describe('SweepController', () => {

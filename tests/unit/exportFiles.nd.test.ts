@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { particlesCsv } from '../../src/ui/share/exportFiles';
+import { particlesCsv } from '../../src/ui/export/exportFiles';
 import { resumeFrom } from '../../src/run/replacement';
-import type { PanelFrame, SessionFrame } from '../../workers/samplerApi';
+import type { PanelFrame } from '../../workers/samplerApi';
+import type { PageFrame } from '../../src/run/latestFrame';
 
 const panel = (iteration: number, coordinates: number[], axes: [number, number], d: number): PanelFrame => {
   const n = coordinates.length / d;
@@ -11,7 +12,7 @@ const panel = (iteration: number, coordinates: number[], axes: [number, number],
 
 describe('particles of a d-dimensional target', () => {
   it('are exported with every coordinate x1..xd, not only the two drawn', () => {
-    const frame: SessionFrame = {
+    const frame: PageFrame = {
       panels: [panel(5, [1, 2, 3, 4, 5, 6], [2, 0], 3), panel(6, [0.5, -1, 0, 7, 8, 9], [2, 0], 3)],
       run: { running: false, stepsPerSecond: 0 },
     };

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { experimentFromConfig } from '../../src/engine/experiment/experimentConfig';
 import { defaultExperiment, type Experiment } from '../../src/engine/experiment/experiment';
 import { parseRunConfig } from '../../src/engine/experiment/runConfig';
-import { exportFileName, fileStamp, formatFloat32, metricsCsv, particlesCsv, runConfigJson } from '../../src/ui/share/exportFiles';
-import { gridCaption, panelLabel, targetName } from '../../src/ui/share/figureLabels';
-import { figureLayout, gridColumns, type Rect } from '../../src/ui/share/figureLayout';
-import { formatElapsed } from '../../src/ui/share/RecordingIndicator';
-import type { MetricHistory, SessionFrame } from '../../workers/samplerApi';
+import { exportFileName, fileStamp, formatFloat32, metricsCsv, particlesCsv, runConfigJson } from '../../src/ui/export/exportFiles';
+import { gridCaption, panelLabel, targetName } from '../../src/ui/export/figureLabels';
+import { figureLayout, gridColumns, type Rect } from '../../src/ui/export/figureLayout';
+import { formatElapsed } from '../../src/ui/export/RecordingIndicator';
+import type { MetricHistory } from '../../workers/samplerApi';
+import type { PageFrame } from '../../src/run/latestFrame';
 
 describe('export files', () => {
   it("the run JSON is a config the runner reads, giving back the page's experiment", () => {
@@ -19,7 +20,7 @@ describe('export files', () => {
 
   it('the particles CSV has a header and one row per particle of every panel', () => {
     const panel = (it: number, xs: number[]) => ({ iteration: it, positions: Float32Array.from(xs), trailHead: 0, trailCount: 1, diagnostics: {}, status: 'ok' as const });
-    const frame: SessionFrame = { panels: [panel(3, [0.5, -1, 2, 3]), panel(4, [1, 1, 0, 0])], run: { running: false, stepsPerSecond: 0 } };
+    const frame: PageFrame = { panels: [panel(3, [0.5, -1, 2, 3]), panel(4, [1, 1, 0, 0])], run: { running: false, stepsPerSecond: 0 } };
     const lines = particlesCsv(frame, ['etd-b', 'sgld']).trim().split('\n');
     expect(lines[0]).toBe('panel,sampler,iteration,particle,x,y');
     expect(lines.slice(1)).toEqual(['1,etd-b,3,0,0.5,-1', '1,etd-b,3,1,2,3', '2,sgld,4,0,1,1', '2,sgld,4,1,0,0']);

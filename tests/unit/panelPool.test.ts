@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PanelPool, mergeBackends, renumber, type SharedRequest } from '../../src/run/panelPool';
+import { PanelPool, mergeBackends, onPanel, Superseded, type SharedRequest } from '../../src/run/panelPool';
 import { MAX_PENDING_STEPS } from '../../src/run/panelDriver';
-import { fakeWorker, type FakeWorker } from './fakeWorkers';
+import { fakeWorker, type FakeWorker } from '../support/fakeWorker';
 
 const N = 30;
 const shared: SharedRequest = { target: { kind: 'preset', name: 'gmm-grid-4' }, seed: 4, n: N, metricsEvery: 0, trailLength: 3 };
@@ -49,7 +49,7 @@ describe('PanelPool: one worker per panel', () => {
     await pool.step(3);
     expect(its(pool)).toEqual([3, 3]);
     expect(pool.frame().panels[0].plan?.iteration).toBe(3);
-    expect(workers.every((w) => w.host.frame().panels.length === 1)).toBe(true);
+    expect(workers.every((w) => w.host.frame().panel.iteration === 3)).toBe(true); // one sampler per worker
   });
 
   it('lets each panel run at its own pace; never more than one request in flight per worker', async () => {
@@ -244,9 +244,10 @@ describe('step clicks on a busy panel', () => {
 });
 
 describe('panel pool helpers', () => {
-  it('renumber puts the page\u2019s panel number into a worker message', () => {
-    expect(renumber(new Error('panel 1: invalid eps: -5'), 2).message).toBe('panel 3: invalid eps: -5');
-    expect(renumber(new Error('invalid n: 0'), 2).message).toBe('invalid n: 0');
+  it('onPanel puts the page\u2019s panel number before a worker message; a superseded request stays as it is', () => {
+    expect(onPanel(new Error('invalid eps: -5'), 2).message).toBe('panel 3: invalid eps: -5');
+    const superseded = new Superseded('a newer session');
+    expect(onPanel(superseded, 2)).toBe(superseded);
   });
 
   it('mergeBackends reports the common backend or the first fallback', () => {

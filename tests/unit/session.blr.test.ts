@@ -18,7 +18,7 @@ const request = (over: Partial<SessionRequest>): SessionRequest => ({
   seed: 1,
   n: 40,
   cloud: { center: [0, 0], spread: 0.1 },
-  panels: [{ sampler: 'mala', params: { h: 0.005 } }, { sampler: 'svgd' }],
+  panel: { sampler: 'mala', params: { h: 0.005 } },
   metricsEvery: 5,
   trailLength: 3,
   ...over,
@@ -38,7 +38,7 @@ describe('a session on a logistic-regression target', () => {
     expect(info.axes).toEqual([0, 1]);
     await host.step(10);
     const frame = host.frame({ history: true });
-    for (const p of frame.panels) {
+    for (const p of [frame.panel]) {
       expect(p.iteration).toBe(10);
       expect(p.positions).toHaveLength(2 * 40);
       expect(p.coordinates).toHaveLength(33 * 40);
@@ -54,12 +54,12 @@ describe('a session on a logistic-regression target', () => {
     const info = await host.createSession(request({ axes: [4, 7] }));
     expect(info.axes).toEqual([4, 7]);
     await host.step(3);
-    const before = host.frame().panels[0];
+    const before = host.frame().panel;
     const view = host.setAxes(2, 30);
     expect(view.axes).toEqual([2, 30]);
     const data = blrDataFromText('ionosphere', await vendoredBlrText('ionosphere'));
     expect(view.box).toEqual(blrTarget(data, 2, 30).box);
-    const after = host.frame().panels[0];
+    const after = host.frame().panel;
     expect(after.iteration).toBe(before.iteration);
     for (let k = 0; k < 40; k++) {
       expect(after.positions[2 * k]).toBe(after.coordinates![k * 33 + 2]);
@@ -75,7 +75,7 @@ describe('a session on a logistic-regression target', () => {
     const info = await host.createSession(request({ target, blrData: { csv } }));
     expect(info.dim).toBe(3);
     await host.step(5);
-    let m = host.frame().panels[0].metrics!;
+    let m = host.frame().panel.metrics!;
     expect(Number.isFinite(m.testAccuracy)).toBe(true);
     expect(Number.isFinite(m.testLogPredictive)).toBe(true);
     expect(m.energy).toBeUndefined();
@@ -85,7 +85,7 @@ describe('a session on a logistic-regression target', () => {
     while (!run.done) run.advance(100);
     await host.createSession(request({ target, blrData: { csv, reference: run.result() } }));
     await host.step(5);
-    m = host.frame().panels[0].metrics!;
+    m = host.frame().panel.metrics!;
     expect(Number.isFinite(m.energy)).toBe(true);
     expect(Number.isFinite(m.meanErrorSd)).toBe(true);
   });
@@ -97,6 +97,6 @@ describe('a session on a logistic-regression target', () => {
     await expect(host.createSession(request({ target: { kind: 'blr', data: 'csv:bad.csv' }, blrData: { csv: 'a,label\n1,0\n2,x\n' } }))).rejects.toThrow(/^data: /);
     await expect(host.createSession(request({ target: { kind: 'blr', data: 'nope' } }))).rejects.toThrow(/unknown data set 'nope'/);
     await host.step(1);
-    expect(host.frame().panels[0].iteration).toBe(1);
+    expect(host.frame().panel.iteration).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ const request = (over: Partial<SessionRequest> = {}): SessionRequest => ({
   target: { kind: 'nd', name: 'aniso-gaussian', dim: D },
   seed: 3,
   n: N,
-  panels: [{ sampler: 'gvi' }, { sampler: 'gvi-mixture', params: { C: 3 } }, { sampler: 'ula' }],
+  panel: { sampler: 'gvi' },
   metricsEvery: 5,
   axes: [3, 1],
   ...over,
@@ -38,10 +38,14 @@ function drawnCovariance(p: PanelFrame): number[] {
 
 describe('frames of Gaussian VI panels', () => {
   it("carry q's components on the drawn pair and the ELBO of every step; other panels carry neither", async () => {
-    const host = newHost();
-    await host.createSession(request());
-    await host.step(30);
-    const [gvi, mix, ula] = host.frame().panels;
+    const specs = [{ sampler: 'gvi' }, { sampler: 'gvi-mixture', params: { C: 3 } }, { sampler: 'ula' }];
+    const hosts = specs.map(newHost);
+    for (const [k, h] of hosts.entries()) {
+      await h.createSession(request({ panel: specs[k] }));
+      await h.step(30);
+    }
+    const host = hosts[0];
+    const [gvi, mix, ula] = hosts.map((h) => h.frame().panel);
     expect(gvi.gaussians!.means).toHaveLength(2);
     expect(mix.gaussians!.means).toHaveLength(6);
     expect(mix.gaussians!.covariances).toHaveLength(9);
@@ -62,23 +66,23 @@ describe('frames of Gaussian VI panels', () => {
     // Transferred with the frame, like every other typed array of it.
     const frame = host.frame();
     const buffers = frameBuffers(frame);
-    const [f] = frame.panels;
+    const f = frame.panel;
     for (const a of [f.gaussians!.means, f.gaussians!.covariances, f.elboHistory!.steps, f.elboHistory!.values.elbo]) expect(buffers).toContain(a.buffer);
   });
 
   it('one ELBO: the status line, the chart and the metric rows hold the same 20-step mean', async () => {
     const host = newHost();
-    await host.createSession(request({ panels: [{ sampler: 'gvi' }] }));
+    await host.createSession(request({ panel: { sampler: 'gvi' } }));
     for (let t = 0; t < 25; t++) {
       await host.step(1);
-      const f = host.frame().panels[0];
+      const f = host.frame().panel;
       const h = f.elboHistory!;
       expect(h.steps[h.steps.length - 1]).toBe(t + 1);
       // the recorded value is the diagnostics' value (float32 in the frame)
       expect(h.values.elbo[h.values.elbo.length - 1]).toBeCloseTo(f.diagnostics.elbo, 4);
       expect(f.diagnostics.elboSteps).toBe(Math.min(t + 1, ELBO_WINDOW));
     }
-    const f = host.frame().panels[0];
+    const f = host.frame().panel;
     expect(Number.isFinite(f.diagnostics.gradNorm)).toBe(true);
     expect(f.elboHistory!.values.gradNorm[f.elboHistory!.values.gradNorm.length - 1]).toBeCloseTo(f.diagnostics.gradNorm, 3);
     // metrics every 5 steps carry the ELBO and gradient norm of that step (the metrics CSV's columns)
@@ -99,9 +103,9 @@ describe('frames of Gaussian VI panels', () => {
 
   it('exports q in every coordinate: weights, means and covariances S S^T', async () => {
     const host = newHost();
-    await host.createSession(request());
+    await host.createSession(request({ panel: { sampler: 'gvi-mixture', params: { C: 3 } } }));
     await host.step(3);
-    const q = host.viParameters(1);
+    const q = host.viParameters();
     expect(q).toMatchObject({ sampler: 'gvi-mixture', iteration: 3, dim: D });
     expect(q.components).toHaveLength(3);
     for (const c of q.components) {
@@ -111,20 +115,22 @@ describe('frames of Gaussian VI panels', () => {
       for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) expect(c.covariance[a][b]).toBeCloseTo(c.covariance[b][a], 12);
     }
     // its marginal on the drawn pair (3, 1) is what the frame draws
-    const g = host.frame().panels[1].gaussians!;
+    const g = host.frame().panel.gaussians!;
     expect(g.means[0]).toBeCloseTo(q.components[0].mean[3], 5);
     expect(g.covariances[0]).toBeCloseTo(q.components[0].covariance[3][3], 5);
     expect(g.covariances[1]).toBeCloseTo(q.components[0].covariance[3][1], 5);
-    expect(() => host.viParameters(2)).toThrow(/not a variational sampler/);
+    const ula = newHost();
+    await ula.createSession(request({ panel: { sampler: 'ula' } }));
+    expect(() => ula.viParameters()).toThrow(/^ULA is not a variational sampler/);
   });
 
   it('a new drawn pair shows the marginal of the other coordinates, q unchanged', async () => {
     const host = newHost();
     await host.createSession(request({ axes: [0, 1] }));
     await host.step(5);
-    const before = host.frame().panels[0].gaussians!;
+    const before = host.frame().panel.gaussians!;
     host.setAxes(1, 0);
-    const after = host.frame().panels[0].gaussians!;
+    const after = host.frame().panel.gaussians!;
     expect(after.means[0]).toBe(before.means[1]);
     expect(after.means[1]).toBe(before.means[0]);
     expect(Array.from(after.covariances)).toEqual([before.covariances[2], before.covariances[1], before.covariances[0]]);

@@ -14,13 +14,15 @@ const request = (over: Partial<SessionRequest> = {}): SessionRequest => ({
   seed: 4,
   n: N,
   cloud: { center: [1.5, -1], spread: 0.5 },
-  panels: [{ sampler: 'svgd' }, { sampler: 'ula' }, { sampler: 'etd-b', params: { M: 5 } }],
+  panel: { sampler: 'svgd' },
   metricsEvery: 5,
   trailLength: 5,
   axes: [2, 4],
   ...over,
 });
 const newHost = () => new SessionHost({ startAccelerator: async () => cpuAccelerator('test') });
+/** The samplers the tests run, one host (worker) each as on the page. */
+const SPECS = [{ sampler: 'svgd' }, { sampler: 'ula' }, { sampler: 'etd-b', params: { M: 5 } }];
 
 /** Coordinates (i, j) of a frame's (n, d) coordinates. */
 function column(p: PanelFrame, k: number): number[] {
@@ -30,7 +32,7 @@ const xs = (p: PanelFrame) => Array.from({ length: N }, (_, i) => p.positions[2 
 const ys = (p: PanelFrame) => Array.from({ length: N }, (_, i) => p.positions[2 * i + 1]);
 
 describe('a session on a d-dimensional target', () => {
-  it('starts every panel from the d-dimensional cloud and shows the chosen pair over its exact marginal', async () => {
+  it('starts the panel from the d-dimensional cloud and shows the chosen pair over its exact marginal', async () => {
     const host = newHost();
     const info = await host.createSession(request());
     expect(info.dim).toBe(D);
@@ -38,7 +40,7 @@ describe('a session on a d-dimensional target', () => {
     const marginal = createAnisoGaussian(D).marginal2d(2, 4);
     expect(info.box).toEqual(marginal.box);
     expect(info.heatmap.values).toHaveLength(info.heatmap.width * info.heatmap.height);
-    const [p] = host.frame().panels;
+    const p = host.frame().panel;
     expect(p.iteration).toBe(0);
     expect(p.axes).toEqual([2, 4]);
     const cloud = initialCloud(4, { n: N, center: [1.5, -1], spread: 0.5, dim: D });
@@ -53,11 +55,13 @@ describe('a session on a d-dimensional target', () => {
   });
 
   it('steps in d dimensions, projects frames and trails on the pair, and measures the d-dimensional metrics', async () => {
-    const host = newHost();
-    await host.createSession(request());
-    await host.step(10);
-    const frame = host.frame();
-    for (const p of frame.panels) {
+    const hosts = SPECS.map(newHost);
+    for (const [k, h] of hosts.entries()) {
+      await h.createSession(request({ panel: SPECS[k] }));
+      await h.step(10);
+    }
+    for (const h of hosts) {
+      const p = h.frame().panel;
       expect(p.status, p.error).toBe('ok');
       expect(p.iteration).toBe(10);
       expect(p.positions).toHaveLength(2 * N);
@@ -74,21 +78,23 @@ describe('a session on a d-dimensional target', () => {
       expect(p.plan).toBeUndefined(); // plan views draw 2D points only
     }
     // Every buffer of the frame is transferable once, coordinates included.
-    expect(frameBuffers(frame)).toContain(frame.panels[0].coordinates!.buffer);
-    expect(() => host.couplingRow(2, 0)).toThrow('panel 3: no plan yet (plans are shown for 2D targets only)');
-    await expect(host.stages(2, 0)).rejects.toThrow('panel 3: stages are shown for 2D targets only (this one has d = 6)');
+    const frame = hosts[0].frame();
+    expect(frameBuffers(frame)).toContain(frame.panel.coordinates!.buffer);
+    const etd = hosts[2];
+    expect(() => etd.couplingRow(0)).toThrow('no plan yet (plans are shown for 2D targets only)');
+    await expect(etd.stages(0)).rejects.toThrow('stages are shown for 2D targets only (this one has d = 6)');
   });
 
   it('setAxes changes the drawn pair and the marginal without restarting the samplers', async () => {
     const host = newHost();
-    await host.createSession(request());
+    await host.createSession(request({ panel: SPECS[1] }));
     await host.step(7);
-    const before = host.frame().panels;
+    const before = [host.frame().panel];
     const view = host.setAxes(5, 0);
     expect(view.axes).toEqual([5, 0]);
     expect(view.box).toEqual(createAnisoGaussian(D).marginal2d(5, 0).box);
     expect(view.heatmap.values).toHaveLength(view.heatmap.width * view.heatmap.height);
-    const after = host.frame().panels;
+    const after = [host.frame().panel];
     after.forEach((p, k) => {
       expect(p.iteration).toBe(7); // not restarted
       expect(Array.from(p.coordinates!)).toEqual(Array.from(before[k].coordinates!)); // the same particles
@@ -99,9 +105,9 @@ describe('a session on a d-dimensional target', () => {
       expect(Array.from(p.metricHistory!.steps)).toEqual(Array.from(before[k].metricHistory!.steps));
     });
     await host.step(2);
-    const later = host.frame().panels;
-    expect(later.map((p) => [p.iteration, p.trailCount])).toEqual([[9, 3], [9, 3], [9, 3]]);
-    expect(xs(later[1])).toEqual(column(later[1], 5));
+    const later = host.frame().panel;
+    expect([later.iteration, later.trailCount]).toEqual([9, 3]);
+    expect(xs(later)).toEqual(column(later, 5));
   });
 
   it('refuses a bad pair with a clear message and keeps the old one; 2D sessions have no axes to set', async () => {
@@ -110,30 +116,30 @@ describe('a session on a d-dimensional target', () => {
     expect(() => host.setAxes(1, 1)).toThrow('invalid coordinate pair: (1, 1) (the two coordinates must differ)');
     expect(() => host.setAxes(0, 6)).toThrow('invalid coordinate: 6 (must be an integer in [0, 5])');
     expect(() => host.setAxes(-1, 2)).toThrow('invalid coordinate: -1');
-    expect(host.frame().panels[0].axes).toEqual([2, 4]);
+    expect(host.frame().panel.axes).toEqual([2, 4]);
     await expect(host.createSession(request({ axes: [0, 9] }))).rejects.toThrow('invalid coordinate: 9');
     await expect(host.createSession(request({ target: { kind: 'nd', name: 'iso-gaussian', dim: 500 } }))).rejects.toThrow(
       'target: invalid dimension: 500 (must be an integer in [2, 100])',
     );
     await expect(host.createSession(request({ target: { kind: 'nd', name: 'nope', dim: 5 } }))).rejects.toThrow(/target: unknown nd target 'nope'/);
     const flat = newHost();
-    const info = await flat.createSession(request({ target: { kind: 'preset', name: 'u1' }, panels: [{ sampler: 'svgd' }] }));
+    const info = await flat.createSession(request({ target: { kind: 'preset', name: 'u1' }, panel: { sampler: 'svgd' } }));
     expect([info.dim, info.axes]).toEqual([2, [0, 1]]);
-    expect(flat.frame().panels[0].coordinates).toBeUndefined();
+    expect(flat.frame().panel.coordinates).toBeUndefined();
     expect(() => flat.setAxes(0, 1)).toThrow(/2-dimensional/);
   });
 
   it('resumes a panel from a frame of all d coordinates', async () => {
     const host = newHost();
-    await host.createSession(request({ panels: [{ sampler: 'ula' }] }));
+    await host.createSession(request({ panel: { sampler: 'ula' } }));
     await host.step(6);
-    const p = host.frame().panels[0];
+    const p = host.frame().panel;
     const fresh = newHost();
-    await fresh.createSession(request({ panels: [{ sampler: 'ula' }], resume: { positions: p.coordinates!, iteration: p.iteration } }));
-    const q = fresh.frame().panels[0];
+    await fresh.createSession(request({ panel: { sampler: 'ula' }, resume: { positions: p.coordinates!, iteration: p.iteration } }));
+    const q = fresh.frame().panel;
     expect(q.iteration).toBe(6);
     expect(Array.from(q.coordinates!)).toEqual(Array.from(p.coordinates!));
-    await expect(fresh.createSession(request({ panels: [{ sampler: 'ula' }], resume: { positions: p.positions, iteration: 6 } }))).rejects.toThrow(
+    await expect(fresh.createSession(request({ panel: { sampler: 'ula' }, resume: { positions: p.positions, iteration: 6 } }))).rejects.toThrow(
       `invalid resume positions: must be ${D * N} numbers (n = ${N} particles, ${D} coordinates each)`,
     );
   });

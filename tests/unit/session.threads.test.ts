@@ -9,14 +9,14 @@ const request = (threads?: number): SessionRequest => ({
   target: { kind: 'preset', name: 'gmm-ring-8' },
   seed: 2,
   n: 80,
-  panels: [{ sampler: 'etd-b' }],
+  panel: { sampler: 'etd-b' },
   ...(threads === undefined ? {} : { threads }),
 });
 
 describe('a session on kernel threads (the sampler worker, with Node worker threads)', () => {
   it('runs ETD on the threads it is given, reports them, and resizes or drops them between steps', { timeout: 120_000 }, async () => {
     const host = new SessionHost({ startAccelerator: async () => cpuAccelerator(), spawnThread: spawnNodeThread });
-    const positions = () => Array.from(host.frame({ trails: false, plan: false, history: false }).panels[0].positions);
+    const positions = () => Array.from(host.frame({ trails: false, plan: false, history: false }).panel.positions);
     try {
       const info = await host.createSession(request(2));
       expect(info.backend.threads).toBe(2);

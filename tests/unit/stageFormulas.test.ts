@@ -7,9 +7,9 @@ import { STAGE_COUNT, stageText, texNum } from '../../src/ui/stages/stageFormula
 
 async function record(sampler: string, params: Record<string, unknown> = {}): Promise<StageRecord> {
   const host = new SessionHost({ startAccelerator: async () => cpuAccelerator() });
-  await host.createSession({ target: { kind: 'preset', name: 'gmm-ring-8' }, seed: 5, n: 30, panels: [{ sampler, params }], metricsEvery: 0 });
+  await host.createSession({ target: { kind: 'preset', name: 'gmm-ring-8' }, seed: 5, n: 30, panel: { sampler, params }, metricsEvery: 0 });
   await host.step(2);
-  return host.stages(0, 4);
+  return host.stages(4);
 }
 
 describe('stage formulas', () => {

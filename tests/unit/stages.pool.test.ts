@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PanelPool, type SharedRequest } from '../../src/run/panelPool';
-import { fakeWorker } from './fakeWorkers';
+import { fakeWorker } from '../support/fakeWorker';
 
 const shared: SharedRequest = { target: { kind: 'preset', name: 'gmm-ring-8' }, seed: 5, n: 20, metricsEvery: 0, trailLength: 3 };
 

@@ -10,12 +10,12 @@ const request = (sampler: string, params: Record<string, unknown> = {}): Session
   target: { kind: 'preset', name: 'gmm-ring-8' },
   seed: 5,
   n: 30,
-  panels: [{ sampler, params }, { sampler: 'svgd' }],
+  panel: { sampler, params },
   metricsEvery: 0,
 });
 
 const host = () => new SessionHost({ startAccelerator: async () => cpuAccelerator() });
-const positions = (h: SessionHost) => Array.from(h.frame({ trails: false, plan: false, history: false }).panels[0].positions);
+const positions = (h: SessionHost) => Array.from(h.frame({ trails: false, plan: false, history: false }).panel.positions);
 
 describe('SessionHost.stages', () => {
   for (const [sampler, params] of [['etd-b', {}], ['etd-b', { update: 'barycentric', mutation: 'mala' }]] as const) {
@@ -27,9 +27,9 @@ describe('SessionHost.stages', () => {
       await plain.step(3);
       await walked.step(2);
       const before = positions(walked);
-      const r = await walked.stages(0, 7);
+      const r = await walked.stages(7);
       expect(positions(walked)).toEqual(positions(plain));
-      expect(walked.frame().panels[0].iteration).toBe(3);
+      expect(walked.frame().panel.iteration).toBe(3);
       expect(r.iteration).toBe(3);
       expect(Array.from(r.x)).toEqual(before);
       expect(Array.from(r.xAfter)).toEqual(positions(plain));
@@ -44,18 +44,18 @@ describe('SessionHost.stages', () => {
       expect(r.picks === null).toBe(params.update === 'barycentric');
       expect(r.means === null).toBe(params.update !== 'barycentric');
       expect(r.cpuNote).toBeNull();
-      // Only the walked panel moved: the baseline panel is still at step 2.
-      expect(walked.frame().panels[1].iteration).toBe(2);
       expect(new Set(stageRecordBuffers(r)).size).toBe(stageRecordBuffers(r).length);
     });
   }
 
   it('refuses a baseline panel and a bad particle with a clear message', async () => {
+    const svgd = host();
+    await svgd.createSession(request('svgd'));
+    await expect(svgd.stages(0)).rejects.toThrow(/^SVGD is not an ETD sampler/);
     const h = host();
     await h.createSession(request('etd-b'));
-    await expect(h.stages(1, 0)).rejects.toThrow(/panel 2: SVGD is not an ETD sampler/);
-    await expect(h.stages(0, 30)).rejects.toThrow(/invalid particle: 30/);
-    expect(h.frame().panels[0].iteration).toBe(0);
+    await expect(h.stages(30)).rejects.toThrow(/invalid particle: 30/);
+    expect(h.frame().panel.iteration).toBe(0);
   });
 
   it('a panel that couples on WebGPU walks a CPU step and says so; the step waits for a GPU step in flight', async () => {
@@ -79,8 +79,8 @@ describe('SessionHost.stages', () => {
     await walked.step(1);
     walked.run({ stepsPerSecond: 1000 }); // a GPU step may be in flight when the walk asks
     await new Promise((resolve) => setTimeout(resolve, 25)); // most likely in the middle of a solve
-    const r = await walked.stages(0, 0);
-    const at = walked.frame().panels[0].iteration;
+    const r = await walked.stages(0);
+    const at = walked.frame().panel.iteration;
     expect(r.iteration).toBe(at);
     expect(r.cpuNote).toMatch(/WebGPU; this step ran on the CPU path/);
     if (at > 2) await plain.step(at - 2);

@@ -13,7 +13,7 @@ import { encodeExperiment } from '../../src/url/encode';
 import { DEFAULT_BOX, panelDefault, type Experiment, type UrlPanel, type UrlTarget } from '../../src/url/schema';
 import { experimentConfig, experimentFromConfig } from '../../src/engine/experiment/experimentConfig';
 import { configJson, parseRunConfig } from '../../src/engine/experiment/runConfig';
-import { runExperiment } from '../../src/engine/experiment/run';
+import { runExperimentAsync } from '../../src/engine/experiment/run';
 
 // Numbers a link carries exactly: short decimals (the encoder writes drawings to 6 significant digits).
 const decimal = (lo: number, hi: number) => fc.integer({ min: Math.ceil(lo * 100), max: Math.floor(hi * 100) }).map((k) => k / 100);
@@ -62,6 +62,10 @@ const target: fc.Arbitrary<UrlTarget> = fc.oneof(
   }),
   // Logistic regression: a vendored set, or a user's CSV by name (the link holds its name, never its data; opening it adds a notice).
   fc.record({ kind: fc.constant('blr' as const), data: fc.constantFrom(...BLR_DATA_SET_NAMES) }),
+  fc.record({
+    kind: fc.constant('logistic2d' as const),
+    points: fc.array(fc.tuple(decimal(-5, 5), decimal(-5, 5), fc.constantFrom(0 as const, 1 as const)), { maxLength: 40 }),
+  }),
 );
 
 const experiment: fc.Arbitrary<Experiment> = fc.record({
@@ -145,11 +149,11 @@ describe('link and runner config are one experiment', () => {
     );
   });
 
-  it('the runner reproduces the same particles from a link and from the config it wrote', () => {
+  it('the runner reproduces the same particles from a link and from the config it wrote', async () => {
     for (const q of ['v=1&t=gmm-ring-8&n=40&seed=3&p=etd-b,svgd&p1.eps=0.2', 'v=1&f=0.5*(x%5E2%2By%5E2)&n=30&seed=2&cx=1&p=sgld,mala&p2.h=0.05', 'v=1&t=banana&n=25&p=etd-ub-sf']) {
       const e = decodeExperiment(q).experiment;
-      const first = runExperiment(parseRunConfig(experimentConfig(e, { steps: 5 })));
-      const again = runExperiment(parseRunConfig(JSON.parse(JSON.stringify(first.config))));
+      const first = await runExperimentAsync(parseRunConfig(experimentConfig(e, { steps: 5 })));
+      const again = await runExperimentAsync(parseRunConfig(JSON.parse(JSON.stringify(first.config))));
       expect(again.config).toEqual(first.config);
       const positions = (r: typeof first) => (r.panels ?? [r]).map((p) => p.checkpoints.map((c) => c.positions));
       expect(positions(again)).toEqual(positions(first));

@@ -1,14 +1,15 @@
 import { describeChoice, GpuCalibration, measureSinkhorn, type MeasureSize } from '../../src/engine/gpu/calibration';
 import type { GpuSinkhorn } from '../../src/engine/gpu/sinkhornGpu';
+import { navigatorGpu, onDeviceLost, probeWebGPU, requestComputeDevice } from '../../src/engine/gpu/adapter';
 import { cpuPathLabel } from '../../src/engine/wasm/simd';
 import type { BackendInfo } from '../samplerApi';
 
 /**
- * Where ETD's Sinkhorn iterations run: the fused WebGPU kernels on tfjs's device when the
- * backend chain picks WebGPU and (on a hardware adapter) the calibration of the step's size says
+ * Where ETD's Sinkhorn iterations run: the fused WebGPU kernels on the worker's own device when
+ * a usable adapter exists and (on a hardware adapter) the calibration of the step's size says
  * they are faster, otherwise the CPU path (WebAssembly SIMD kernels, on several threads where
- * the page allows; typed arrays where SIMD is missing), which beats generic tfjs ops on every
- * backend here. A lost device or a failing kernel drops it to the CPU and the session goes on.
+ * the page allows; typed arrays where SIMD is missing). A lost device or a failing kernel drops
+ * it to the CPU and the session goes on.
  */
 export interface Accelerator {
   gpu: GpuSinkhorn | null;
@@ -34,14 +35,12 @@ export const cpuAccelerator = (reason = `Sinkhorn on ${cpuPath()}`): Accelerator
 });
 
 export interface GpuAcceleratorOptions {
-  /** Why WebGPU (the backend chain's reason). */
+  /** Why WebGPU (what the adapter probe found). */
   readonly reason: string;
   /** Calibrate each size (a hardware adapter); false: always the GPU (a software adapter a session forced). */
   readonly calibrate: boolean;
   /** The calibration's measurement (default: measureSinkhorn on this GPU; tests fake it). */
   readonly measure?: MeasureSize;
-  /** Called once when the GPU is lost or fails (e.g. move tfjs to the next backend). */
-  readonly onLose?: () => void;
 }
 
 /** An accelerator on a GpuSinkhorn: calibrated per size, or forced. */
@@ -56,7 +55,6 @@ export function gpuAccelerator(gpu: GpuSinkhorn, opts: GpuAcceleratorOptions): A
       acc.gpu.dispose();
       acc.gpu = null;
       acc.info = { name: 'cpu', reason: `${why}: fell back to ${cpuPath()} (session kept)` };
-      opts.onLose?.();
     },
     async gpuFor(n: number, p: number) {
       if (!acc.gpu) return null;
@@ -74,21 +72,18 @@ export function gpuAccelerator(gpu: GpuSinkhorn, opts: GpuAcceleratorOptions): A
   return acc;
 }
 
-/** Choose once per worker: loads tfjs and the backend chain only here (lazily). */
+/** Choose once per worker: a WebGPU device for the fused kernels where a usable adapter exists (no TensorFlow.js), else the CPU path. */
 export async function startAccelerator(opts: { allowSoftwareWebGPU?: boolean }): Promise<Accelerator> {
-  const chain = await import('../../src/engine/tensor/backendChain');
-  const choice = await chain.chooseBackend({ allowSoftwareWebGPU: opts.allowSoftwareWebGPU });
-  if (choice.name !== 'webgpu') return cpuAccelerator(`${choice.reason}; Sinkhorn on ${cpuPath()}`);
-  await chain.applyBackend(choice);
-  const device = chain.tfjsGpuDevice();
-  if (!device) return cpuAccelerator(`${choice.reason}, but tfjs gave no WebGPU device; Sinkhorn on ${cpuPath()}`);
+  const probe = await probeWebGPU(navigatorGpu(), !!opts.allowSoftwareWebGPU);
+  if (!probe.ok) return cpuAccelerator(`${probe.note}; Sinkhorn on ${cpuPath()}`);
+  let device: GPUDevice;
+  try {
+    device = await requestComputeDevice(probe.adapter);
+  } catch (e) {
+    return cpuAccelerator(`${probe.note}, but no device (${e instanceof Error ? e.message : String(e)}); Sinkhorn on ${cpuPath()}`);
+  }
   const { createGpuSinkhorn } = await import('../../src/engine/gpu/sinkhornGpu');
-  const acc = gpuAccelerator(createGpuSinkhorn(device), {
-    reason: choice.reason,
-    calibrate: !choice.software,
-    // tfjs itself (formula scores) moves to the next backend of the chain.
-    onLose: () => void chain.chooseBackend({ gpu: null }).then(chain.applyBackend).catch(() => undefined),
-  });
-  chain.onDeviceLost(device, ({ reason, message }) => acc.lose(`WebGPU device lost (${reason}${message ? `: ${message}` : ''})`));
+  const acc = gpuAccelerator(createGpuSinkhorn(device), { reason: probe.note, calibrate: !probe.software });
+  onDeviceLost(device, ({ reason: why, message }) => acc.lose(`WebGPU device lost (${why}${message ? `: ${message}` : ''})`));
   return acc;
 }

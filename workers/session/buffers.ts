@@ -6,7 +6,8 @@ export function frameBuffers(frame: SessionFrame): ArrayBuffer[] {
   const add = (a: ArrayBufferView | undefined) => {
     if (a) out.add(a.buffer as ArrayBuffer);
   };
-  for (const p of frame.panels) {
+  {
+    const p = frame.panel;
     add(p.positions);
     add(p.coordinates);
     add(p.trails);

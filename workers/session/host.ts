@@ -1,6 +1,7 @@
 import { createSampler } from '../../src/engine/samplers/catalog';
 import type { TargetSpec } from '../../src/engine/targets/fromSpec';
 import { createDrawnTarget } from '../../src/engine/targets/drawn';
+import { createLogistic2dTarget } from '../../src/engine/targets/logistic2d';
 import { createPresetTarget } from '../../src/engine/targets/presets/index';
 import type { Target } from '../../src/engine/targets/types';
 import type { TargetNd } from '../../src/engine/targets/nd/types';
@@ -47,6 +48,13 @@ async function defaultBuildTarget(spec: TargetSpec): Promise<Target> {
       return createDrawnTarget(spec); // plain numerics: no tfjs
     } catch (e) {
       throw new Error(`drawing: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (spec.kind === 'logistic2d') {
+    try {
+      return createLogistic2dTarget(spec); // plain numerics: no tfjs
+    } catch (e) {
+      throw new Error(`logistic regression data: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   // Formulas: parser, float64 evaluator and gradient (no tfjs), loaded on first use.
@@ -134,28 +142,28 @@ export class SessionHost {
   }
 
   frame(opts?: FrameOptions): SessionFrame {
-    return { panels: this.current().frame(opts), run: this.runState() };
+    return { panel: this.current().frame(opts), run: this.runState() };
   }
 
-  couplingRow(panel: number, particle: number): CouplingRow {
-    return this.current().couplingRow(panel, particle);
+  couplingRow(particle: number): CouplingRow {
+    return this.current().couplingRow(particle);
   }
 
-  viParameters(panel: number): ViParameters {
-    return this.current().viParameters(panel);
+  viParameters(): ViParameters {
+    return this.current().viParameters();
   }
 
-  couplingLines(panel: number, top: number, maxParticles: number): CouplingLines {
+  couplingLines(top: number, maxParticles: number): CouplingLines {
     if (!(Number.isInteger(top) && top >= 1 && top <= 10)) throw new Error(`invalid top: ${top} (must be an integer from 1 to 10)`);
     if (!(Number.isInteger(maxParticles) && maxParticles >= 1)) throw new Error(`invalid maxParticles: ${maxParticles} (must be an integer >= 1)`);
-    return this.current().couplingLines(panel, top, maxParticles);
+    return this.current().couplingLines(top, maxParticles);
   }
 
   /** Pauses, then takes the panel's next step with every stage recorded. */
-  stages(panel: number, particle: number): Promise<StageRecord> {
+  stages(particle: number): Promise<StageRecord> {
     const s = this.current();
     this.loop.stop();
-    return s.stages(panel, particle);
+    return s.stages(particle);
   }
 
   /** Draw coordinates (i, j) of the session's d-dimensional target; the run loop keeps going. */
@@ -163,14 +171,14 @@ export class SessionHost {
     return this.current().setAxes(i, j);
   }
 
-  setPanel(index: number, spec: PanelSpec): PanelInfo {
-    return this.current().setPanel(index, spec); // a running loop picks the new panel up at once
+  setPanel(spec: PanelSpec): PanelInfo {
+    return this.current().setPanel(spec); // a running loop picks the new panel up at once
   }
 
   run(opts: RunOptions): void {
     const checked = checkRunOptions(opts);
     const s = this.current();
-    if (s.active === 0) throw new Error('nothing to run: every panel has failed (reset or change a panel)');
+    if (!s.active) throw new Error('nothing to run: the panel has failed (reset or change its sampler)');
     this.loop.start(s, checked);
   }
 

@@ -1,3 +1,4 @@
+import { specError } from '../plainError';
 import { firstNonFinite } from '../../src/engine/targets/nonFinite';
 import type { Measure } from '../../src/engine/metrics/measure';
 import { samplerInfo, type SamplerInfo } from '../../src/engine/samplers/catalog';
@@ -10,7 +11,7 @@ import type { CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, P
 import { MetricRecorder } from './metricHistory';
 import { ElboWindow } from './elboWindow';
 import type { ResumePoint } from './sessionParams';
-import { couplingLines, couplingRow, planImage } from './planView';
+import { couplingLines, couplingRow, planImage } from './couplingViews';
 import { gaussianOverlay, isVariational, viParameters } from './gaussianOverlay';
 import type { Accelerator } from './accelerator';
 import { stageRecord } from './stageRecord';
@@ -86,11 +87,10 @@ export class Panel {
   /** The last GPU step (a recorded step waits for it: the loop may have stopped mid-step). */
   private gpuStep: Promise<boolean> | null = null;
 
-  /** Builds the sampler (validating the parameters); throws "panel k: ..." on a bad spec. */
+  /** Builds the sampler (validating the parameters); throws a SPEC_ERROR on a bad spec. */
   constructor(
     private readonly ctx: PanelContext,
     readonly spec: PanelSpec,
-    readonly index: number,
     resume: ResumePoint | null = null,
   ) {
     this.base = this.goodIteration = resume?.iteration ?? 0;
@@ -101,7 +101,7 @@ export class Panel {
       const seed = resume ? resumedSeed(ctx.seed, resume.iteration) : ctx.seed;
       this.sampler = ctx.createSampler(spec.sampler, { target: ctx.target, seed, initial, params: spec.params });
     } catch (e) {
-      throw new Error(`panel ${index + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      throw specError(e);
     }
     this.trails = new TrailBuffer(ctx.trailLength, initial.length / ctx.projection.dim);
     this.history = new MetricRecorder(ctx.metricsEvery);
@@ -158,14 +158,13 @@ export class Panel {
   async stages(particle: number): Promise<StageRecord> {
     await this.gpuStep;
     const etd = this.sampler;
-    const name = `panel ${this.index + 1}`;
-    if (!(etd instanceof EtdSampler)) throw new Error(`${name}: ${this.info.label} is not an ETD sampler (stages show one ETD iteration)`);
-    if (this.ctx.projection.dim > 2) throw new Error(`${name}: stages are shown for 2D targets only (this one has d = ${this.ctx.projection.dim})`);
-    if (this.failure !== null) throw new Error(`${name} has stopped: ${this.failure}`);
+    if (!(etd instanceof EtdSampler)) throw new Error(`${this.info.label} is not an ETD sampler (stages show one ETD iteration)`);
+    if (this.ctx.projection.dim > 2) throw new Error(`stages are shown for 2D targets only (this one has d = ${this.ctx.projection.dim})`);
+    if (this.failure !== null) throw new Error(`the panel has stopped: ${this.failure}`);
     if (!Number.isInteger(particle) || particle < 0 || particle >= etd.n)
-      throw new Error(`${name}: invalid particle: ${particle} (must be an integer >= 0 and < ${etd.n})`);
+      throw new Error(`invalid particle: ${particle} (must be an integer >= 0 and < ${etd.n})`);
     const rec = new RecordedStep();
-    if (!this.stepOnCpu(this.goodIteration + 1, rec)) throw new Error(`${name}: ${this.failure}`);
+    if (!this.stepOnCpu(this.goodIteration + 1, rec)) throw new Error(this.failure ?? 'the step failed');
     const cpuNote = etd.couplesOn(this.ctx.accel.gpu)
       ? 'This panel solves Sinkhorn on WebGPU; this step ran on the CPU path (same algorithm in float64) so that every iteration could be recorded.'
       : null;
@@ -230,24 +229,24 @@ export class Panel {
 
   couplingLines(top: number, maxParticles: number): CouplingLines {
     const last = this.lastCoupling();
-    if (!last) throw new Error(`panel ${this.index + 1}: no transport plan yet (an ETD panel after its first step has one)`);
+    if (!last) throw new Error(`no transport plan yet (an ETD panel after its first step has one)`);
     return { ...couplingLines(last.problem, last.plan, top, maxParticles), iteration: this.goodIteration };
   }
 
   /** q of a variational panel in every coordinate (not only the two drawn). */
   viParameters(): ViParameters {
     const q = viParameters(this.sampler);
-    if (!q) throw new Error(`panel ${this.index + 1}: ${this.info.label} is not a variational sampler (only Gaussian and mixture VI panels have a q to export)`);
+    if (!q) throw new Error(`${this.info.label} is not a variational sampler (only Gaussian and mixture VI panels have a q to export)`);
     return { sampler: this.info.sampler, label: this.info.label, iteration: this.goodIteration, ...q };
   }
 
   couplingRow(particle: number): CouplingRow {
     const last = this.lastCoupling();
-    if (!last) throw new Error(`panel ${this.index + 1}: no plan yet (${this.info.family !== 'etd' ? `${this.info.label} is not an ETD sampler` : this.ctx.projection.dim > 2 ? 'plans are shown for 2D targets only' : 'take a step first'})`);
+    if (!last) throw new Error(`no plan yet (${this.info.family !== 'etd' ? `${this.info.label} is not an ETD sampler` : this.ctx.projection.dim > 2 ? 'plans are shown for 2D targets only' : 'take a step first'})`);
     try {
       return { ...couplingRow(last.problem, last.plan, particle), iteration: this.goodIteration };
     } catch (e) {
-      throw new Error(`panel ${this.index + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      throw e instanceof Error ? e : new Error(String(e));
     }
   }
 

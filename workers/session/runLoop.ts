@@ -1,32 +1,28 @@
 /**
  * The worker's run loop. It steps in small chunks and yields with setTimeout between them, so
  * messages (frame, pause, ...) are served between chunks; exactly one timer is pending at a time,
- * so work never queues up. The rate is counted in rounds (one step of every running panel) and
- * capped with a token bucket holding at most 50 ms of rounds: a loop that falls behind (slow
- * steps, long messages) does not race to catch up later. A round, once started, is finished
- * without waiting, so panels step together even at one step per second.
+ * so work never queues up. The rate is capped with a token bucket holding at most 50 ms of steps:
+ * a loop that falls behind (slow steps, long messages) does not race to catch up later.
  */
 
-/** What the loop drives: rounds of panel-steps. */
+/** What the loop drives: a sampler's steps. */
 export interface Steppable {
-  /** Panels that can step; 0 stops the loop. */
-  readonly active: number;
-  /** A round has started and not finished. */
-  readonly midRound: boolean;
-  /** One panel-step; false when nothing could step. A promise while a GPU step is in flight. */
+  /** It can step; false stops the loop. */
+  readonly active: boolean;
+  /** One step; false when it could not step. A promise while a GPU step is in flight. */
   stepNext(): boolean | Promise<boolean>;
 }
 
 export interface LoopOptions {
-  /** Rounds (steps of every panel) per second. */
+  /** Steps per second. */
   readonly stepsPerSecond: number;
-  /** Most rounds started in one chunk. */
+  /** Most steps in one chunk. */
   readonly stepsPerFrame: number;
 }
 
 /** A chunk ends after this long even when more steps are due, so the worker answers promptly. */
 export const CHUNK_MS = 12;
-/** Most catch-up after a slow stretch, in seconds of the requested rate (at least one round). */
+/** Most catch-up after a slow stretch, in seconds of the requested rate (at least one step). */
 const MAX_DEBT_S = 0.05;
 /** Window of the measured rate. */
 const RATE_WINDOW_MS = 1000;
@@ -39,13 +35,13 @@ export class RunLoop {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** A tick is awaiting a GPU step: no second tick may start until it ends. */
   private busy = false;
-  /** Rounds allowed but not yet started. */
+  /** Steps allowed but not yet started. */
   private credit = 0;
   private lastRefill = 0;
-  /** Rounds finished since this loop object was made. */
-  private rounds = 0;
-  /** (time, rounds finished) samples for the measured rate. */
-  private samples: { t: number; rounds: number }[] = [];
+  /** Steps finished since this loop object was made. */
+  private steps = 0;
+  /** (time, steps finished) samples for the measured rate. */
+  private samples: { t: number; steps: number }[] = [];
 
   get running(): boolean {
     return this.target !== null;
@@ -55,9 +51,9 @@ export class RunLoop {
   start(target: Steppable, opts: LoopOptions): void {
     if (this.target !== target) {
       this.target = target;
-      this.credit = 1; // the first round is due at once
+      this.credit = 1; // the first step is due at once
       this.lastRefill = now();
-      this.samples = [{ t: this.lastRefill, rounds: this.rounds }];
+      this.samples = [{ t: this.lastRefill, steps: this.steps }];
     }
     this.opts = opts;
     this.schedule(0);
@@ -70,13 +66,13 @@ export class RunLoop {
     this.samples = [];
   }
 
-  /** Measured rounds per second over the last second (0 when stopped). */
+  /** Measured steps per second over the last second (0 when stopped). */
   measuredRate(): number {
     if (!this.target || this.samples.length < 2) return 0;
     const first = this.samples[0];
     const last = this.samples[this.samples.length - 1];
     const dt = (last.t - first.t) / 1000;
-    return dt > 0 ? (last.rounds - first.rounds) / dt : 0;
+    return dt > 0 ? (last.steps - first.steps) / dt : 0;
   }
 
   private schedule(delayMs: number): void {
@@ -95,16 +91,14 @@ export class RunLoop {
     this.timer = undefined;
     const target = this.target;
     if (!target) return;
-    if (target.active === 0) return this.stop();
+    if (!target.active) return this.stop();
     const start = now();
     this.refill(start);
     let started = 0;
     while (now() - start < CHUNK_MS) {
-      if (!target.midRound) {
-        if (this.credit < 1 || started >= this.opts.stepsPerFrame) break;
-        this.credit -= 1;
-        started++;
-      }
+      if (this.credit < 1 || started >= this.opts.stepsPerFrame) break;
+      this.credit -= 1;
+      started++;
       let stepped = target.stepNext();
       if (stepped instanceof Promise) {
         this.busy = true;
@@ -116,15 +110,15 @@ export class RunLoop {
       }
       if (this.target !== target) return; // stopped while a GPU step was in flight
       if (!stepped) break;
-      if (!target.midRound) this.rounds++;
+      this.steps++;
     }
     if (this.target !== target) return; // stopped from inside a step
     const t = now();
-    this.samples.push({ t, rounds: this.rounds });
+    this.samples.push({ t, steps: this.steps });
     while (this.samples.length > 2 && t - this.samples[1].t > RATE_WINDOW_MS) this.samples.shift();
-    if (target.active === 0) return this.stop();
+    if (!target.active) return this.stop();
     this.refill(t);
-    const due = target.midRound || this.credit >= 1;
+    const due = this.credit >= 1;
     this.schedule(due ? 0 : Math.ceil(((1 - this.credit) * 1000) / this.opts.stepsPerSecond));
   }
 }

@@ -5,7 +5,7 @@ import { ndViewOf } from '../../src/engine/targets/ndSpec';
 import type { Target } from '../../src/engine/targets/types';
 import type { BlrData } from '../../src/engine/targets/blr/dataSets';
 import { blrTarget } from '../../src/engine/targets/blr/target';
-import { sessionHeatmap } from '../densityGrid';
+import { sessionHeatmap } from './heatmap';
 import type { AxesView, CouplingLines, CouplingRow, FrameOptions, PanelFrame, PanelInfo, PanelSpec, SessionInfo, StageRecord, ViParameters } from '../samplerApi';
 import type { Accelerator } from './accelerator';
 import { Panel, type PanelContext, type SamplerFactory } from './panel';
@@ -13,23 +13,20 @@ import { Projection } from './projection';
 import { checkAxes, checkPanelSpec, type SessionConfig } from './sessionParams';
 
 /**
- * One experiment: a target, a shared initial cloud and seed, and 1 to MAX_PANELS panels stepping on it.
- * Panels step in rounds, one panel-step at a time from a cursor, so a caller can yield between
- * any two panel-steps and still keep the panels in lockstep (at most one step apart, and
- * equal between rounds).
+ * One sampler on one target: the initial cloud and seed, and the panel that steps from it. The
+ * page runs one session per panel, each in its own worker (src/run/panelPool.ts), so panels step
+ * at their own pace.
  */
 export class Session {
-  private panels: Panel[];
+  private panel: Panel;
   private readonly ctx: PanelContext;
-  /** Next panel to step within the current round. */
-  private cursor = 0;
   /** What is drawn: the target, or a d-dimensional target's (i, j) marginal view. */
   private view: Target;
 
   /**
-   * Builds every panel; throws "panel k: ..." for the first bad one. target: built from
-   * config.target; nd: the d-dimensional target itself when config.target is one (target is
-   * then its view), whose exact draws the metrics are measured against.
+   * Builds the panel; throws on a bad spec. target: built from config.target; nd: the
+   * d-dimensional target itself when config.target is one (target is then its view), whose exact
+   * draws the metrics are measured against.
    */
   constructor(
     readonly config: SessionConfig,
@@ -55,10 +52,10 @@ export class Session {
       createSampler,
       accel,
     };
-    this.panels = config.panels.map((spec, i) => new Panel(this.ctx, spec, i, config.resume)); // resume: one panel only (checked)
+    this.panel = new Panel(this.ctx, config.panel, config.resume);
   }
 
-  /** The box, heatmap and panel list (a fresh heatmap every call: it is transferred). */
+  /** The box, heatmap and panel (a fresh heatmap every call: it is transferred). */
   info(): SessionInfo {
     const { view, config } = this;
     return {
@@ -66,7 +63,7 @@ export class Session {
       heatmap: sessionHeatmap(view, view.box),
       dim: this.ctx.projection.dim,
       axes: this.ctx.projection.axes,
-      panels: this.panels.map((p) => p.info),
+      panel: this.panel.info,
       n: config.n,
       trailLength: config.trailLength,
       metricsEvery: config.metricsEvery,
@@ -79,72 +76,50 @@ export class Session {
     return this.ctx.accel.info;
   }
 
-  get size(): number {
-    return this.panels.length;
+  /** The panel can still step (it has not failed). */
+  get active(): boolean {
+    return this.panel.ok;
   }
 
-  /** Panels that can still step. */
-  get active(): number {
-    return this.panels.reduce((k, p) => k + (p.ok ? 1 : 0), 0);
-  }
-
-  /** True between the first and the last panel-step of a round. */
-  get midRound(): boolean {
-    return this.cursor !== 0;
-  }
-
-  /**
-   * Step the next running panel of the round (a new round after the last); false when none can
-   * step. A promise when that panel steps on the GPU: wait for it before the next call.
-   */
+  /** One step; false when the panel cannot step. A promise when it steps on the GPU: wait for it before the next call. */
   stepNext(): boolean | Promise<boolean> {
-    const panels = this.panels;
-    const n = panels.length;
-    if (this.active === 0) return false;
-    let i = this.cursor;
-    while (i < n && !panels[i].ok) i++;
-    if (i === n) for (i = 0; !panels[i].ok; i++);
-    const stepped = panels[i].step();
-    let next = i + 1;
-    while (next < n && !panels[next].ok) next++; // so midRound ends with the last running panel
-    this.cursor = next === n ? 0 : next;
+    if (!this.panel.ok) return false;
+    const stepped = this.panel.step();
     return stepped instanceof Promise ? stepped.then(() => true) : true;
   }
 
-  /** k steps of every running panel, in round order from the cursor (so lockstep is kept). */
+  /** k steps (fewer when the panel fails on the way). */
   async step(k: number): Promise<void> {
-    const n = this.panels.length;
-    for (let r = 0; r < k; r++)
-      for (let t = 0; t < n; t++) {
-        const stepped = this.panels[(this.cursor + t) % n].step();
-        if (stepped instanceof Promise) await stepped;
-      }
+    for (let r = 0; r < k && this.panel.ok; r++) {
+      const stepped = this.panel.step();
+      if (stepped instanceof Promise) await stepped;
+    }
   }
 
-  frame(opts?: FrameOptions): PanelFrame[] {
-    return this.panels.map((p) => p.frame(opts));
+  frame(opts?: FrameOptions): PanelFrame {
+    return this.panel.frame(opts);
   }
 
-  couplingRow(panel: number, particle: number): CouplingRow {
-    return this.panel(panel).couplingRow(particle);
+  couplingRow(particle: number): CouplingRow {
+    return this.panel.couplingRow(particle);
   }
 
-  couplingLines(panel: number, top: number, maxParticles: number): CouplingLines {
-    return this.panel(panel).couplingLines(top, maxParticles);
+  couplingLines(top: number, maxParticles: number): CouplingLines {
+    return this.panel.couplingLines(top, maxParticles);
   }
 
-  viParameters(panel: number): ViParameters {
-    return this.panel(panel).viParameters();
+  viParameters(): ViParameters {
+    return this.panel.viParameters();
   }
 
-  /** Panel `panel`'s next step, recorded stage by stage (ETD panels only). */
-  stages(panel: number, particle: number): Promise<StageRecord> {
-    return this.panel(panel).stages(particle);
+  /** The panel's next step, recorded stage by stage (ETD panels only). */
+  stages(particle: number): Promise<StageRecord> {
+    return this.panel.stages(particle);
   }
 
   /**
-   * Draw coordinates (i, j) of a d-dimensional target from now on: every panel's trails restart
-   * at its current positions, the samplers are untouched. Returns the new marginal to draw.
+   * Draw coordinates (i, j) of a d-dimensional target from now on: the trails restart at the
+   * current positions, the sampler is untouched. Returns the new marginal to draw.
    */
   setAxes(i: number, j: number): AxesView {
     const { nd, blr } = this;
@@ -153,27 +128,18 @@ export class Session {
     const axes = checkAxes([i, j], dim);
     this.view = nd ? ndViewOf(nd, axes) : blrTarget(blr!, ...axes);
     this.ctx.projection.axes = axes;
-    for (const p of this.panels) p.reproject();
+    this.panel.reproject();
     return { axes, box: { ...this.view.box }, heatmap: sessionHeatmap(this.view, this.view.box) };
   }
 
-  /** Restart panel `index` with a new spec from the shared cloud; a bad spec leaves it as it was. */
-  setPanel(index: number, spec: PanelSpec): PanelInfo {
-    this.panel(index);
-    const panel = new Panel(this.ctx, checkPanelSpec(spec, index), index);
-    this.panels[index] = panel;
-    return panel.info;
+  /** Restart the panel with a new spec from the initial cloud; a bad spec leaves it as it was. */
+  setPanel(spec: PanelSpec): PanelInfo {
+    this.panel = new Panel(this.ctx, checkPanelSpec(spec));
+    return this.panel.info;
   }
 
-  /** Every panel back to step 0 with its current spec. */
+  /** Back to step 0 with the current spec. */
   reset(): void {
-    this.panels = this.panels.map((p) => new Panel(this.ctx, p.spec, p.index));
-    this.cursor = 0;
-  }
-
-  private panel(index: number): Panel {
-    if (!Number.isInteger(index) || index < 0 || index >= this.panels.length)
-      throw new Error(`invalid panel: ${index} (must be an integer >= 0 and < ${this.panels.length})`);
-    return this.panels[index];
+    this.panel = new Panel(this.ctx, this.panel.spec);
   }
 }

@@ -1,10 +1,10 @@
+import { specError } from '../plainError';
 import { RUN_PARAMS } from '../../src/engine/experiment/runParams';
 import { checkParam, int, num } from '../../src/engine/params/declare';
 import type { TargetSpec } from '../../src/engine/targets/fromSpec';
 import { checkPair } from '../../src/engine/targets/nd/dims';
 import { DEFAULT_AXES, specDim, type Axes } from '../../src/engine/targets/ndSpec';
 import type { MetricHistory, PanelSpec, RunOptions, SessionRequest } from '../samplerApi';
-import { MAX_PANELS } from '../../src/engine/experiment/defaults';
 
 /** Session-level settings, declared once (the experiment-wide ones come from RUN_PARAMS). */
 export const SESSION_PARAMS = {
@@ -18,11 +18,10 @@ export const SESSION_PARAMS = {
 } as const;
 
 export const RUN_LOOP_PARAMS = {
-  stepsPerSecond: num(30, 0, 1e6, 'Cap on steps per second of every panel while running.', { minExclusive: true, log: true }),
-  stepsPerFrame: int(1000, 1, 100_000, 'Most steps per panel between two yields of the run loop.'),
+  stepsPerSecond: num(30, 0, 1e6, 'Cap on steps per second while running.', { minExclusive: true, log: true }),
+  stepsPerFrame: int(1000, 1, 100_000, 'Most steps between two yields of the run loop.'),
 } as const;
 
-export { MAX_PANELS };
 /** Upper bound on step(k), so one call never blocks the worker for long. */
 export const MAX_STEPS_PER_CALL = 10_000;
 
@@ -32,12 +31,12 @@ export interface SessionConfig {
   readonly n: number;
   readonly center: readonly [number, number];
   readonly spread: number;
-  readonly panels: readonly PanelSpec[];
+  readonly panel: PanelSpec;
   readonly trailLength: number;
   readonly metricsEvery: number;
   /** Coordinates drawn of a d-dimensional target ((0, 1) otherwise). */
   readonly axes: Axes;
-  /** The only panel continues from here instead of the initial cloud at step 0 (see SessionRequest.resume). */
+  /** The panel continues from here instead of the initial cloud at step 0 (see SessionRequest.resume). */
   readonly resume: ResumePoint | null;
 }
 
@@ -51,7 +50,7 @@ export interface ResumePoint {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const numberParam = (name: keyof typeof SESSION_PARAMS, raw: unknown): number => checkParam(name, SESSION_PARAMS[name], raw) as number;
 
-const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? }, { kind: "drawn", box, bumps }, { kind: "nd", name, dim } or { kind: "blr", data }';
+const TARGET_SHAPES = '{ kind: "preset", name }, { kind: "formula", formula, box? }, { kind: "drawn", box, bumps }, { kind: "nd", name, dim }, { kind: "logistic2d", points } or { kind: "blr", data }';
 
 /** The target's shape; its contents (names, formulas, bumps) are checked when the target is built. */
 function checkTarget(raw: unknown): TargetSpec {
@@ -60,16 +59,16 @@ function checkTarget(raw: unknown): TargetSpec {
   if (raw.kind === 'formula' && typeof raw.formula === 'string') return raw as TargetSpec;
   if (raw.kind === 'drawn' && isRecord(raw.box) && Array.isArray(raw.bumps)) return raw as TargetSpec;
   if (raw.kind === 'nd' && typeof raw.name === 'string' && typeof raw.dim === 'number') return raw as TargetSpec;
+  if (raw.kind === 'logistic2d' && Array.isArray(raw.points)) return raw as TargetSpec;
   if (raw.kind === 'blr' && typeof raw.data === 'string') return { kind: 'blr', data: raw.data };
   const shown = JSON.stringify(raw);
   throw new Error(`invalid target: ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown} (must be ${TARGET_SHAPES})`);
 }
 
-/** The shape of one panel request (the sampler name and parameter values are checked by the engine). */
-export function checkPanelSpec(raw: unknown, index: number): PanelSpec {
-  if (!isRecord(raw) || typeof raw.sampler !== 'string')
-    throw new Error(`panel ${index + 1}: invalid panel: must be { sampler: name, params?: { name: value } }`);
-  if (raw.params !== undefined && !isRecord(raw.params)) throw new Error(`panel ${index + 1}: invalid params: must be an object of name: value`);
+/** The shape of a panel request (the sampler name and parameter values are checked by the engine). */
+export function checkPanelSpec(raw: unknown): PanelSpec {
+  if (!isRecord(raw) || typeof raw.sampler !== 'string') throw specError('invalid panel: must be { sampler: name, params?: { name: value } }');
+  if (raw.params !== undefined && !isRecord(raw.params)) throw specError('invalid params: must be an object of name: value');
   return { sampler: raw.sampler, ...(raw.params ? { params: { ...raw.params } } : {}) };
 }
 
@@ -79,9 +78,6 @@ export function checkPanelSpec(raw: unknown, index: number): PanelSpec {
  */
 export function checkSessionRequest(req: SessionRequest, dataDim?: number): SessionConfig {
   if (!isRecord(req)) throw new Error('invalid session request: must be an object');
-  const panels = req.panels as unknown;
-  if (!Array.isArray(panels) || panels.length < 1 || panels.length > MAX_PANELS)
-    throw new Error(`invalid panels: ${Array.isArray(panels) ? `${panels.length} panels` : String(panels)} (must be 1 to ${MAX_PANELS} panels)`);
   const cloud = req.cloud as unknown;
   const center: unknown = isRecord(cloud) ? cloud.center : undefined;
   if (cloud !== undefined && (!Array.isArray(center) || center.length !== 2))
@@ -94,11 +90,11 @@ export function checkSessionRequest(req: SessionRequest, dataDim?: number): Sess
     n: numberParam('n', req.n),
     center: Array.isArray(center) ? [numberParam('centerX', center[0]), numberParam('centerY', center[1])] : [0, 0],
     spread: isRecord(cloud) ? numberParam('spread', cloud.spread) : SESSION_PARAMS.spread.default,
-    panels: panels.map(checkPanelSpec),
+    panel: checkPanelSpec(req.panel),
     trailLength: numberParam('trailLength', req.trailLength ?? SESSION_PARAMS.trailLength.default),
     metricsEvery: numberParam('metricsEvery', req.metricsEvery ?? SESSION_PARAMS.metricsEvery.default),
     axes: dim > 2 && req.axes !== undefined ? checkAxes(req.axes, dim) : DEFAULT_AXES,
-    resume: req.resume === undefined ? null : checkResume(req.resume, numberParam('n', req.n), panels.length, dim),
+    resume: req.resume === undefined ? null : checkResume(req.resume, numberParam('n', req.n), dim),
   };
 }
 
@@ -112,9 +108,8 @@ export function checkAxes(raw: unknown, dim: number): Axes {
 
 const isNumbers = (v: unknown): v is ArrayLike<number> => v instanceof Float32Array || v instanceof Float64Array || Array.isArray(v);
 
-/** A resume point: (n, d) finite positions, an integer iteration, a history of matching columns; one panel only. */
-function checkResume(raw: unknown, n: number, panels: number, dim: number): ResumePoint {
-  if (panels !== 1) throw new Error(`invalid resume: only for a session of one panel (this one has ${panels})`);
+/** A resume point: (n, d) finite positions, an integer iteration, a history of matching columns. */
+function checkResume(raw: unknown, n: number, dim: number): ResumePoint {
   if (!isRecord(raw)) throw new Error('invalid resume: must be { positions, iteration, history? }');
   const { positions, iteration, history } = raw;
   if (!isNumbers(positions) || positions.length !== dim * n)

@@ -8,7 +8,7 @@ import { costRow } from '../../src/engine/etd/stages/costRow';
 import type { RecordedStep } from '../../src/engine/etd/stages/recordedStep';
 import { LOG_WEIGHT_FLOOR } from '../../src/engine/etd/weights/importance';
 import type { StageRecord } from '../samplerApi';
-import { couplingRow, planImage } from './planView';
+import { couplingRow, planImage } from './couplingViews';
 
 /** Side of the per-iteration plan images (the view draws them a few hundred pixels wide). */
 export const STAGE_PLAN_SIDE = 48;

@@ -1,9 +1,10 @@
 import type { Bump } from '../targets/drawn';
+import type { LabeledPoint } from '../targets/logistic2d';
 import type { TargetSpec } from '../targets/fromSpec';
 import { TARGET_PARAMS } from '../targets/targetParams';
 import type { Box } from '../targets/types';
 import { DEFAULT_BOX, DEFAULT_SAMPLER } from './defaults';
-import { RUN_PARAMS } from './runParams';
+import { defaultRunValues, type ExperimentRunKey } from './runParams';
 import { SPEED_PARAM, VIEW_PARAMS, type ViewSettings } from './viewParams';
 
 /**
@@ -20,6 +21,7 @@ export type ExperimentTarget =
   | { readonly kind: 'formula'; readonly formula: string; readonly box: Box }
   | { readonly kind: 'drawn'; readonly box: Box; readonly bumps: readonly Bump[] }
   | { readonly kind: 'nd'; readonly name: string; readonly dim: number }
+  | { readonly kind: 'logistic2d'; readonly points: readonly LabeledPoint[] }
   /** Bayesian logistic regression: a vendored data set by name, or a user's CSV by its key (csv:<file name>; the data are not in it). */
   | { readonly kind: 'blr'; readonly data: string };
 
@@ -30,13 +32,7 @@ export interface ExperimentPanel {
 }
 
 /** The run settings every panel shares (RUN_PARAMS without the runner's step count). */
-export interface ExperimentRun {
-  n: number;
-  seed: number;
-  centerX: number;
-  centerY: number;
-  spread: number;
-}
+export type ExperimentRun = Record<ExperimentRunKey, number>;
 
 export interface Experiment {
   readonly target: ExperimentTarget;
@@ -53,6 +49,7 @@ export function experimentTarget(t: TargetSpec): ExperimentTarget {
   if (t.kind === 'preset') return { kind: 'preset', name: t.name, confine: t.confine ?? true };
   if (t.kind === 'formula') return { kind: 'formula', formula: t.formula, box: t.box ?? DEFAULT_BOX };
   if (t.kind === 'nd') return { kind: 'nd', name: t.name, dim: t.dim };
+  if (t.kind === 'logistic2d') return { kind: 'logistic2d', points: t.points };
   if (t.kind === 'blr') return { kind: 'blr', data: t.data };
   return { kind: 'drawn', box: t.box, bumps: t.bumps };
 }
@@ -61,13 +58,7 @@ export function experimentTarget(t: TargetSpec): ExperimentTarget {
 export function defaultExperiment(): Experiment {
   return {
     target: { kind: 'preset', name: TARGET_PARAMS.preset.default, confine: TARGET_PARAMS.confine.default },
-    run: {
-      n: RUN_PARAMS.n.default,
-      seed: RUN_PARAMS.seed.default,
-      centerX: RUN_PARAMS.centerX.default,
-      centerY: RUN_PARAMS.centerY.default,
-      spread: RUN_PARAMS.spread.default,
-    },
+    run: defaultRunValues(),
     panels: [{ sampler: DEFAULT_SAMPLER, params: {} }],
     speed: SPEED_PARAM.default,
     view: { mode: VIEW_PARAMS.ui.default, hide: [] },

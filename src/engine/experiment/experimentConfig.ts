@@ -3,6 +3,7 @@
  * link -> experiment -> config JSON -> `npm run sample -- --config` -> its written config ->
  * experiment -> link and reproduce the same particles.
  */
+import { pickRunValues } from './runParams';
 import { defaultExperiment, experimentTarget, type Experiment } from './experiment';
 import { configJson, parseRunConfig, type RunConfig } from './runConfig';
 
@@ -23,10 +24,9 @@ export function experimentConfig(e: Experiment, opts: { steps?: number; checkpoi
 /** The experiment a runner config describes (speed and layout default when it has none). */
 export function experimentFromConfig(cfg: RunConfig): Experiment {
   const defaults = defaultExperiment();
-  const { n, seed, centerX, centerY, spread } = cfg.run;
   return {
     target: experimentTarget(cfg.target),
-    run: { n, seed, centerX, centerY, spread },
+    run: pickRunValues(cfg.run),
     panels: cfg.panels.map((p) => ({ sampler: p.sampler, params: { ...p.params } })),
     speed: cfg.speed ?? defaults.speed,
     view: cfg.view ? { mode: cfg.view.mode, hide: [...cfg.view.hide] } : defaults.view,

@@ -109,21 +109,9 @@ function combine(cfg: RunConfig, results: PanelResult[], interruptedAt?: number)
   };
 }
 
-/** Run every panel of a validated config headlessly (one after the other), recording positions at the checkpoints. */
-export function runExperiment(cfg: RunConfig, onStep?: (step: number) => void): RunResult {
-  const results = cfg.panels.map((panel) => {
-    const run = new ExperimentRun(cfg, panel);
-    while (!run.done) {
-      run.next();
-      onStep?.(run.step);
-    }
-    return run.result(false);
-  });
-  return combine(cfg, results);
-}
-
 /**
- * The same run, giving the event loop a turn between steps (at most every yieldMs), so a caller
+ * Run every panel of a validated config headlessly (one after the other), recording positions at
+ * the checkpoints. The event loop gets a turn between steps (at most every yieldMs), so a caller
  * can stop it (Ctrl-C in the runner): stop() is asked after every step and ends the run early
  * with what it has, marked interruptedAt.
  */

@@ -5,6 +5,7 @@ import { samplerInfo } from '../samplers/catalog';
 import type { TargetSpec } from '../targets/fromSpec';
 import { boxProblem } from '../targets/box';
 import { checkDrawnSpec, type Bump } from '../targets/drawn';
+import { checkLogistic2dPoints, type LabeledPoint } from '../targets/logistic2d';
 import type { Box } from '../targets/types';
 import { createNdTarget, ND_TARGET_NAMES } from '../targets/nd/index';
 import { isNdName, TARGET_PARAMS } from '../targets/targetParams';
@@ -112,7 +113,12 @@ function parseTaggedTarget(v: Record<string, unknown>): TargetSpec {
     if (problem) throw new Error(problem);
     return spec;
   }
-  throw new Error(`invalid target: kind '${cutInput(String(v.kind))}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps; nd: name, dim; blr: data)`);
+  if (v.kind === 'logistic2d') {
+    const problem = checkLogistic2dPoints(v.points);
+    if (problem) throw new Error(`invalid logistic2d target: ${problem}`);
+    return { kind: 'logistic2d', points: v.points as LabeledPoint[] };
+  }
+  throw new Error(`invalid target: kind '${cutInput(String(v.kind))}' with the wrong fields (preset: name; formula: formula, box; drawn: box, bumps; nd: name, dim; blr: data; logistic2d: points)`);
 }
 
 /**

@@ -11,3 +11,15 @@ export const RUN_PARAMS = {
 } as const;
 
 export type RunParams = ParamValues<typeof RUN_PARAMS>;
+
+/** The settings every panel of an experiment shares: RUN_PARAMS without the runner's step count. */
+export const EXPERIMENT_RUN_KEYS = (Object.keys(RUN_PARAMS) as (keyof typeof RUN_PARAMS)[]).filter((k): k is Exclude<keyof typeof RUN_PARAMS, 'steps'> => k !== 'steps');
+export type ExperimentRunKey = (typeof EXPERIMENT_RUN_KEYS)[number];
+
+/** Those settings picked out of anything that holds them (the store's settings, a runner config's run). */
+export function pickRunValues(o: Readonly<Record<ExperimentRunKey, number>>): Record<ExperimentRunKey, number> {
+  return Object.fromEntries(EXPERIMENT_RUN_KEYS.map((k) => [k, o[k]])) as Record<ExperimentRunKey, number>;
+}
+
+/** Every shared setting at its declared default. */
+export const defaultRunValues = (): Record<ExperimentRunKey, number> => Object.fromEntries(EXPERIMENT_RUN_KEYS.map((k) => [k, RUN_PARAMS[k].default])) as Record<ExperimentRunKey, number>;

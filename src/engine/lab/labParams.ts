@@ -3,7 +3,7 @@
  * the worker all read these. eps is absolute, on the cost c(x, y) = 0.5 ||x - y||^2 (no
  * normalisation, unlike ETD's relative eps), so the lab's plans are POT's for reg = eps.
  */
-import { bool, choice, int, num } from '../params/declare';
+import { bool, choice, defaults, int, num, type ParamValues } from '../params/declare';
 
 export const CLOUD_NAMES = ['gaussian', 'swiss-roll', 'two-moons', '8-gaussians', 'drawn'] as const;
 export type CloudName = (typeof CLOUD_NAMES)[number];
@@ -22,24 +22,10 @@ export const LAB_PARAMS = {
   lsteps: int(3000, 10, 20000, 'Most training steps of a learned model (VarEOT, LightSB); training stops earlier when its smoothed loss levels off.', { label: 'step cap' }),
 } as const;
 
-export interface LabConfig {
-  src: CloudName;
-  tgt: CloudName;
-  eps: number;
-  ns: number;
-  nt: number;
-  lseed: number;
-  anneal: boolean;
-  lsteps: number;
-}
+/** The lab's settings, one value per declaration. */
+export type LabConfig = ParamValues<typeof LAB_PARAMS>;
 
-export const defaultLabConfig = (): LabConfig => ({
-  src: LAB_PARAMS.src.default,
-  tgt: LAB_PARAMS.tgt.default,
-  eps: LAB_PARAMS.eps.default,
-  ns: LAB_PARAMS.ns.default,
-  nt: LAB_PARAMS.nt.default,
-  lseed: LAB_PARAMS.lseed.default,
-  anneal: LAB_PARAMS.anneal.default,
-  lsteps: LAB_PARAMS.lsteps.default,
-});
+/** Every lab key, in declaration order (the order links write them). */
+export const LAB_KEYS = Object.keys(LAB_PARAMS) as (keyof typeof LAB_PARAMS)[];
+
+export const defaultLabConfig = (): LabConfig => defaults(LAB_PARAMS);

@@ -11,7 +11,7 @@
 import type { Learner } from './learners';
 import { solveLab, type LabSolve } from './labSinkhorn';
 import { Plateau, type PlateauSettings, type PlateauState } from './plateau';
-import { conditionalRow, densePlan } from './planView';
+import { conditionalRow, densePlan } from './labPlanViews';
 
 /** Sinkhorn is annealed from eps = 10 below this eps (from zero potentials it needs thousands of iterations). */
 export const ANNEAL_BELOW = 0.05;

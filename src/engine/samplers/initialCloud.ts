@@ -9,8 +9,6 @@ export interface CloudSpec {
   readonly dim?: number;
 }
 
-export const DEFAULT_CLOUD = { center: [0, 0] as const, spread: 2 };
-
 /** The shared initial cloud N(center, spread^2 I) for a seed. Returns (n, d), d = 2 by default. */
 export function initialCloud(seed: number, spec: CloudSpec): Float64Array {
   if (!Number.isInteger(spec.n) || spec.n < 1) throw new Error(`invalid n: ${spec.n} (must be an integer >= 1)`);

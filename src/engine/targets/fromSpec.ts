@@ -7,6 +7,7 @@ import type { TargetNd } from './nd/types';
 import type { Box, Target } from './types';
 import { blrData, type BlrData } from './blr/dataSets';
 import { blrTarget } from './blr/target';
+import { createLogistic2dTarget, type Logistic2dSpec } from './logistic2d';
 
 /**
  * A Bayesian logistic regression posterior (targets/blr): `data` names a vendored data set
@@ -20,14 +21,15 @@ export interface BlrSpec {
 
 /**
  * How an experiment names its target: a preset by name, a typed formula U(x, y) on a box, a
- * drawing, or a d-dimensional family with its dimension.
+ * drawing, a d-dimensional family with its dimension, or the points of the 2D logistic-regression view.
  */
 export type TargetSpec =
   | { readonly kind: 'preset'; readonly name: string; readonly confine?: boolean }
   | NdSpec
   | BlrSpec
   | { readonly kind: 'formula'; readonly formula: string; readonly box?: Box }
-  | DrawnSpec;
+  | DrawnSpec
+  | Logistic2dSpec;
 
 /**
  * Build the target. A formula is refused (FormulaError with the column to underline when there is
@@ -38,6 +40,7 @@ export type TargetSpec =
 export function targetFromSpec(spec: TargetSpec): Target {
   if (spec.kind === 'preset') return createPresetTarget(spec.name, { confine: spec.confine ?? true });
   if (spec.kind === 'drawn') return createDrawnTarget(spec);
+  if (spec.kind === 'logistic2d') return createLogistic2dTarget(spec);
   if (spec.kind === 'nd') return ndViewOf(ndTargetOf(spec));
   if (spec.kind === 'blr') return blrTarget(blrData(spec.data));
   const box = spec.box ?? DEFAULT_FORMULA_BOX;

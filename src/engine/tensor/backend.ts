@@ -68,7 +68,3 @@ export function initTensorBackend(prefer: TensorBackendChoice = 'wasm'): Promise
   return ready;
 }
 
-/** The active tfjs backend name ('' when none has been initialised yet). */
-export function tensorBackendName(): string {
-  return tf.getBackend() ?? '';
-}

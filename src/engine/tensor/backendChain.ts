@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { softwareAdapterName, type AdapterDescription } from '../gpu/software';
+import { navigatorGpu, onDeviceLost, probeWebGPU } from '../gpu/adapter';
+import { softwareAdapterName } from '../gpu/software';
 import { initTensorBackend } from './backend';
 
 /*
@@ -32,6 +33,7 @@ export interface ChooseBackendOptions {
 
 type Probe = { ok: true; note: string; software?: boolean } | { ok: false; note: string };
 
+
 export async function chooseBackend(opts: ChooseBackendOptions = {}): Promise<BackendChoice> {
   const notes: string[] = [];
   const pick = (name: BackendName, note?: string, software = false): BackendChoice => ({
@@ -51,40 +53,6 @@ export async function chooseBackend(opts: ChooseBackendOptions = {}): Promise<Ba
   if (wasmAvailable()) return pick('wasm');
   notes.push('WebAssembly not available');
   return pick('cpu');
-}
-
-function navigatorGpu(): GPU | null {
-  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
-  return nav?.gpu ?? null;
-}
-
-async function probeWebGPU(gpu: GPU | null, allowSoftware: boolean): Promise<Probe> {
-  if (!gpu) return { ok: false, note: 'WebGPU not available (no navigator.gpu)' };
-  let adapter: GPUAdapter | null;
-  try {
-    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  } catch (e) {
-    return { ok: false, note: `WebGPU requestAdapter failed: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  if (!adapter) return { ok: false, note: 'WebGPU has no adapter' };
-  const info = await adapterInfo(adapter);
-  const fallback = !!(adapter as unknown as { isFallbackAdapter?: boolean }).isFallbackAdapter;
-  const software = softwareAdapterName(info, fallback);
-  const label = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unnamed';
-  if (!software) return { ok: true, note: `WebGPU adapter ${label}` };
-  if (allowSoftware) return { ok: true, note: `WebGPU adapter is ${software} (software): allowed by allowSoftwareWebGPU`, software: true };
-  return { ok: false, note: `WebGPU adapter is ${software} (software): skipped` };
-}
-
-/** adapter.info (current spec) or requestAdapterInfo() (Chrome before 127). */
-async function adapterInfo(adapter: GPUAdapter): Promise<AdapterDescription | undefined> {
-  const a = adapter as unknown as { info?: AdapterDescription; requestAdapterInfo?: () => Promise<AdapterDescription> };
-  if (a.info) return a.info;
-  try {
-    return await a.requestAdapterInfo?.();
-  } catch {
-    return undefined;
-  }
 }
 
 const UNMASKED_RENDERER_WEBGL = 0x9246;
@@ -140,16 +108,4 @@ export function tfjsGpuDevice(): GPUDevice | null {
   return (tf.backend() as unknown as { device?: GPUDevice }).device ?? null;
 }
 
-/**
- * Call cb once if the device is lost (driver reset, destroy(), tab in background on some
- * platforms). Returns an unsubscribe function. A destroyed device reports reason 'destroyed'.
- */
-export function onDeviceLost(device: GPUDevice, cb: (info: { reason: string; message: string }) => void): () => void {
-  let active = true;
-  device.lost.then((info) => {
-    if (active) cb({ reason: String(info.reason), message: info.message });
-  });
-  return () => {
-    active = false;
-  };
-}
+export { onDeviceLost };

@@ -9,7 +9,7 @@
  */
 import { ANNEAL_BELOW, SAMPLE_COUNT } from '../../engine/lab/labPipeline';
 import { LEARNED_METHODS, METHOD_LABEL, type LearnedMethod } from '../../engine/lab/labMethods';
-import { currentLabKey, useLabStore, type CompareColumn, type CompareState } from '../../store/labSlice';
+import { currentLabKey, useLabStore, type CompareColumn, type CompareState } from '../../store/labStore';
 import { SupervisedCancel, SupervisedLoss } from '../supervisor';
 import { chunkAllowanceMs, learnerSupervisor, ROW_ALLOWANCE_MS, SAMPLE_ALLOWANCE_MS, solveAllowanceMs, solverSupervisor, START_ALLOWANCE_MS } from './labWorkers';
 

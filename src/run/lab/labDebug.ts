@@ -8,7 +8,7 @@
  */
 import type { DebugFault } from '../../../workers/samplerApi';
 import { faultsRequested } from '../debugHooks';
-import { useLabStore } from '../../store/labSlice';
+import { useLabStore } from '../../store/labStore';
 import { supervisorLog } from '../supervisor';
 import type { LabSolver } from './labSolver';
 import { labSupervisors } from './labWorkers';

@@ -5,8 +5,8 @@
  * outside, and its answer would be stale anyway), and a worker that dies or stops answering is
  * replaced and the solve run again, the view told why.
  */
-import { nearestPoint } from '../../engine/lab/planView';
-import { currentLabKey, useLabStore } from '../../store/labSlice';
+import { nearestPoint } from '../../engine/lab/labPlanViews';
+import { currentLabKey, useLabStore } from '../../store/labStore';
 import { describeLoss, SupervisedCancel, SupervisedLoss } from '../supervisor';
 import { ROW_ALLOWANCE_MS, solveAllowanceMs, solverSupervisor, type SolverSupervisor } from './labWorkers';
 

@@ -11,7 +11,7 @@
  */
 import { LEARNED_METHODS, type LearnedMethod } from '../../engine/lab/labMethods';
 import { SAMPLE_COUNT } from '../../engine/lab/labPipeline';
-import { currentLabKey, initialLearn, useLabStore } from '../../store/labSlice';
+import { currentLabKey, initialLearn, useLabStore } from '../../store/labStore';
 import { describeLoss, SupervisedCancel, SupervisedLoss } from '../supervisor';
 import { chunkAllowanceMs, learnerSupervisor, SAMPLE_ALLOWANCE_MS, START_ALLOWANCE_MS, type LearnerSupervisor } from './labWorkers';
 

@@ -8,7 +8,7 @@ import { panelColour } from '../panelColours';
 import { panelTitle } from '../text/panelTitle';
 import { renderSweep, sweepLines, SWEEP_BOX } from './renderSweep';
 import { sweepCsv, sweepJson, windowWords } from './sweepSummary';
-import { download, exportFileName } from '../share/exportFiles';
+import { download, exportFileName } from '../export/exportFiles';
 import './dimension.css';
 
 /** The charts of a sweep: the mean variance ratio, and mode coverage and balance for mixtures. */

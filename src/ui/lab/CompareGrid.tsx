@@ -5,7 +5,7 @@
  */
 import type { LabCompare } from '../../run/lab/labCompare';
 import { COMPARE_EPS } from '../../run/lab/labCompare';
-import { currentLabKey, useLabStore } from '../../store/labSlice';
+import { currentLabKey, useLabStore } from '../../store/labStore';
 import { ConditionalTriple } from './ConditionalTriple';
 import { SMALL_EPS_NOTE } from './smallEps';
 

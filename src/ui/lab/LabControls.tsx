@@ -1,6 +1,6 @@
 /** The lab's settings: the two clouds, their sizes and seed, eps on a log slider, annealing, and the drawing tools. */
 import { CLOUD_NAMES, LAB_PARAMS, type CloudName } from '../../engine/lab/labParams';
-import { useLabStore } from '../../store/labSlice';
+import { useLabStore } from '../../store/labStore';
 
 const CLOUD_LABEL: Record<CloudName, string> = {
   gaussian: 'Gaussian',

@@ -5,7 +5,7 @@
  * A click picks the nearest source point, or, in draw mode, adds points (drag to add many).
  */
 import { useCallback, useRef } from 'react';
-import { useLabStore } from '../../store/labSlice';
+import { useLabStore } from '../../store/labStore';
 import { labBox, labScales, MAP_COLOUR, SOURCE_COLOUR, TARGET_COLOUR } from './labScales';
 import { useLabCanvas } from './useLabCanvas';
 

@@ -9,7 +9,7 @@ import { LEARNED_METHODS, METHOD_LABEL, plateauSettings, type LearnedMethod } fr
 import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import type { LabCompare } from '../../run/lab/labCompare';
 import type { LabTrainer } from '../../run/lab/labTrainer';
-import { currentLabKey, useLabStore, type ModelProgress } from '../../store/labSlice';
+import { currentLabKey, useLabStore, type ModelProgress } from '../../store/labStore';
 import { CompareGrid } from './CompareGrid';
 import { ConditionalTriple } from './ConditionalTriple';
 import { LossChart } from './LossChart';

@@ -4,7 +4,7 @@
  */
 import { useCallback } from 'react';
 import { interpolateViridis, rgb } from 'd3';
-import { useLabStore } from '../../store/labSlice';
+import { useLabStore } from '../../store/labStore';
 import { useLabCanvas } from './useLabCanvas';
 
 const DECADES = 6;

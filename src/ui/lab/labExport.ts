@@ -6,8 +6,8 @@ import { DEFAULT_LIGHTSB } from '../../engine/lab/lightSb';
 import { LEARNED_METHODS, plateauSettings } from '../../engine/lab/labMethods';
 import { DEFAULT_VAREOT } from '../../engine/lab/varEotSettings';
 import { LAB_MAX_ITER, LAB_TOL } from '../../engine/lab/labSinkhorn';
-import type { LabState } from '../../store/labSlice';
-import { download, exportFileName } from '../share/exportFiles';
+import type { LabState } from '../../store/labStore';
+import { download, exportFileName } from '../export/exportFiles';
 import { FLOOR_DEFINITION } from './labNumbers';
 
 const text = (s: string, type: string) => new Blob([s], { type });
@@ -37,21 +37,31 @@ export function exportPlanCsv(csv: string): void {
   download(exportFileName('lab-plan', 'csv', new Date()), text(csv, 'text/csv'));
 }
 
-/** The picked point's Sinkhorn row (target points with weight) and each learned model's samples, one table; the numbers in its header. */
-export function exportSamplesCsv(s: LabState): void {
+/**
+ * The picked point's Sinkhorn row (target points with weight) and each learned model's samples,
+ * one table whose first line is its header; the numbers that go with each row are columns: the
+ * source point and eps, the model's training steps and its energy distance to the row, and the
+ * row's own sampling floor (its definition is in the configuration JSON).
+ */
+export function samplesCsv(s: LabState): string {
   const r = s.result;
   if (!r || !s.picked) throw new Error('pick a source point first');
   const { row, floor } = s.picked;
-  const head = [`# source point ${s.picked.i} at (${s.picked.x}, ${s.picked.y}), eps ${r.eps}; Sinkhorn row floor ${floor.floor} (sd ${floor.floorSd}; ${FLOOR_DEFINITION})`];
-  const rows = ['kind,x,y,weight'];
-  for (let j = 0; j < row.length; j++) rows.push(`sinkhorn,${r.target[2 * j]},${r.target[2 * j + 1]},${row[j]}`);
+  const at = `${s.picked.i},${s.picked.x},${s.picked.y},${r.eps}`;
+  const rows = ['kind,x,y,weight,source_index,source_x,source_y,eps,trained_steps,energy_distance_to_row,row_floor,row_floor_sd'];
+  const tail = `${floor.floor},${floor.floorSd}`;
+  for (let j = 0; j < row.length; j++) rows.push(`sinkhorn,${r.target[2 * j]},${r.target[2 * j + 1]},${row[j]},${at},,,${tail}`);
   for (const m of LEARNED_METHODS) {
     const smp = s.learn.status === 'stale' ? null : s.learn.samples[m];
     if (!smp) continue;
-    head.push(`# ${m}: ${smp.samples.length / 2} samples at step ${smp.steps} (${smp.stopped ?? 'still training'}), ${smp.sampling}; energy distance to the row ${smp.energyDistance}`);
-    for (let k = 0; k < smp.samples.length / 2; k++) rows.push(`${m},${smp.samples[2 * k]},${smp.samples[2 * k + 1]},${2 / smp.samples.length}`);
+    for (let k = 0; k < smp.samples.length / 2; k++)
+      rows.push(`${m},${smp.samples[2 * k]},${smp.samples[2 * k + 1]},${2 / smp.samples.length},${at},${smp.steps},${smp.energyDistance},${tail}`);
   }
-  download(exportFileName('lab-samples', 'csv', new Date()), text(`${head.join('\n')}\n${rows.join('\n')}\n`, 'text/csv'));
+  return `${rows.join('\n')}\n`;
+}
+
+export function exportSamplesCsv(s: LabState): void {
+  download(exportFileName('lab-samples', 'csv', new Date()), text(samplesCsv(s), 'text/csv'));
 }
 
 /** The configuration with its link, the solve, each model's training and the numbers at the picked point and of the comparison. */

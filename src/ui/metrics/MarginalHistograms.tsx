@@ -31,7 +31,9 @@ export const MarginalHistograms = memo(function MarginalHistograms({
   const weights = useAppStore((s) => s.targetSpec.kind === 'blr');
   const ax = useAppStore((s) => s.scene?.axes?.[0] ?? 0);
   const ay = useAppStore((s) => s.scene?.axes?.[1] ?? 1);
-  const [nx, ny] = weights ? [`w${ax + 1}`, `w${ay + 1}`] : ['x', 'y'];
+  // Both logistic regressions (a data set's, the two-weight view's) have weights as coordinates.
+  const namedWeights = useAppStore((s) => s.targetSpec.kind === 'blr' || s.targetSpec.kind === 'logistic2d');
+  const [nx, ny] = namedWeights ? [`w${ax + 1}`, `w${ay + 1}`] : ['x', 'y'];
 
   useEffect(() => {
     if (!scene) return;

@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import { PLAN_LOG_RANGE, legendPixels } from './planImage';
+import { PLAN_LOG_RANGE, legendPixels } from './planPixels';
 
 const LEGEND_PIXELS = 64;
 

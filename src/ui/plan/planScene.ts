@@ -4,7 +4,7 @@
  */
 import type { PlanImage } from '../../../workers/samplerApi';
 import { HOVER_COLOUR } from './couplingOverlay';
-import { paintPlan } from './planImage';
+import { paintPlan } from './planPixels';
 import { rowOfParticle } from './planRows';
 
 /** What the view shows of one plan: its image, colour domain and row lookup. */

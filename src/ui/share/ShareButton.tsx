@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { currentLink, embedCode } from '../../url/sync';
 import { isUserCsvKey, userCsvName } from '../../engine/targets/blr/dataSets';
 import { useAppStore } from '../../store';
-import { useDismiss } from './useDismiss';
-import { useKeepInViewport } from './useKeepInViewport';
+import { useDismiss } from '../hooks/useDismiss';
+import { useKeepInViewport } from '../hooks/useKeepInViewport';
 
 type What = 'link' | 'embed';
 type Shown = { kind: 'idle' } | { kind: 'copied'; what: What } | { kind: 'manual'; what: What; text: string };

@@ -1,7 +1,7 @@
 /** Stage 5's pictures: the plan after a chosen Sinkhorn iteration, and the residual per iteration. */
 import { scaleLinear, scaleLog } from 'd3';
 import type { StageRecord } from '../../../workers/samplerApi';
-import { paintPlan } from '../plan/planImage';
+import { paintPlan } from '../plan/planPixels';
 
 /** Frame `frame` of the recorded plan images, scaled to fill width x height without smoothing. */
 export function drawPlanFrame(ctx: CanvasRenderingContext2D, r: StageRecord, frame: number, width: number, height: number): void {

@@ -3,7 +3,7 @@
  * StagesView). Numbers come from the record; the algebra follows docs/algorithms.md §1.
  */
 import type { StageRecord } from '../../../workers/samplerApi';
-import { PLAN_LOG_RANGE } from '../plan/planImage';
+import { PLAN_LOG_RANGE } from '../plan/planPixels';
 import { formatResidual } from './sinkhornPictures';
 import { clippedScores, foreignPicks, meanShift, weightEss } from './stageStats';
 

@@ -4,7 +4,7 @@
  * legend cannot drift from its picture.
  */
 import type { StageRecord } from '../../../workers/samplerApi';
-import { INFERNO_LUT, PLAN_LOG_RANGE } from '../plan/planImage';
+import { INFERNO_LUT, PLAN_LOG_RANGE } from '../plan/planPixels';
 import { COLOUR_NATS, COST_MAX, STAGE_INK, costColour, weightColour } from './stagePictures';
 
 export type LegendMark = 'dot' | 'ring' | 'arrow' | 'cross' | 'line' | 'dash' | 'ramp' | 'density' | 'marked';

@@ -31,10 +31,21 @@ function PresetDetails() {
   );
 }
 
+/** The logistic-regression view: what the panels sample (its points are edited in the data panel beside them). */
+function LogisticDetails() {
+  const n = useAppStore((s) => s.logistic.points.length);
+  return (
+    <p className="hint" data-testid="logistic-details">
+      <strong>Logistic regression you can see.</strong> Each panel samples the posterior over the weights (w1, w2) of a logistic regression without
+      intercept on the {n} points of the data panel (centred; prior N(0, 5² I)). Tap the data panel to add or remove points.
+    </p>
+  );
+}
+
 /** Target: the gallery (folded away while drawing or typing a formula) and the active source's editor. */
 export function TargetEditor() {
   const source = useAppStore((s) => s.targetSource);
-  const listed = source === 'preset' || source === 'nd' || source === 'blr';
+  const listed = source === 'preset' || source === 'nd' || source === 'blr' || source === 'logistic';
   const [open, setOpen] = useState(listed);
   useEffect(() => setOpen(listed), [source, listed]);
   return (
@@ -48,6 +59,7 @@ export function TargetEditor() {
       {source === 'preset' && <PresetDetails />}
       {source === 'nd' && <NdDetails />}
       {source === 'blr' && <BlrDetails />}
+      {source === 'logistic' && <LogisticDetails />}
       {(source === 'drawn' || source === 'formula') && !open && (
         <button
           type="button"

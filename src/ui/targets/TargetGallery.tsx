@@ -23,8 +23,8 @@ export function TargetGallery() {
   const preset = useAppStore((s) => s.preset.name);
   const nd = useAppStore((s) => s.nd);
   const blrData = useAppStore((s) => s.blr.data);
-  const { pickPreset, pickNd, pickBlr, setTargetSource } = useAppStore.getState();
-  const editor = (kind: Exclude<TargetSource, 'preset' | 'nd' | 'blr'>, label: string, icon: string, doc: string) => (
+  const { pickPreset, pickNd, pickBlr, pickLogistic, setTargetSource } = useAppStore.getState();
+  const editor = (kind: Exclude<TargetSource, 'preset' | 'nd' | 'blr' | 'logistic'>, label: string, icon: string, doc: string) => (
     <li>
       <button
         type="button"
@@ -102,6 +102,22 @@ export function TargetGallery() {
           </span>
           <span className="gallery-label">Logistic regression</span>
           <span className="gallery-box">{isVendoredBlrData(blrData) ? BLR_DATA_SETS[blrData].label.replace(/ \(d = \d+\)$/, '') : 'your CSV'}</span>
+        </button>
+      </li>
+      <li>
+        <button
+          type="button"
+          className="gallery-tile editor-tile"
+          aria-pressed={source === 'logistic'}
+          data-testid="gallery-logistic"
+          title="Logistic regression you can see: place points of two classes; the target is the posterior over the two weights, and the data panel shows the particles' decision lines."
+          onClick={pickLogistic}
+        >
+          <span className="gallery-icon" aria-hidden="true">
+            σ
+          </span>
+          <span className="gallery-label">Two weights</span>
+          <span className="gallery-box">your points</span>
         </button>
       </li>
       {editor('drawn', 'Draw…', '✎', 'Paint your own target with a brush: add and erase mass.')}

@@ -17,7 +17,7 @@ export async function collectTests(dir, filter) {
     const names = [...source.matchAll(/^export\s+async\s+function\s+([A-Za-z0-9_$]+)/gm)].map((m) => m[1]);
     for (const name of names) {
       if (typeof mod[name] !== 'function') continue;
-      if (filter && !name.toLowerCase().includes(filter.toLowerCase())) continue;
+      if (filter && !`${file} ${name}`.toLowerCase().includes(filter.toLowerCase())) continue; // a file's or a test's name
       tests.push({ name, file, fn: mod[name] });
     }
   }

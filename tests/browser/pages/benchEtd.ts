@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { etdProblem } from '../../../src/bench/problems';
 import { sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
-import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
+import { tfjsSinkhorn } from '../../support/tfjsSinkhorn';
 import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
 import { initialCloud } from '../../../src/engine/samplers/initialCloud';
 import { createSampler } from '../../../src/engine/samplers/catalog';

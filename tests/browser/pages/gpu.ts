@@ -5,7 +5,7 @@ import type { CouplingProblem } from '../../../src/engine/etd/coupling';
 import type { Relaxation } from '../../../src/engine/etd/coupling/problem';
 import { syntheticProblem } from '../../engine/syntheticProblem';
 import { completeCoupling, sinkhornScaling } from '../../../src/engine/etd/coupling/sinkhorn';
-import { tfjsSinkhorn } from '../../../src/engine/etd/coupling/tfjsSinkhorn';
+import { tfjsSinkhorn } from '../../support/tfjsSinkhorn';
 import { createGpuSinkhorn } from '../../../src/engine/gpu/sinkhornGpu';
 import { wrap } from 'comlink';
 import type { SamplerApi } from '../../../workers/samplerApi';
@@ -114,7 +114,7 @@ async function workerSession(steps: number) {
       target: { kind: 'preset', name: 'gmm-grid-4' },
       seed: 1,
       n: 20,
-      panels: [{ sampler: 'etd-b', params: { M: 5 } }, { sampler: 'svgd' }],
+      panel: { sampler: 'etd-b', params: { M: 5 } },
       metricsEvery: 0,
       allowSoftwareWebGPU: true,
     });
@@ -122,7 +122,7 @@ async function workerSession(steps: number) {
     const frame = await api.frame({ trails: false, plan: false, history: false });
     return {
       backend: info.backend,
-      panels: frame.panels.map((p) => ({ iteration: p.iteration, status: p.status, gpu: p.diagnostics.gpu ?? 0, finite: Array.from(p.positions).every(Number.isFinite) })),
+      panels: [frame.panel].map((p) => ({ iteration: p.iteration, status: p.status, gpu: p.diagnostics.gpu ?? 0, finite: Array.from(p.positions).every(Number.isFinite) })),
     };
   } finally {
     worker.terminate();

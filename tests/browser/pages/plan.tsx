@@ -4,7 +4,7 @@
 // drawn like a panel's (heatmap, particles, coupling overlay), for tests/browser/plan.spec.mjs.
 import { useEffect, useMemo, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { SessionInfo } from '../../../workers/samplerApi';
+import type { PageInfo as SessionInfo } from '../../../src/run/latestFrame';
 import { setLatestFrame, latestFrame } from '../../../src/run/latestFrame';
 import { needInFrames } from '../../../src/run/frameNeeds';
 import { pagePool } from '../../../src/run/pagePool';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyAffine, entropicMapMatrix, gaussianPoints, mul, sqrtSpd, type Gaussian2, type Mat2 } from '../../../src/engine/lab/gaussianMap';
 import { solveLab } from '../../../src/engine/lab/labSinkhorn';
-import { barycentricMap, densePlan } from '../../../src/engine/lab/planView';
+import { barycentricMap, densePlan } from '../../../src/engine/lab/labPlanViews';
 import { Rng } from '../../../src/engine/random/rng';
 
 const S: Gaussian2 = { mean: [-0.5, 0.2], cov: [1, 0.3, 0.3, 0.5] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annealLadder, solveLab } from '../../../src/engine/lab/labSinkhorn';
-import { barycentricMap, binnedPlan, columnOrderByRows, conditionalRow, densePlan, principalOrder, topEntries } from '../../../src/engine/lab/planView';
+import { barycentricMap, binnedPlan, columnOrderByRows, conditionalRow, densePlan, principalOrder, topEntries } from '../../../src/engine/lab/labPlanViews';
 import { presetCloud } from '../../../src/engine/lab/clouds';
 import { decodeLogPlan, fixture, logPlan, worstRelative } from '../potFixtures';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { presetCloud } from '../../../src/engine/lab/clouds';
 import { solveLab } from '../../../src/engine/lab/labSinkhorn';
-import { conditionalRow, densePlan, nearestPoint } from '../../../src/engine/lab/planView';
+import { conditionalRow, densePlan, nearestPoint } from '../../../src/engine/lab/labPlanViews';
 import { DEFAULT_VAREOT, VarEot } from '../../../src/engine/lab/varEot';
 import { weightedEnergyDistance } from '../../../src/engine/lab/weightedEnergy';
 import { initTensorBackend } from '../../../src/engine/tensor/backend';

@@ -23,6 +23,4 @@ export const COUPLINGS = {
 export const couplingAxis = (name: string, opts: { rho: number }): Coupling =>
   lookup<(o: { rho: number }) => Coupling>('coupling', COUPLINGS, name)(opts);
 
-/** The solver of a coupling by name (tests and tools). */
-export const getCoupling = (name: string, opts: { rho: number }): CouplingFn => couplingAxis(name, opts).solve;
 export type { AsyncCouplingFn, CouplingFn, CouplingProblem, CouplingResult, SinkhornOptions } from './problem';

@@ -1,4 +1,4 @@
-/** Bayesian logistic regression targets (ALGORITHMS.md section 5): data, posterior, references, predictive metrics. */
+/** Bayesian logistic regression targets (docs/algorithms.md §5, docs/posteriors.md): data, posterior, references, predictive metrics. */
 export { CsvError, CSV_MAX_CHARS, CSV_MAX_ROWS, CSV_MIN_PER_CLASS, CSV_MIN_ROWS, parseLabelledCsv, type CsvOptions, type LabelledTable } from './csv';
 export { BLR_SPLIT, mulberry32, stratifiedSplit, type Split } from './split';
 export { BLR_PRIOR_SD, createBlrProblem, type BlrProblem } from './problem';

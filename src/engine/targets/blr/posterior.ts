@@ -1,5 +1,5 @@
 /**
- * The BLR posterior over the weights (ALGORITHMS.md section 5), on the training rows:
+ * The BLR posterior over the weights (docs/algorithms.md §5, docs/posteriors.md), on the training rows:
  *   log pi(w) = sum_n [ y_n z_n - softplus(z_n) ] - ||w||^2 / (2 s^2),   z_n = w . x_n,
  *   grad log pi(w) = sum_n (y_n - sigmoid(z_n)) x_n - w / s^2,
  * up to the constant (the normaliser is unknown). softplus(z) = log(1 + exp z) and sigmoid are

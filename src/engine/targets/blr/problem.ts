@@ -1,5 +1,5 @@
 /**
- * A Bayesian logistic regression problem (ALGORITHMS.md section 5): a labelled table split into
+ * A Bayesian logistic regression problem (docs/algorithms.md §5, docs/posteriors.md): a labelled table split into
  * training and test rows, features standardised, no intercept, prior w ~ N(0, 5^2 I).
  */
 import type { LabelledTable } from './csv';

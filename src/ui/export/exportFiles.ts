@@ -5,7 +5,8 @@
  */
 import { experimentConfig } from '../../engine/experiment/experimentConfig';
 import type { Experiment } from '../../engine/experiment/experiment';
-import type { MetricHistory, SessionFrame } from '../../../workers/samplerApi';
+import type { MetricHistory } from '../../../workers/samplerApi';
+import type { PageFrame } from '../../run/latestFrame';
 
 /** The runner's config for this experiment, run to the furthest panel's iteration (at least 1 step). */
 export function runConfigJson(e: Experiment, steps: number): string {
@@ -17,8 +18,8 @@ export function runConfigJson(e: Experiment, steps: number): string {
  * for a 2D target, or every coordinate x1..xd of a d-dimensional one (not just the two drawn);
  * w1..wd for a logistic-regression posterior (weights).
  */
-export function particlesCsv(frame: SessionFrame, samplers: readonly string[], { weights = false }: { weights?: boolean } = {}): string {
-  const dimOfFrame = (p: SessionFrame['panels'][number]) => (p.coordinates && p.positions.length ? (2 * p.coordinates.length) / p.positions.length : 2);
+export function particlesCsv(frame: PageFrame, samplers: readonly string[], { weights = false }: { weights?: boolean } = {}): string {
+  const dimOfFrame = (p: PageFrame['panels'][number]) => (p.coordinates && p.positions.length ? (2 * p.coordinates.length) / p.positions.length : 2);
   const d = Math.max(2, ...frame.panels.map(dimOfFrame));
   // A logistic-regression posterior's coordinates are weights w1..wd.
   const columns = weights ? Array.from({ length: d }, (_, k) => `w${k + 1}`) : d === 2 ? ['x', 'y'] : Array.from({ length: d }, (_, k) => `x${k + 1}`);

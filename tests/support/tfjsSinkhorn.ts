@@ -1,5 +1,6 @@
+/** The generic TensorFlow.js Sinkhorn (the reference the fused WGSL kernels and the CPU path are compared with in tests and the GPU page); test-only. */
 import * as tf from '@tensorflow/tfjs';
-import { problemSize, type CouplingProblem, type SinkhornOptions } from './problem';
+import { problemSize, type CouplingProblem, type SinkhornOptions } from '../../src/engine/etd/coupling/problem';
 
 /*
  * Log-domain Sinkhorn with generic tfjs ops, on whatever tfjs backend is active (wasm, webgl,

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import { useDismiss } from './useDismiss';
-import { useKeepInViewport } from './useKeepInViewport';
+import { useDismiss } from '../hooks/useDismiss';
+import { useKeepInViewport } from '../hooks/useKeepInViewport';
 import { PRESETS } from '../../url/presets';
 import { openQuery } from '../../url/sync';
 import { useAppStore } from '../../store';

@@ -16,9 +16,9 @@ import {
 import { exportViParameters, viUnavailable } from './viExport';
 import { RecordingIndicator } from './RecordingIndicator';
 import { GIF_LIMITS, recordingSupport, type Recording, type RecordingKind } from './recorder';
-import { useDismiss } from './useDismiss';
-import { useKeepInViewport } from './useKeepInViewport';
-import { useAutoDismiss } from './useAutoDismiss';
+import { useDismiss } from '../hooks/useDismiss';
+import { useKeepInViewport } from '../hooks/useKeepInViewport';
+import { useAutoDismiss } from '../hooks/useAutoDismiss';
 import './export.css';
 
 interface Item {

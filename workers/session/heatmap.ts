@@ -1,6 +1,6 @@
-import { densityGrid } from '../src/engine/targets/densityGrid';
-import type { Box, Target } from '../src/engine/targets/types';
-import type { Heatmap } from './samplerApi';
+import { densityGrid } from '../../src/engine/targets/densityGrid';
+import type { Box, Target } from '../../src/engine/targets/types';
+import type { Heatmap } from '../samplerApi';
 
 /** Resolution of the heatmap a session sends with its info. */
 export const GRID_SIZE = 128;

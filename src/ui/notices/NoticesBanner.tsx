@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useAppStore } from '../../store';
-import { useAutoDismiss } from './useAutoDismiss';
+import { useAutoDismiss } from '../hooks/useAutoDismiss';
 
 /** Seconds a link's notices stay (longer while the pointer is over them or the focus in them). */
 export const URL_NOTICE_SECONDS = 20;

@@ -14,6 +14,7 @@ export function targetName(spec: TargetSpec): string {
   if (spec.kind === 'preset') return presetInfo(spec.name)?.label ?? spec.name;
   if (spec.kind === 'nd') return `${ndTargetInfo(spec.name)?.label ?? spec.name}, d = ${spec.dim}`;
   if (spec.kind === 'blr') return `Logistic regression posterior (${isVendoredBlrData(spec.data) ? BLR_DATA_SETS[spec.data].label : userCsvName(spec.data)})`;
+  if (spec.kind === 'logistic2d') return `Logistic regression weights (${spec.points.length} ${spec.points.length === 1 ? 'point' : 'points'})`;
   if (spec.kind === 'formula') {
     const f = spec.formula.trim().replace(/\s+/g, ' ');
     return `U(x, y) = ${f.length > MAX_FORMULA ? `${f.slice(0, MAX_FORMULA - 1)}…` : f}`;

@@ -1,7 +1,7 @@
 import { createSampler } from '../../src/engine/samplers/catalog';
 import type { Diagnostics, Sampler } from '../../src/engine/samplers/types';
 import type { PanelWorker } from '../../src/run/workerClient';
-import type { SamplerApi } from '../../workers/samplerApi';
+import type { SamplerApi, SessionRequest } from '../../workers/samplerApi';
 import { cpuAccelerator } from '../../workers/session/accelerator';
 import { SessionHost } from '../../workers/session/host';
 import type { SamplerFactory } from '../../workers/session/panel';
@@ -38,18 +38,32 @@ function samplers(ms: number): SamplerFactory {
 }
 
 /**
- * A worker in this process: a SessionHost behind async calls (a macrotask hop each way, like
- * postMessage), counting requests in flight (coupling rows aside), with a crash switch and an
- * optional extra delay for chosen methods.
+ * The one stand-in for a sampler worker in tests: a SessionHost in this process behind async calls
+ * (a macrotask hop each way, like postMessage). It records every request (coupling rows aside),
+ * counts requests in flight, can hold chosen replies back (a long step), crash (its death is
+ * reported), or go silent (hang(), or terminate(): a hung or terminated worker never answers
+ * again, as a real one).
  */
 export interface FakeWorker extends PanelWorker {
   readonly host: SessionHost;
+  /** Methods called, in order (coupling rows and lines aside). */
   readonly calls: string[];
+  /** The createSession requests, in order. */
+  readonly requests: SessionRequest[];
   maxInFlight: number;
-  crash(message: string): void;
+  /** Extra delay before chosen methods answer (a long step holds the reply back). */
   delay: Partial<Record<keyof SamplerApi, number>>;
+  /** The worker dies with this message (its `dead` rejects). */
+  crash(message: string): void;
+  /** From now on nothing is answered (an endless loop, self.close(), terminate() from outside). */
+  hang(): void;
+  terminated: boolean;
+  hung: boolean;
 }
 
+const never = new Promise<never>(() => undefined);
+
+/** A fake worker whose SGLD steps busy-wait stepMs (0: every sampler as registered). */
 export function fakeWorker(stepMs = 30): FakeWorker {
   const host = new SessionHost({ createSampler: samplers(stepMs), startAccelerator: async () => cpuAccelerator() });
   let kill!: (e: Error) => void;
@@ -59,16 +73,24 @@ export function fakeWorker(stepMs = 30): FakeWorker {
   const w: FakeWorker = {
     host,
     calls: [],
+    requests: [],
     maxInFlight: 0,
     delay: {},
     dead,
+    terminated: false,
+    hung: false,
     crash: (message) => {
       host.dispose();
       kill(new Error(`the sampler worker crashed: ${message}`));
     },
-    terminate: () => host.dispose(),
+    hang: () => void (w.hung = true),
+    terminate: () => {
+      w.terminated = true;
+      host.dispose();
+    },
     api: {} as SamplerApi,
   };
+  const silent = () => w.hung || w.terminated;
   const methods: (keyof SamplerApi)[] = ['createSession', 'step', 'frame', 'couplingRow', 'couplingLines', 'stages', 'setPanel', 'run', 'pause', 'runState', 'reset', 'dispose'];
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const m of methods) {
@@ -78,12 +100,14 @@ export function fakeWorker(stepMs = 30): FakeWorker {
         w.calls.push(m);
         w.maxInFlight = Math.max(w.maxInFlight, ++inFlight);
       }
+      if (m === 'createSession') w.requests.push(args[0] as SessionRequest);
       try {
         await sleep(w.delay[m] ?? 0);
+        if (silent()) return never;
         const fn = (host as unknown as Record<string, (...a: unknown[]) => unknown>)[m];
         const out = await fn.apply(host, args);
         await sleep(0);
-        return out;
+        return silent() ? never : out;
       } finally {
         if (counted) inFlight--;
       }
@@ -92,4 +116,3 @@ export function fakeWorker(stepMs = 30): FakeWorker {
   (w as { api: SamplerApi }).api = api as unknown as SamplerApi;
   return w;
 }
-

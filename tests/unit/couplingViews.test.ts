@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { interpolateInferno, rgb } from 'd3';
-import { INFERNO_LUT, PLAN_LOG_RANGE, legendPixels, lutIndex, paintPlan, planDomain } from '../../src/ui/plan/planImage';
+import { INFERNO_LUT, PLAN_LOG_RANGE, legendPixels, lutIndex, paintPlan, planDomain } from '../../src/ui/plan/planPixels';
 import { particleOfRow, rowOfParticle } from '../../src/ui/plan/planRows';
 import { pickParticle } from '../../src/ui/plan/pickParticle';
 import { LINES_TOP } from '../../src/ui/plan/couplingRows';
-import { getCoupling } from '../../src/engine/etd/coupling';
-import { couplingLines, couplingRow } from '../../workers/session/planView';
+import { getCoupling } from '../support/couplings';
+import { couplingLines, couplingRow } from '../../workers/session/couplingViews';
 import { create } from 'zustand';
 import { createHoverSlice, type HoverSlice } from '../../src/store/hoverSlice';
 
