@@ -67,10 +67,14 @@ const api: LabSolverApi = {
     const { plan, source: x, target: y, map } = last;
     const n = x.length / 2, p = y.length / 2;
     const e = planEntries(plan, n, p);
-    const rows = [`# ${e.complete ? 'every entry' : `the ${e.i.length / n} heaviest entries of each row`} of the plan (${n} x ${p}); tx, ty: barycentric map of source point i`, 'i,j,x,y,target_x,target_y,tx,ty,mass'];
+    // The header first (no comment line a CSV reader would take for it); tx, ty: the barycentric
+    // map of source point i; row_entries: 'all' for the whole plan, else how many of each row's
+    // heaviest entries are listed.
+    const kept = e.complete ? 'all' : String(e.i.length / n);
+    const rows = ['i,j,x,y,target_x,target_y,tx,ty,mass,row_entries'];
     for (let k = 0; k < e.i.length; k++) {
       const i = e.i[k], j = e.j[k];
-      rows.push(`${i},${j},${x[2 * i]},${x[2 * i + 1]},${y[2 * j]},${y[2 * j + 1]},${map[2 * i]},${map[2 * i + 1]},${e.mass[k]}`);
+      rows.push(`${i},${j},${x[2 * i]},${x[2 * i + 1]},${y[2 * j]},${y[2 * j + 1]},${map[2 * i]},${map[2 * i + 1]},${e.mass[k]},${kept}`);
     }
     return rows.join('\n') + '\n';
   },

@@ -91,7 +91,7 @@ export async function labDrawsACloud({ page, baseUrl, errors }) {
   for (const [fx, fy] of [[0.3, 0.3], [0.7, 0.3], [0.5, 0.7], [0.4, 0.5]]) await clickPlot(page, fx, fy);
   await page.waitForFunction(() => /Sinkhorn at/.test(document.querySelector('[data-testid="lab-stats"]')?.textContent ?? ''), null, { timeout: 30_000 });
   const csv = (await exported(page, 'plan')).bytes.toString();
-  assert(csv.trim().split('\n').length === 2 + 4 * 50, 'the plan couples the 4 drawn points with the 50 target points');
+  assert(csv.trim().split('\n').length === 1 + 4 * 50, 'the plan couples the 4 drawn points with the 50 target points');
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
 }
 
@@ -186,11 +186,17 @@ export async function labTrainsBothModelsWithNumbersAndExports({ page, baseUrl, 
   assert(/^etd-lab-.*\.png$/.test(png.name) && png.bytes.subarray(1, 4).toString() === 'PNG', `PNG export: ${png.name}`);
   const plan = await exported(page, 'plan');
   const planText = plan.bytes.toString();
-  assert(/\.csv$/.test(plan.name) && planText.split('\n')[1] === 'i,j,x,y,target_x,target_y,tx,ty,mass', `plan CSV header: ${planText.slice(0, 200)}`);
-  assert(planText.trim().split('\n').length === 2 + 150 * 150, 'every entry of the 150 x 150 plan');
+  assert(/\.csv$/.test(plan.name) && planText.split('\n')[0] === 'i,j,x,y,target_x,target_y,tx,ty,mass,row_entries', `plan CSV header first: ${planText.slice(0, 200)}`);
+  assert(planText.trim().split('\n').length === 1 + 150 * 150, 'every entry of the 150 x 150 plan');
+  assert(planText.split('\n')[1].endsWith(',all'), 'the whole plan is marked as such');
   const samples = (await exported(page, 'samples')).bytes.toString();
   assert(samples.includes('\nsinkhorn,') && samples.includes('\nvareot,') && samples.includes('\nlightsb,'), 'samples CSV holds the three conditionals');
-  assert(/# vareot: 500 samples at step 60 .*energy distance to the row 0\.\d+/.test(samples) && /floor 0\.\d+/.test(samples), `samples CSV says the numbers: ${samples.slice(0, 400)}`);
+  const [head, ...body] = samples.trim().split('\n').map((l) => l.split(','));
+  assert(head[0] === 'kind' && head.includes('energy_distance_to_row') && head.includes('row_floor'), `samples CSV header first: ${head.join(',')}`);
+  assert(body.every((r) => r.length === head.length), 'every samples row has every column');
+  const vRows = body.filter((r) => r[0] === 'vareot');
+  const col = (r, name) => r[head.indexOf(name)];
+  assert(vRows.length === 500 && col(vRows[0], 'trained_steps') === '60' && Number(col(vRows[0], 'energy_distance_to_row')) > 0 && Number(col(vRows[0], 'row_floor')) > 0, `samples CSV carries the numbers: ${vRows[0]?.join(',')}`);
   const config = JSON.parse((await exported(page, 'config')).bytes.toString());
   assert(config.config.tgt === 'swiss-roll' && config.config.eps === 0.1 && /view=lab/.test(config.link), `config JSON: ${JSON.stringify(config.config)}`);
   assert(Math.abs(config.learned.models.lightsb.energyDistance - n.lightsb) < 1e-12 && config.picked.floor.floor === n.floor, 'config JSON carries the numbers shown');
@@ -290,18 +296,4 @@ export async function labReplacesACrashedOrHungWorker({ page, baseUrl, errors })
   // uncaught errors in the broken workers are reported by Chromium as page errors: only those are expected
   const other = errors.filter((e) => !/debug fault/.test(e));
   assert(other.length === 0, `page errors: ${other.join('; ')}`);
-}
-
-export async function labScreenshots({ page, baseUrl }) {
-  const dir = process.env.BROWSER_ARTIFACTS;
-  for (const [w, h] of [[1280, 800], [390, 844]]) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.goto(`${baseUrl}?v=1&view=lab&src=gaussian&tgt=swiss-roll&eps=0.1&ns=200&nt=200&lsteps=150`);
-    await solved(page);
-    await clickPlot(page, 0.6, 0.5);
-    await page.waitForSelector('[data-testid="lab-cond-floor"]', { timeout: 30_000 });
-    await page.click('[data-testid="lab-compare"]');
-    await page.waitForFunction(() => /^done at/.test(document.querySelector('[data-testid="lab-compare-status"]')?.textContent ?? ''), null, { timeout: 170_000 });
-    if (dir) await page.screenshot({ path: `${dir}/lab-compare-${w}x${h}.png`, fullPage: true });
-  }
 }

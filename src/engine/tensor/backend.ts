@@ -27,7 +27,10 @@ async function browserWasmPaths(): Promise<Record<string, string>> {
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
     import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
   ]);
-  return { 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default };
+  // tfjs wants an entry for every binary, the threaded one too, though it never loads that one
+  // here (WASM_HAS_MULTITHREAD_SUPPORT is off, see tryWasm): without the entry setBackend throws
+  // and the lab fell back to tfjs's plain-JS cpu backend.
+  return { 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': simd.default };
 }
 
 async function tryWasm(): Promise<boolean> {

@@ -23,7 +23,7 @@ export function installLabDebugHooks(solver: LabSolver, hash = location.hash): v
       return true;
     },
     log: () => supervisorLog.events.slice(),
-    live: () => supervisorLog.live(),
+    live: () => Object.fromEntries(Object.entries(supervisorLog.live()).filter(([site]) => site.startsWith('lab'))), // the lab's sites only (the sampler panels' workers live on)
     pick: (x: number, y: number) => solver.pick(x, y),
     /** The picked point's index and each model's sampled point index and energy distance. */
     numbers: () => {
