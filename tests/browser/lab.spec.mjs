@@ -248,6 +248,9 @@ export async function labComparesThreeColumnsThatAgreeWithTheRunner({ page, base
   await page.waitForSelector('[data-testid="lab-cond-floor"]', { timeout: 30_000 });
   await page.click('[data-testid="lab-compare"]');
   await page.waitForFunction(() => /^done at/.test(document.querySelector('[data-testid="lab-compare-status"]')?.textContent ?? ''), null, { timeout: 170_000 });
+  // The eps = 0.01 column says what was measured there (LightSB reaches the row, VarEOT does not).
+  const small = await page.locator('[data-testid="lab-small-eps-note"]').allTextContents();
+  assert(small.length === 1 && /LightSB/.test(small[0]) && /VarEOT/.test(small[0]) && /floor/.test(small[0]), `the eps = 0.01 note: ${small.join(' | ')}`);
   for (const eps of ['0.01', '0.1', '1']) {
     const n = await numbers(page, `lab-compare-${eps}`);
     assert(n.floor > 0 && n.vareot > 0 && n.lightsb > 0, `three columns with numbers at eps ${eps}: ${JSON.stringify(n)}`);
