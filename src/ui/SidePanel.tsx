@@ -1,10 +1,11 @@
+import type { ExperimentRunKey } from '../engine/experiment/runParams';
 import { RUN_PARAMS } from '../engine/experiment/runParams';
 import { useAppStore } from '../store';
 import { NumberField } from './NumberField';
 import { PanelList } from './PanelList';
 import { TargetEditor } from './targets/TargetEditor';
 
-type RunKey = 'n' | 'seed' | 'centerX' | 'centerY' | 'spread';
+type RunKey = ExperimentRunKey;
 const TEST_IDS: Readonly<Record<RunKey, string>> = { n: 'n', seed: 'seed', centerX: 'center-x', centerY: 'center-y', spread: 'spread' };
 
 /** One run setting's control, from its declaration (label, range, doc). */
