@@ -1,21 +1,21 @@
 /**
  * One sampler worker per panel, so every panel steps at its own pace on its own core: an SVGD
- * panel is not held to an ETD panel's speed. Each worker holds a 1-panel session of the same
+ * panel is not held to an ETD panel's speed. Each worker holds a session of one sampler on the same
  * target, seed, N and initial cloud. Panels are keyed by the store's stable panel id: adding or
  * removing one leaves the others running, changing one restarts only its worker's session.
  * The pool merges the panels' latest frames in panel order; a panel whose reply is outstanding
  * contributes its last frame.
  */
-import type { Axes, AxesView, BackendInfo, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SamplerApi, SessionInfo, StageRecord } from '../../workers/samplerApi';
-import { SPEC_ERROR } from '../../workers/samplerApi';
+import type { Axes, AxesView, CouplingLines, CouplingRow, DebugFault, FrameOptions, PanelInfo, PanelSpec, RunState, SamplerApi, SessionInfo, StageRecord } from '../../workers/samplerApi';
 import type { PageFrame, PageInfo } from './latestFrame';
 import { PanelDriver, Superseded, type InFlight, type SharedRequest } from './panelDriver';
+import { mergeBackends, onPanel, sessionError } from './poolMessages';
 import { panelThreads } from './threadShare';
 import type { PanelWorkerFactory } from './workerClient';
 import { DEFAULT_TIMING, type WatchTiming } from './workerWatch';
 
 export type { SharedRequest };
-export { Superseded };
+export { Superseded, mergeBackends, onPanel };
 
 /** A panel as the pool needs it: the store's stable id and what to run. */
 export interface PoolPanel {
@@ -46,26 +46,6 @@ export interface PanelPoolOptions {
   readonly onChange?: () => void;
   /** The watchdog's and cancelling's timing (tests shorten it). */
   readonly timing?: WatchTiming;
-}
-
-/** A worker's error as the page says it: about panel index + 1 (a superseded request stays as it is). */
-export function onPanel(e: unknown, index: number): Error {
-  if (e instanceof Superseded) return e;
-  return new Error(`panel ${index + 1}: ${e instanceof Error ? e.message : String(e)}`);
-}
-
-/** A failed session: an error about its sampler spec names the panel; one about the target or cloud (the same for every panel) does not. */
-function sessionError(e: unknown, index: number): Error {
-  return e instanceof Error && e.name === SPEC_ERROR ? onPanel(e, index) : e instanceof Error ? e : new Error(String(e));
-}
-
-/** One backend for the top bar: the common one, or the first panel that fell back to the CPU. */
-export function mergeBackends(backends: readonly (BackendInfo | undefined)[]): BackendInfo | undefined {
-  const known = backends.filter((b): b is BackendInfo => !!b);
-  // The same backend everywhere: the panel using the most kernel threads says how it runs.
-  if (known.every((b) => b.name === known[0].name)) return known.reduce((a, b) => ((b.threads ?? 1) > (a.threads ?? 1) ? b : a), known[0]);
-  const i = backends.findIndex((b) => b?.name === 'cpu');
-  return { name: 'cpu', reason: `panel ${i + 1}: ${backends[i]!.reason}` };
 }
 
 export class PanelPool {
