@@ -131,7 +131,7 @@ export const PRESETS: readonly NamedPreset[] = [
     id: 'authors-funnel-10d',
     title: "Authors' set-up: Neal's funnel in 10 dimensions",
     note:
-      "The authors' funnel 10d configuration (configs/authors-funnel-10d.json): v = x1 ~ N(0, 9), the other nine N(0, e^v). Preconditioned ETD-B, their whitened Langevin-residual ETD and MALA with the same factor; look at how far each reaches into the neck (small v) and the wide mouth. Measured here: ETD-B and MALA reach a mean variance ratio of 0.05 (the mouth's exact variance is e^4.5 = 90), and their Langevin-residual panel runs away within ten steps in this implementation (an open question, docs/preconditioning.md).",
+      "The authors' funnel 10d configuration (configs/authors-funnel-10d.json): v = x1 ~ N(0, 9), the other nine N(0, e^v). Preconditioned ETD-B, their whitened Langevin-residual ETD and MALA with the same factor; look at how far each reaches into the neck (small v) and the wide mouth. Measured with the runner (seed 1, 2000 steps): ETD-B and MALA reach a mean variance ratio of 0.05 (the mouth's exact variance is e^4.5 = 90), and their Langevin-residual panel runs away within ten steps in this implementation (an open question, docs/preconditioning.md).",
     query: configQuery(authorsFunnel10),
   },
   {
