@@ -140,6 +140,7 @@ export async function exportRecordsSeekableVideoAndMetricHistories({ page, baseU
   await page.click(sel.play);
   await waitIdle(page);
   const iterations = await page.$$eval('[data-testid^="panel-iteration-"]', (os) => os.map((o) => Number(o.textContent)));
+  assert(iterations.length > 0 && iterations.every(Number.isFinite), `panel iterations read: ${iterations}`);
   const metrics = await exported(page, 'metrics');
   const rows = metrics.bytes.toString('utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   iterations.forEach((it, k) => {

@@ -219,7 +219,7 @@ export async function runEveryPanelToStepKForComparableSnapshots({ page, baseUrl
   await page.waitForFunction((k) => document.querySelector('[data-testid="iteration"]')?.textContent === String(k) && !document.querySelector('[data-testid="run-to-cancel"]'), K, { timeout: 90_000 });
   await waitIdle(page);
   const its = await page.$$eval('[data-testid^="panel-iteration-"]', (os) => os.map((o) => Number(o.textContent)));
-  assert(its.every((it) => it === K), `panels at ${its} after running to ${K}`);
+  assert(its.length === 2 && its.every((it) => it === K), `panels at ${its} after running to ${K}`); // both panels, never an empty list
   // The exports hold every panel at K: particles CSV rows, the run JSON's steps, the figure's title.
   await page.click('[data-testid="export-button"]');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);

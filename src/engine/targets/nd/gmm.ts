@@ -1,15 +1,13 @@
-import type { Rng } from '../../random/rng';
 import { createMixture } from '../presets/gmm';
-import { logSumExp } from '../presets/stable';
 import type { Mode, Target } from '../types';
-import { checkCount, checkDim, checkPair, rowsOf } from './dims';
+import { checkDim, checkPair } from './dims';
+import { unitMixture } from './unitMixture';
 import type { NdMode, TargetNd } from './types';
 
 /** Distance of each gmm-d mode from the origin, and the cap on the number of modes. */
 export const GMM_D_SEPARATION = 5;
 export const GMM_D_MAX_MODES = 10;
 
-const LOG_2PI = Math.log(2 * Math.PI);
 
 /**
  * gmm-d: K = min(d, 10) equal-weight modes N(5 e_k, I_d), k = 1..K. Since
@@ -22,7 +20,6 @@ export function createGmmD(d: number): TargetNd {
   checkDim(d);
   const K = Math.min(d, GMM_D_MAX_MODES);
   const c = GMM_D_SEPARATION;
-  const logZ = -0.5 * c * c - Math.log(K) - 0.5 * d * LOG_2PI;
   const modes: NdMode[] = Array.from({ length: K }, (_, k) => {
     const center = new Float64Array(d);
     center[k] = c;
@@ -32,7 +29,7 @@ export function createGmmD(d: number): TargetNd {
   const p = 1 / K;
   const mean = Float64Array.from({ length: d }, (_, k) => (k < K ? c * p : 0));
   const variance = Float64Array.from({ length: d }, (_, k) => (k < K ? 1 + c * c * p * (1 - p) : 1));
-  const terms = new Float64Array(K); // scratch; evaluation is synchronous, so sharing is safe
+  const mixture = unitMixture(d, Array.from({ length: K }, (_, k) => [[k, c] as const]), c * c);
 
   return {
     name: 'gmm-d',
@@ -40,40 +37,7 @@ export function createGmmD(d: number): TargetNd {
     mean,
     variance,
     modes,
-    logDensity(points: Float64Array, out?: Float64Array): Float64Array {
-      const n = rowsOf(points, d);
-      const res = out ?? new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const o = i * d;
-        let sq = 0;
-        for (let k = 0; k < d; k++) sq += points[o + k] * points[o + k];
-        for (let k = 0; k < K; k++) terms[k] = c * points[o + k];
-        res[i] = logZ - 0.5 * sq + logSumExp(terms, K);
-      }
-      return res;
-    },
-    score(points: Float64Array, out?: Float64Array): Float64Array {
-      const n = rowsOf(points, d);
-      const res = out ?? new Float64Array(n * d);
-      for (let i = 0; i < n; i++) {
-        const o = i * d;
-        for (let k = 0; k < K; k++) terms[k] = c * points[o + k];
-        const lse = logSumExp(terms, K);
-        for (let k = 0; k < d; k++) res[o + k] = -points[o + k];
-        for (let k = 0; k < K; k++) res[o + k] += c * Math.exp(terms[k] - lse);
-      }
-      return res;
-    },
-    sample(n: number, rng: Rng): Float64Array {
-      const res = new Float64Array(checkCount(n) * d);
-      for (let i = 0; i < n; i++) {
-        const o = i * d;
-        for (let k = 0; k < d; k++) res[o + k] = rng.normal();
-        const m = Math.min(K - 1, Math.floor(rng.uniform() * K));
-        res[o + m] += c;
-      }
-      return res;
-    },
+    ...mixture,
     marginal2d(i: number, j: number): Target {
       checkPair(d, i, j);
       return projectedMixture(`gmm-d (x${i}, x${j})`, modes, i, j);
