@@ -11,6 +11,7 @@ import type { BlrData } from '../targets/blr/dataSets';
 import { predictive } from '../targets/blr/predictive';
 import type { BlrReference } from '../targets/blr/reference';
 import type { MetricInfo } from './compute';
+import { finiteRows } from './nd/compute';
 import { energyDistanceNd, meanSelfDistanceNd } from './nd/energy';
 import { momentErrorsNd } from './nd/moments';
 import { sliceDirections, slicedW2NdSorted, sortedProjectionsNd } from './nd/slicedW2';
@@ -169,13 +170,7 @@ export function posteriorMetrics(data: BlrData, x: Float64Array, opts: { maxPart
   const { problem, reference } = data;
   const d = problem.dim;
   const n = Math.floor(x.length / d);
-  const finite = new Float64Array(n * d);
-  let kept = 0;
-  for (let i = 0; i < n; i++) {
-    let ok = true;
-    for (let k = 0; k < d && ok; k++) ok = Number.isFinite(x[i * d + k]);
-    if (ok) finite.set(x.subarray(i * d, (i + 1) * d), d * kept++);
-  }
+  const { finite, kept } = finiteRows(x, d);
   const names = POSTERIOR_METRIC_NAMES.filter((m) => m !== 'finiteFraction' && (reference || !REFERENCE_METRIC_NAMES.includes(m)));
   const out: Record<string, number> = { finiteFraction: n > 0 ? kept / n : 0 };
   if (kept === 0) {

@@ -71,13 +71,7 @@ export function computeMetricsNd(target: TargetNd, x: Float64Array, ref: NdRefer
   if (!Number.isInteger(maxParticles) || maxParticles < 1) throw new Error(`invalid maxParticles: ${maxParticles} (must be an integer >= 1)`);
 
   const n = Math.floor(x.length / d);
-  const finite = new Float64Array(n * d);
-  let kept = 0;
-  for (let i = 0; i < n; i++) {
-    let ok = true;
-    for (let k = 0; k < d && ok; k++) ok = Number.isFinite(x[i * d + k]);
-    if (ok) finite.set(x.subarray(i * d, (i + 1) * d), d * kept++);
-  }
+  const { finite, kept } = finiteRows(x, d);
   const out: Record<string, number> = { finiteFraction: n > 0 ? kept / n : 0 };
   const hasModes = (target.modes?.length ?? 0) > 0;
   const names = ND_METRIC_NAMES.filter(
@@ -109,4 +103,17 @@ export function computeMetricsNd(target: TargetNd, x: Float64Array, ref: NdRefer
     out.modeBalance = modeBalanceNd(all, d, target.modes);
   }
   return out;
+}
+
+/** The rows of x (n, d) whose every coordinate is finite, packed at the front of `finite` (kept of them). */
+export function finiteRows(x: Float64Array, d: number): { finite: Float64Array; kept: number } {
+  const n = Math.floor(x.length / d);
+  const finite = new Float64Array(n * d);
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    let ok = true;
+    for (let k = 0; k < d && ok; k++) ok = Number.isFinite(x[i * d + k]);
+    if (ok) finite.set(x.subarray(i * d, (i + 1) * d), d * kept++);
+  }
+  return { finite, kept };
 }
