@@ -35,3 +35,20 @@ export function modesCovered(t: Target, x: Float64Array): number {
     return false;
   }).length;
 }
+
+/** Mass and mean of a 2D density on its own box, by the midpoint rule on a G x G grid. */
+export function integrate2d(m: Pick<Target, 'box' | 'logDensityAt'>, G = 400): { mass: number; mx: number; my: number } {
+  const { xmin, xmax, ymin, ymax } = m.box;
+  const hx = (xmax - xmin) / G, hy = (ymax - ymin) / G;
+  let mass = 0, mx = 0, my = 0;
+  for (let a = 0; a < G; a++) {
+    for (let b = 0; b < G; b++) {
+      const x = xmin + (a + 0.5) * hx, y = ymin + (b + 0.5) * hy;
+      const p = Math.exp(m.logDensityAt(x, y)) * hx * hy;
+      mass += p;
+      mx += p * x;
+      my += p * y;
+    }
+  }
+  return { mass, mx, my };
+}

@@ -1,3 +1,4 @@
+import { integrate2d } from './helpers';
 // The ETD authors' high-dimensional targets (vpacelli/etd targets/gmm.py with the ring layout of
 // configs gmm/10d_5, 20d_5, and targets/funnel.py): densities against direct formulas, scores
 // against finite differences, exact moments and the exact 2D marginals.
@@ -14,22 +15,7 @@ function Phi(z: number): number {
   return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }
 
-/** Mass and mean of a 2D marginal on its own box, midpoint rule. */
-function integrate(m: ReturnType<ReturnType<typeof createNdTarget>['marginal2d']>, G = 400) {
-  const { xmin, xmax, ymin, ymax } = m.box;
-  const hx = (xmax - xmin) / G, hy = (ymax - ymin) / G;
-  let mass = 0, mx = 0, my = 0;
-  for (let a = 0; a < G; a++) {
-    for (let b = 0; b < G; b++) {
-      const x = xmin + (a + 0.5) * hx, y = ymin + (b + 0.5) * hy;
-      const p = Math.exp(m.logDensityAt(x, y)) * hx * hy;
-      mass += p;
-      mx += p * x;
-      my += p * y;
-    }
-  }
-  return { mass, mx, my };
-}
+const integrate = integrate2d;
 
 describe('gmm-ring-d', () => {
   const d = 10;

@@ -1,3 +1,4 @@
+import { integrate2d } from './helpers';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/random/rng';
 import { createNdTarget, ND_DIM_MAX, ND_TARGET_NAMES, type TargetNd } from '../../src/engine/targets/nd';
@@ -191,23 +192,7 @@ describe('d-dimensional targets', () => {
 });
 
 describe('exact 2D marginals', () => {
-  /** Integral of the marginal, and its mean, by the midpoint rule on its own box. */
-  function integrate(t: TargetNd, i: number, j: number, G = 400): { mass: number; mx: number; my: number } {
-    const m = t.marginal2d(i, j);
-    const { xmin, xmax, ymin, ymax } = m.box;
-    const hx = (xmax - xmin) / G, hy = (ymax - ymin) / G;
-    let mass = 0, mx = 0, my = 0;
-    for (let a = 0; a < G; a++) {
-      for (let b = 0; b < G; b++) {
-        const x = xmin + (a + 0.5) * hx, y = ymin + (b + 0.5) * hy;
-        const p = Math.exp(m.logDensityAt(x, y)) * hx * hy;
-        mass += p;
-        mx += p * x;
-        my += p * y;
-      }
-    }
-    return { mass, mx, my };
-  }
+  const integrate = (t: TargetNd, i: number, j: number, G = 400) => integrate2d(t.marginal2d(i, j), G);
 
   it('gaussian marginals are the product of the two coordinate normals', () => {
     const t = createNdTarget('aniso-gaussian', 6);
